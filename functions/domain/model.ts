@@ -1,0 +1,66 @@
+// The product's nouns, as plain data: what an interaction, a survey invitation and an answer are.
+import type { Channel } from './channels.js';
+
+export interface CustomerProfile {
+  id: string;
+  email: string;
+  name?: string;
+  locale?: string;
+  createdAt: string;
+  updatedAt: string;
+  lastInteractionAt: string;
+}
+
+export interface Interaction {
+  interactionId: string;
+  customerId: string;
+  channel: Channel;
+  occurredAt: string;
+  receivedAt: string;
+  agentId?: string;
+  queue?: string;
+  subject?: string;
+}
+
+export type InvitationStatus = 'scheduled' | 'sent' | 'answered';
+export type EmailDelivery = 'pending' | 'sending' | 'sent';
+
+/** A survey sent about one interaction: at most one per interaction, at most one answer per invitation. */
+export interface Invitation {
+  surveyId: string;
+  interactionId: string;
+  customerId: string;
+  channel: Channel;
+  agentId?: string;
+  occurredAt: string;
+  token: string;
+  createdAt: string;
+  expiresAt: string;
+  status: InvitationStatus;
+  delivery: EmailDelivery;
+  sentAt?: string;
+  answeredAt?: string;
+}
+
+export interface AnswerValues {
+  csat?: number;
+  nps?: number;
+  resolved?: boolean;
+  comment?: string;
+}
+
+export interface Answer extends AnswerValues {
+  surveyId: string;
+  interactionId: string;
+  customerId: string;
+  channel: Channel;
+  agentId?: string;
+  firstAnsweredAt: string;
+  answeredAt: string;
+  /** 1 for the first submit, +1 for each replacement. */
+  revision: number;
+}
+
+export type SurveyOutcome =
+  | { interactionId: string; surveyId: string; status: 'scheduled' }
+  | { interactionId: string; surveyId: null; status: 'skipped'; reason: string };

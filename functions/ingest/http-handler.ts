@@ -1,0 +1,16 @@
+// POST /interactions: validate, record, answer 202 with the survey's outcome.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { httpEdge, json, jsonBody, type HttpResult } from '../shared/http.js';
+import { ingestDeps } from './dependencies.js';
+import { MAX_INTERACTION_BYTES, interactionEventSchema } from './interaction-schema.js';
+import { recordInteraction, type RecordInteractionDeps } from './record-interaction.js';
+
+export const makeIngestInteraction =
+  (deps: RecordInteractionDeps) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const body = jsonBody(event, interactionEventSchema, MAX_INTERACTION_BYTES);
+    return json(202, await recordInteraction(body, deps));
+  };
+
+export const handler = middy(makeIngestInteraction(ingestDeps)).use(httpEdge('ingest'));

@@ -1,0 +1,33 @@
+// The one route table and function catalogue: the CDK app, the local server and the tests all import it.
+export type Auth = 'public' | 'apiKey' | 'manager';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export const FUNCTIONS = {
+  ingestHttp: { entry: 'functions/ingest/http-handler.ts', description: 'POST /interactions: records an interaction, schedules its survey' },
+  ingestEvents: { entry: 'functions/ingest/eventbridge-handler.ts', description: 'Interaction Completed events from EventBridge' },
+  apiKeyAuthorizer: { entry: 'functions/ingest/api-key-authorizer.ts', description: 'Checks the x-api-key of ingest requests' },
+  delivery: { entry: 'functions/delivery/sqs-handler.ts', description: 'Sends invitation emails from the queue through SES' },
+  surveyPage: { entry: 'functions/survey-page/http-handler.ts', description: 'The survey page: GET renders, POST stores the answer' },
+  customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers' },
+} as const;
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export interface Route {
+  method: HttpMethod;
+  path: string;
+  fn: FunctionName;
+  auth: Auth;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/interactions', fn: 'ingestHttp', auth: 'apiKey' },
+  { method: 'GET', path: '/s/{token}', fn: 'surveyPage', auth: 'public' },
+  { method: 'POST', path: '/s/{token}', fn: 'surveyPage', auth: 'public' },
+  { method: 'GET', path: '/customers/{id}', fn: 'customers', auth: 'manager' },
+];
+
+/** The EventBridge contract for interactions that end in the company's systems. */
+export const INTERACTION_EVENT = { detailType: 'Interaction Completed' } as const;
+
+/** Headers and limits shared by the edge and the local server. */
+export const API_KEY_HEADER = 'x-api-key';

@@ -1,0 +1,46 @@
+// Typed errors of the product; the one HTTP mapper (shared/http.ts) turns them into responses.
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+}
+
+export class InvalidInput extends AppError {
+  readonly status = 400;
+  readonly code = 'invalid_input';
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class Unauthorized extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+}
+
+export class NotFound extends AppError {
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+export class Expired extends AppError {
+  readonly status = 410;
+  readonly code = 'expired';
+}
+
+export class PayloadTooLarge extends AppError {
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+}
+
+export class UnsupportedMediaType extends AppError {
+  readonly status = 415;
+  readonly code = 'unsupported_media_type';
+}

@@ -1,0 +1,30 @@
+// Structured JSON logs with a correlation id. Callers pass ids and counts, never personal data.
+type Level = 'debug' | 'info' | 'warn' | 'error';
+type Fields = Record<string, string | number | boolean | null | undefined>;
+
+const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const threshold = order[(process.env.LOG_LEVEL?.toLowerCase() as Level) ?? 'info'] ?? order.info;
+let context: Fields = {};
+
+function write(level: Level, message: string, fields?: Fields): void {
+  if (order[level] < threshold || process.env.LOG_LEVEL === 'silent') return;
+  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...context, ...fields });
+  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+}
+
+export const logger = {
+  /** Set fields (service, correlationId) carried by every following line of this invocation. */
+  setContext(fields: Fields): void {
+    context = { ...fields };
+  },
+  debug: (message: string, fields?: Fields) => write('debug', message, fields),
+  info: (message: string, fields?: Fields) => write('info', message, fields),
+  warn: (message: string, fields?: Fields) => write('warn', message, fields),
+  error: (message: string, fields?: Fields) => write('error', message, fields),
+};
+
+/** What an error may show in a log: its class and message, never the input that caused it. */
+export function describeError(error: unknown): Fields {
+  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message.slice(0, 300) };
+  return { errorName: typeof error };
+}

@@ -1,0 +1,48 @@
+// The table's key layout, defined once. See docs/data-model.md for the access patterns these serve.
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'ttl',
+} as const;
+
+export const ENTITY = {
+  customer: 'Customer',
+  interaction: 'Interaction',
+  invitation: 'Invitation',
+  answer: 'Answer',
+  interactionGuard: 'InteractionGuard',
+  token: 'SurveyToken',
+} as const;
+
+/** Schema version written on every item, so that later code can migrate old shapes. */
+export const ITEM_VERSION = 1;
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
+export const profileKey = (customerId: string): Key => ({ pk: customerPk(customerId), sk: 'PROFILE' });
+
+/** Every item of one interaction shares this prefix, so that the timeline groups them, newest first. */
+export const timelinePrefix = (occurredAt: string, interactionId: string) => `T#${occurredAt}#${interactionId}#`;
+export const TIMELINE_BEGINS = 'T#';
+
+export const interactionKey = (customerId: string, occurredAt: string, interactionId: string): Key => ({
+  pk: customerPk(customerId),
+  sk: `${timelinePrefix(occurredAt, interactionId)}1-INTERACTION`,
+});
+export const invitationKey = (customerId: string, occurredAt: string, interactionId: string): Key => ({
+  pk: customerPk(customerId),
+  sk: `${timelinePrefix(occurredAt, interactionId)}2-INVITATION`,
+});
+export const answerKey = (customerId: string, occurredAt: string, interactionId: string): Key => ({
+  pk: customerPk(customerId),
+  sk: `${timelinePrefix(occurredAt, interactionId)}3-ANSWER`,
+});
+
+/** One item per interactionId: the guard that makes ingest idempotent. */
+export const interactionGuardKey = (interactionId: string): Key => ({ pk: `INTERACTION#${interactionId}`, sk: 'GUARD' });
+/** One item per survey link: where a token points. */
+export const tokenKey = (token: string): Key => ({ pk: `TOKEN#${token}`, sk: 'TOKEN' });

@@ -1,0 +1,48 @@
+// The port through which use cases read and write surveys; one adapter (DynamoDB) implements it.
+import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SurveyOutcome } from '../domain/model.js';
+
+/** Where an invitation lives: enough to address its items without a lookup. */
+export interface InvitationRef {
+  customerId: string;
+  occurredAt: string;
+  interactionId: string;
+}
+
+export interface NewInteraction {
+  interaction: Interaction;
+  customer: { id: string; email: string; name?: string; locale?: string };
+  invitation: Invitation | null;
+  outcome: SurveyOutcome;
+  now: string;
+}
+
+export type RecordResult =
+  | { created: true }
+  | { created: false; outcome: SurveyOutcome; ref: InvitationRef };
+
+export interface TimelineEntry {
+  interaction: Interaction;
+  invitation?: Invitation;
+  answer?: Answer;
+}
+
+export interface CustomerRecord {
+  profile: CustomerProfile;
+  timeline: TimelineEntry[];
+  nextCursor?: string;
+}
+
+export interface SurveyStore {
+  /** Records an interaction, its invitation and the profile at once; a repeated interactionId changes nothing. */
+  recordInteraction(input: NewInteraction): Promise<RecordResult>;
+  getInvitation(ref: InvitationRef): Promise<Invitation | null>;
+  getProfile(customerId: string): Promise<CustomerProfile | null>;
+  /** Takes the right to send the invitation's email until leaseUntil; false when another sender holds it or it was sent. */
+  claimDelivery(ref: InvitationRef, now: string, leaseUntil: string): Promise<boolean>;
+  markSent(ref: InvitationRef, sentAt: string): Promise<void>;
+  releaseDelivery(ref: InvitationRef): Promise<void>;
+  findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null>;
+  /** Stores the answer of a live invitation, replacing an earlier one; rejects with Expired after expiry. */
+  saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer>;
+  getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null>;
+}
