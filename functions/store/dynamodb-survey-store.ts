@@ -22,16 +22,13 @@ import {
   tokenKey,
   type Key,
 } from './keys.js';
-import type { CustomerRecord, InvitationRef, NewInteraction, RecordResult, SurveyStore, TimelineEntry } from './survey-store.js';
+import { ConcurrentAnswer, type CustomerRecord, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
 
 const DAY_SECONDS = 86_400;
 /** Guards outlive any retry window of the company's systems. */
 const GUARD_TTL_DAYS = 400;
 /** A token answers 410 for this long after expiry, then the item expires and it answers 404. */
 const TOKEN_GRACE_DAYS = 30;
-
-/** Two answers raced for one invitation; the caller re-reads and tries again. */
-export class ConcurrentAnswer extends Error {}
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 

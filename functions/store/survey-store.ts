@@ -46,3 +46,6 @@ export interface SurveyStore {
   saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer>;
   getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null>;
 }
+
+/** Two submits raced for one invitation; the caller reads again and retries. */
+export class ConcurrentAnswer extends Error {}

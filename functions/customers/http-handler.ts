@@ -1,0 +1,24 @@
+// GET /customers/{id}: the customer record (manager token checked by the API's authorizer before this runs).
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
+import type { SurveyStore } from '../store/survey-store.js';
+import { getCustomerRecord } from './get-customer-record.js';
+
+const querySchema = z.object({
+  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/, 'is not a cursor this API returned').optional(),
+});
+
+export const makeCustomerRecord =
+  (deps: { store: SurveyStore }) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const id = validate(z.string().min(1).max(128), event.pathParameters?.id, 'customer id');
+    const page = validate(querySchema, event.queryStringParameters ?? {}, 'query');
+    return json(200, await getCustomerRecord(id, page, deps));
+  };
+
+export const handler = middy(makeCustomerRecord({ store: new DynamoDbSurveyStore(documentClient, tableName) })).use(httpEdge('customers'));

@@ -1,0 +1,45 @@
+// The invitation queue's consumer: each message is one invitation to email; failures go back to the queue alone.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { invitationMessageSchema } from '../ingest/invitation-queue.js';
+import { endpointUrl, loadConfig } from '../shared/config.js';
+import { describeError, logger } from '../shared/logger.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
+import { SesMailer } from './mailer.js';
+import { sendInvitation, type SendInvitationDeps } from './send-invitation.js';
+
+export const makeDeliveryHandler =
+  (deps: SendInvitationDeps) =>
+  async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    logger.setContext({ service: 'delivery' });
+    const results = await Promise.allSettled(
+      event.Records.map(async (record) => {
+        const ref = invitationMessageSchema.parse(JSON.parse(record.body));
+        const result = await sendInvitation(ref, deps);
+        logger.info('invitation processed', { messageId: record.messageId, result });
+      }),
+    );
+    const batchItemFailures = results.flatMap((result, i) => {
+      if (result.status === 'fulfilled') return [];
+      logger.warn('invitation will be retried', { messageId: event.Records[i]!.messageId, ...describeError(result.reason) });
+      return [{ itemIdentifier: event.Records[i]!.messageId }];
+    });
+    return { batchItemFailures };
+  };
+
+const config = loadConfig({
+  SENDER_EMAIL: z.email(),
+  BRAND_NAME: z.string().min(1),
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  SES_ENDPOINT: endpointUrl,
+});
+
+export const handler = makeDeliveryHandler({
+  store: new DynamoDbSurveyStore(documentClient, tableName),
+  mailer: new SesMailer(new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3 }), config.SENDER_EMAIL),
+  now: () => new Date(),
+  brandName: config.BRAND_NAME,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+});

@@ -1,0 +1,54 @@
+// What a customer may submit: from the page (form fields, all strings) or as JSON (numbers, booleans or strings).
+import { z } from 'zod';
+import type { AnswerValues } from '../domain/model.js';
+
+export const MAX_COMMENT_CHARS = 2000;
+export const MAX_ANSWER_BYTES = 32 * 1024;
+
+const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+
+const score = (min: number, max: number) =>
+  z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+    },
+    z.number({ message: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`).optional(),
+  );
+
+export const answerSchema = z
+  .object({
+    csat: score(1, 5),
+    nps: score(0, 10),
+    resolved: z.preprocess(
+      (value) => {
+        const v = blankToUndefined(value);
+        return v === 'yes' ? true : v === 'no' ? false : v;
+      },
+      z.boolean({ message: 'must be yes or no' }).optional(),
+    ),
+    comment: z.preprocess(
+      (value) => (typeof value === 'string' ? blankToUndefined(value.trim()) : blankToUndefined(value)),
+      z
+        .string({ message: 'must be text' })
+        .refine((text) => [...text].length <= MAX_COMMENT_CHARS, `must be at most ${MAX_COMMENT_CHARS.toLocaleString('en')} characters`)
+        .optional(),
+    ),
+  })
+  .refine((a) => a.csat !== undefined || a.nps !== undefined || a.resolved !== undefined || a.comment !== undefined, {
+    message: 'answer at least one question',
+    path: ['(answer)'],
+  });
+
+/** Only the four answer fields, without the undefined ones. */
+export function toAnswerValues({ csat, nps, resolved, comment }: AnswerValues): AnswerValues {
+  return {
+    ...(csat !== undefined ? { csat } : {}),
+    ...(nps !== undefined ? { nps } : {}),
+    ...(resolved !== undefined ? { resolved } : {}),
+    ...(comment !== undefined ? { comment } : {}),
+  };
+}
+
+/** Survey tokens are 24 random bytes in base64url; anything else is not one of ours. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;

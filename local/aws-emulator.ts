@@ -1,0 +1,75 @@
+// The local endpoint for the two AWS services that have no npm emulator here: SQS (SendMessage) and
+// EventBridge (PutEvents), spoken in their AWS JSON protocol so that the production SDK clients talk to it unchanged.
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalQueue } from './local-queue.js';
+
+export interface EmulatorOptions {
+  port: number;
+  queues: Map<string, LocalQueue>;
+  /** Receives each accepted event entry; it must store it durably before returning. */
+  putEvent: (entry: { Source?: string; DetailType?: string; Detail?: string; EventBusName?: string }) => string;
+}
+
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(body));
+}
+
+function queueFor(queues: Map<string, LocalQueue>, url: unknown): LocalQueue | undefined {
+  return typeof url === 'string' ? queues.get(url.split('/').pop() ?? '') : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+    } catch {
+      return reply(res, 400, { __type: 'SerializationException', message: 'Body is not JSON' });
+    }
+    switch (target) {
+      case 'AmazonSQS.SendMessage': {
+        const queue = queueFor(options.queues, input.QueueUrl);
+        if (!queue) return reply(res, 400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
+        const body = String(input.MessageBody ?? '');
+        const message = queue.send(body, Number(input.DelaySeconds ?? 0) * 1000);
+        return reply(res, 200, { MessageId: message.id, MD5OfMessageBody: md5(body) });
+      }
+      case 'AmazonSQS.SendMessageBatch': {
+        const queue = queueFor(options.queues, input.QueueUrl);
+        if (!queue) return reply(res, 400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
+        const entries = (input.Entries as Array<{ Id: string; MessageBody: string; DelaySeconds?: number }>) ?? [];
+        const successful = entries.map((e) => {
+          const message = queue.send(e.MessageBody, (e.DelaySeconds ?? 0) * 1000);
+          return { Id: e.Id, MessageId: message.id, MD5OfMessageBody: md5(e.MessageBody) };
+        });
+        return reply(res, 200, { Successful: successful, Failed: [] });
+      }
+      case 'AWSEvents.PutEvents': {
+        const entries = (input.Entries as Array<Record<string, string>>) ?? [];
+        const results = entries.map((entry) =>
+          entry.DetailType && entry.Detail && entry.Source
+            ? { EventId: options.putEvent(entry) }
+            : { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' },
+        );
+        return reply(res, 200, { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results });
+      }
+      default:
+        return reply(res, 400, { __type: 'UnknownOperationException', message: `Not emulated here: ${target || 'no X-Amz-Target'}` });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+export const newEventId = () => randomUUID();

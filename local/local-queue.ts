@@ -1,0 +1,171 @@
+// A durable queue on disk with SQS's delivery semantics (at-least-once, visibility timeout, receive count,
+// dead-letter queue after maxReceiveCount), and a poller that calls a function the way Lambda's
+// event-source mapping does: batches, partial batch failures, retries.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface QueuedMessage {
+  id: string;
+  body: string;
+  sentAt: number;
+  receiveCount: number;
+  visibleAt: number;
+}
+
+export interface QueueOptions {
+  dir: string;
+  /** How long a received message stays hidden before it may be received again (SQS: VisibilityTimeout). */
+  visibilityTimeoutMs: number;
+  /** After this many receives without success a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+}
+
+export class LocalQueue {
+  private readonly messages = new Map<string, QueuedMessage>();
+  private readonly deadDir: string;
+  private listeners: Array<() => void> = [];
+
+  constructor(
+    readonly name: string,
+    private readonly options: QueueOptions,
+  ) {
+    mkdirSync(options.dir, { recursive: true });
+    this.deadDir = `${options.dir}-dlq`;
+    mkdirSync(this.deadDir, { recursive: true });
+    // After a restart every message still on disk is delivered again, as SQS does once its visibility lapses.
+    for (const file of readdirSync(options.dir)) {
+      if (!file.endsWith('.json')) continue;
+      const message = JSON.parse(readFileSync(join(options.dir, file), 'utf8')) as QueuedMessage;
+      this.messages.set(message.id, { ...message, visibleAt: 0 });
+    }
+  }
+
+  /** Stored on disk before it returns: an acknowledged send survives a crash. */
+  send(body: string, delayMs = 0): QueuedMessage {
+    const now = Date.now();
+    const message: QueuedMessage = { id: randomUUID(), body, sentAt: now, receiveCount: 0, visibleAt: now + delayMs };
+    this.persist(this.options.dir, message);
+    this.messages.set(message.id, message);
+    for (const listener of this.listeners) listener();
+    return message;
+  }
+
+  receive(max: number): QueuedMessage[] {
+    const now = Date.now();
+    const batch: QueuedMessage[] = [];
+    for (const message of this.messages.values()) {
+      if (batch.length >= max) break;
+      if (message.visibleAt > now) continue;
+      message.receiveCount += 1;
+      message.visibleAt = now + this.options.visibilityTimeoutMs;
+      this.persist(this.options.dir, message);
+      batch.push({ ...message });
+    }
+    return batch;
+  }
+
+  delete(id: string): void {
+    this.messages.delete(id);
+    rmSync(join(this.options.dir, `${id}.json`), { force: true });
+  }
+
+  /** A failed message: back to the queue after its visibility timeout, or to the dead-letter queue once it has had its tries. */
+  fail(id: string): void {
+    const message = this.messages.get(id);
+    if (!message) return;
+    if (message.receiveCount >= this.options.maxReceiveCount) {
+      renameSync(join(this.options.dir, `${id}.json`), join(this.deadDir, `${id}.json`));
+      this.messages.delete(id);
+    }
+  }
+
+  depth(): { visible: number; inFlight: number } {
+    const now = Date.now();
+    let visible = 0;
+    for (const m of this.messages.values()) if (m.visibleAt <= now) visible++;
+    return { visible, inFlight: this.messages.size - visible };
+  }
+
+  size(): number {
+    return this.messages.size;
+  }
+
+  deadLetters(): QueuedMessage[] {
+    return readdirSync(this.deadDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(this.deadDir, f), 'utf8')) as QueuedMessage);
+  }
+
+  /** Moves every dead letter back to the queue, with a fresh receive count (SQS's redrive). */
+  redrive(): number {
+    const dead = this.deadLetters();
+    for (const message of dead) {
+      rmSync(join(this.deadDir, `${message.id}.json`), { force: true });
+      const revived = { ...message, receiveCount: 0, visibleAt: 0 };
+      this.persist(this.options.dir, revived);
+      this.messages.set(revived.id, revived);
+    }
+    for (const listener of this.listeners) listener();
+    return dead.length;
+  }
+
+  onSend(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private persist(dir: string, message: QueuedMessage): void {
+    const file = join(dir, `${message.id}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(message));
+    renameSync(`${file}.tmp`, file);
+  }
+}
+
+export interface PollerOptions {
+  batchSize: number;
+  /** How often an idle poller looks again; a send wakes it at once. */
+  idleMs: number;
+}
+
+/**
+ * Calls `deliver` with batches from the queue until stopped. `deliver` answers the ids that failed
+ * (Lambda's ReportBatchItemFailures), or throws to fail the whole batch.
+ */
+export function pollQueue(queue: LocalQueue, deliver: (batch: QueuedMessage[]) => Promise<string[]>, options: PollerOptions): { stop: () => Promise<void> } {
+  let running = true;
+  let wake: (() => void) | undefined;
+  queue.onSend(() => wake?.());
+  const loop = (async () => {
+    while (running) {
+      const batch = queue.receive(options.batchSize);
+      if (batch.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+        continue;
+      }
+      let failed: Set<string>;
+      try {
+        failed = new Set(await deliver(batch));
+      } catch {
+        failed = new Set(batch.map((m) => m.id));
+      }
+      for (const message of batch) {
+        if (failed.has(message.id)) queue.fail(message.id);
+        else queue.delete(message.id);
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

