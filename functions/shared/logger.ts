@@ -1,21 +1,24 @@
 // Structured JSON logs with a correlation id. Callers pass ids and counts, never personal data.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const threshold = order[(process.env.LOG_LEVEL?.toLowerCase() as Level) ?? 'info'] ?? order.info;
-let context: Fields = {};
+// Per invocation, not per process: the local stack runs many functions, and requests, in one process.
+const context = new AsyncLocalStorage<Fields>();
 
 function write(level: Level, message: string, fields?: Fields): void {
   if (order[level] < threshold || process.env.LOG_LEVEL === 'silent') return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...context, ...fields });
+  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...context.getStore(), ...fields });
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
 }
 
 export const logger = {
-  /** Set fields (service, correlationId) carried by every following line of this invocation. */
+  /** Sets fields (service, correlationId) carried by every following line of this invocation. */
   setContext(fields: Fields): void {
-    context = { ...fields };
+    context.enterWith({ ...fields });
   },
   debug: (message: string, fields?: Fields) => write('debug', message, fields),
   info: (message: string, fields?: Fields) => write('info', message, fields),

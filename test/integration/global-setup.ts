@@ -1,0 +1,66 @@
+// Starts the whole local stack once for the integration run: DynamoDB Local (in memory), the SES emulator,
+// the local SQS/EventBridge endpoint and the API, on free ports.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { newLocalSecret, startLocalStack } from '../../local/stack.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'feedback-it-'));
+  const ingestApiKey = newLocalSecret();
+  const managerToken = newLocalSecret();
+  process.env.LOG_LEVEL ??= 'warn';
+  const [port, dynamodbPort, sesPort, emulatorPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  process.env.PUBLIC_BASE_URL = `http://127.0.0.1:${port}`;
+  const stack = await startLocalStack({
+    port: port!,
+    dynamodbPort: dynamodbPort!,
+    sesPort: sesPort!,
+    emulatorPort: emulatorPort!,
+    dataDir,
+    inMemoryDatabase: true,
+    ingestApiKey,
+    managerToken,
+    visibilityTimeoutMs: 1_000,
+  });
+  project.provide('stack', {
+    apiUrl: stack.apiUrl.replace('localhost', '127.0.0.1'),
+    sesUrl: stack.sesUrl.replace('localhost', '127.0.0.1'),
+    dynamodbUrl: stack.dynamodbUrl,
+    emulatorUrl: stack.emulatorUrl,
+    tableName: stack.tableName,
+    ingestApiKey,
+    managerToken,
+  });
+  return async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: {
+      apiUrl: string;
+      sesUrl: string;
+      dynamodbUrl: string;
+      emulatorUrl: string;
+      tableName: string;
+      ingestApiKey: string;
+      managerToken: string;
+    };
+  }
+}

@@ -1,0 +1,67 @@
+// What the integration tests do as the company's systems, a customer and a CX manager would: over HTTP.
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+
+export const stack = inject('stack');
+
+export const documentClient = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: stack.dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+);
+
+export function newInteraction(overrides: Record<string, unknown> = {}) {
+  const id = randomUUID().slice(0, 8);
+  return {
+    interactionId: `it-${id}`,
+    channel: 'chat',
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    customer: { id: `cust-${id}`, email: `customer-${id}@example.com`, name: 'Ada Lovelace' },
+    agentId: 'agent-7',
+    ...overrides,
+  };
+}
+
+export async function postInteraction(body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.apiUrl}/interactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+export async function getCustomer(id: string) {
+  const res = await fetch(`${stack.apiUrl}/customers/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+}
+
+export async function emailsTo(address: string): Promise<StoredEmail[]> {
+  const store = (await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
+  return store.emails.filter((e) => e.destination.to.includes(address));
+}
+
+export async function waitForEmail(address: string, timeoutMs = 15_000): Promise<StoredEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [email] = await emailsTo(address);
+    if (email) return email;
+    if (Date.now() > deadline) throw new Error(`No email reached ${address} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The links of an email's HTML part, in order, with &amp; undone. */
+export function linksOf(html: string): string[] {
+  return [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
