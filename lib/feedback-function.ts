@@ -1,0 +1,68 @@
+// Every Lambda of the platform: one entry of FUNCTIONS in functions/routes.ts, bundled locally as ESM for Node 24 on ARM,
+// with its own log group and a role that holds nothing but what its grants add (no AWS managed policy).
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionName } from '../functions/routes.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The newest Node.js runtime that aws-cdk-lib knows, and the esbuild target that matches it. */
+export const RUNTIME = Runtime.NODEJS_24_X;
+const ESBUILD_TARGET = 'node24';
+
+export interface FeedbackFunctionProps {
+  readonly name: FunctionName;
+  readonly timeout: Duration;
+  readonly environment?: Record<string, string>;
+}
+
+export class FeedbackFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, { name, timeout, environment }: FeedbackFunctionProps) {
+    const { entry, description } = FUNCTIONS[name];
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${name}` });
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    // What AWSLambdaBasicExecutionRole would give, narrowed to this function's own log group.
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      entry: join(REPO_ROOT, entry),
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      handler: 'handler',
+      description,
+      runtime: RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout,
+      role,
+      logGroup,
+      environment,
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: ESBUILD_TARGET,
+        minify: true,
+        sourceMap: false,
+        mainFields: ['module', 'main'],
+        // Ship the SDK versions the tests ran against rather than whatever the runtime carries.
+        bundleAwsSDK: true,
+        // CommonJS dependencies bundled into an ES module still call require().
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+  }
+
+  /** TABLE_NAME plus read-only or read-write data access to the table; never its control plane. */
+  useTable(table: ITable, access: 'read' | 'readWrite'): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    return this;
+  }
+}

@@ -1,0 +1,86 @@
+// The service itself: functions, API, bus and queues. It holds no data of its own, so it can be destroyed and redeployed
+// freely; what it needs from the stateful stack arrives through typed props.
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { ROUTES, type FunctionName } from '../functions/routes.js';
+import { InvitationDelivery } from './delivery.js';
+import { InteractionEvents } from './events.js';
+import { FeedbackFunction } from './feedback-function.js';
+import { FeedbackHttpApi } from './http-api.js';
+import type { PlatformSettings } from './settings.js';
+
+export interface StatelessStackProps extends StackProps {
+  readonly settings: PlatformSettings;
+  readonly table: ITable;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly ingestApiKey: ISecret;
+}
+
+/** Each function's timeout: a new entry in FUNCTIONS fails to compile until it has one. */
+const TIMEOUT_SECONDS: Record<FunctionName, number> = {
+  ingestHttp: 10,
+  ingestEvents: 30,
+  apiKeyAuthorizer: 5,
+  delivery: 30,
+  surveyPage: 10,
+  customers: 10,
+};
+
+const SURVEY_TTL_DAYS = '30';
+
+export class StatelessStack extends Stack {
+  readonly functions: Readonly<Record<FunctionName, FeedbackFunction>>;
+  readonly httpApi: FeedbackHttpApi;
+  readonly events: InteractionEvents;
+  readonly delivery: InvitationDelivery;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings, table } = props;
+    const make = (name: FunctionName) => new FeedbackFunction(this, name, { name, timeout: Duration.seconds(TIMEOUT_SECONDS[name]) });
+    const fn = (this.functions = {
+      ingestHttp: make('ingestHttp'),
+      ingestEvents: make('ingestEvents'),
+      apiKeyAuthorizer: make('apiKeyAuthorizer'),
+      delivery: make('delivery'),
+      surveyPage: make('surveyPage'),
+      customers: make('customers'),
+    });
+
+    // Data access, least privilege: the authorizer touches no table at all.
+    fn.ingestHttp.useTable(table, 'readWrite');
+    fn.ingestEvents.useTable(table, 'readWrite');
+    fn.delivery.useTable(table, 'readWrite'); // marks the invitation sent
+    fn.surveyPage.useTable(table, 'readWrite'); // stores the answer
+    fn.customers.useTable(table, 'read');
+    for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
+    fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);
+
+    props.ingestApiKey.grantRead(fn.apiKeyAuthorizer);
+    fn.apiKeyAuthorizer.addEnvironment('INGEST_API_KEY_SECRET_ARN', props.ingestApiKey.secretArn);
+
+    this.httpApi = new FeedbackHttpApi(this, 'Http', { functions: fn, userPool: props.userPool, userPoolClient: props.userPoolClient });
+    this.events = new InteractionEvents(this, 'Events', { handler: fn.ingestEvents });
+    this.delivery = new InvitationDelivery(this, 'Delivery', {
+      producers: [fn.ingestHttp, fn.ingestEvents],
+      mailer: fn.delivery,
+      ...settings,
+    });
+    // The mailer is behind no route, so pointing it at the API adds no cycle.
+    fn.delivery.addEnvironment('PUBLIC_BASE_URL', this.httpApi.api.apiEndpoint);
+
+    const apiUrl = this.httpApi.api.apiEndpoint;
+    const surveyRoute = ROUTES.find((route) => route.fn === 'surveyPage');
+    if (!surveyRoute) throw new Error('ROUTES has no surveyPage route');
+    const surveyPath = surveyRoute.path.replace(/\{token\}$/, '');
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'SurveyBaseUrl', { value: `${apiUrl}${surveyPath}`, description: 'Survey links are this URL followed by the token' });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Send "Interaction Completed" events here` });
+    new CfnOutput(this, 'InvitationDeadLetterQueueUrl', { value: this.delivery.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'InteractionEventsDeadLetterQueueUrl', { value: this.events.deadLetterQueue.queueUrl });
+  }
+}
