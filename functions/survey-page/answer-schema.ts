@@ -28,7 +28,8 @@ export const answerSchema = z
       z.boolean({ message: 'must be yes or no' }).optional(),
     ),
     comment: z.preprocess(
-      (value) => (typeof value === 'string' ? blankToUndefined(value.trim()) : blankToUndefined(value)),
+      // Browsers count a line break as one character against maxlength but send it as CRLF.
+      (value) => (typeof value === 'string' ? blankToUndefined(value.replace(/\r\n?/g, '\n').trim()) : blankToUndefined(value)),
       z
         .string({ message: 'must be text' })
         .refine((text) => [...text].length <= MAX_COMMENT_CHARS, `must be at most ${MAX_COMMENT_CHARS.toLocaleString('en')} characters`)

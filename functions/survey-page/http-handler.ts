@@ -9,7 +9,7 @@ import { bodyText, header, html, httpEdge, json, mediaType, parseJson, presentEr
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
-import { SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage } from './page.js';
+import { SURVEY_MESSAGES, SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage } from './page.js';
 import { openSurvey, submitAnswer, type SurveyAnswerDeps } from './survey-answers.js';
 
 interface PageDeps extends SurveyAnswerDeps {
@@ -21,13 +21,9 @@ const wantsJson = (event: APIGatewayProxyEventV2) =>
 
 const presentErrorAsPage = (brandName: string) => (error: AppError, event: APIGatewayProxyEventV2): HttpResult => {
   if (wantsJson(event)) return presentErrorAsJson(error, event);
-  const [title, message] =
-    error instanceof NotFound
-      ? ["We couldn't find this survey", 'The link may be incomplete. Please open it again from your email.']
-      : error instanceof Expired
-        ? ['This survey has closed', 'Thank you for wanting to tell us. This survey is no longer open for answers.']
-        : ['Something is not right', error.message];
-  return html(error.status, renderMessagePage({ brandName, title, message }), SURVEY_PAGE_CSP);
+  const text =
+    error instanceof NotFound ? SURVEY_MESSAGES.notFound : error instanceof Expired ? SURVEY_MESSAGES.closed : { title: 'Something is not right', message: error.message };
+  return html(error.status, renderMessagePage({ brandName, ...text }), SURVEY_PAGE_CSP);
 };
 
 /** The submitted fields as typed, so that a page with errors gives every character back. */
