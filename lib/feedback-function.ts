@@ -6,7 +6,7 @@ import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../functions/routes.js';
@@ -49,6 +49,7 @@ export class FeedbackFunction extends NodejsFunction {
         target: ESBUILD_TARGET,
         minify: true,
         sourceMap: false,
+        logLevel: LogLevel.WARNING,
         mainFields: ['module', 'main'],
         // Ship the SDK versions the tests ran against rather than whatever the runtime carries.
         bundleAwsSDK: true,

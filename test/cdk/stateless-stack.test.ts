@@ -1,0 +1,282 @@
+// The service stack: functions, routes, queues, events, outputs, and the IAM each function ends up with.
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS, INTERACTION_EVENT, ROUTES, type Auth, type FunctionName } from '../../functions/routes.js';
+import type { Platform } from '../../lib/platform.js';
+import { SETTINGS, buildPlatform, logicalId, resourcesOf, type Resources } from './platform.js';
+
+const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** The exact environment each handler reads (see each handler's loadConfig). */
+const ENVIRONMENT: Record<FunctionName, string[]> = {
+  ingestHttp: ['QUEUE_URL', 'SURVEY_TTL_DAYS', 'TABLE_NAME'],
+  ingestEvents: ['QUEUE_URL', 'SURVEY_TTL_DAYS', 'TABLE_NAME'],
+  apiKeyAuthorizer: ['INGEST_API_KEY_SECRET_ARN'],
+  delivery: ['BRAND_NAME', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
+  surveyPage: ['BRAND_NAME', 'TABLE_NAME'],
+  customers: ['TABLE_NAME'],
+};
+
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+}
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+let platform: Platform;
+let template: Template;
+let resources: Resources;
+let statefulResources: Resources;
+let fnId: Record<FunctionName, string>;
+
+beforeAll(() => {
+  ({ platform } = buildPlatform());
+  template = Template.fromStack(platform.stateless);
+  resources = resourcesOf(template);
+  statefulResources = resourcesOf(Template.fromStack(platform.stateful));
+  fnId = Object.fromEntries(NAMES.map((name) => [name, logicalId(platform.stateless.functions[name])])) as Record<FunctionName, string>;
+});
+
+const functionProps = (name: FunctionName) => resources[fnId[name]]?.Properties ?? {};
+const roleId = (name: FunctionName) => logicalId(platform.stateless.functions[name].role!);
+
+/** Every statement of the identity policies attached to a function's role. */
+function statementsOf(name: FunctionName): Statement[] {
+  const role = roleId(name);
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles) === JSON.stringify([{ Ref: role }]))
+    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+const actionsOf = (name: FunctionName) => statementsOf(name).flatMap((s) => list(s.Action));
+
+describe('functions', () => {
+  it('creates exactly one function per entry of FUNCTIONS', () => {
+    template.resourceCountIs('AWS::Lambda::Function', NAMES.length);
+  });
+
+  it('runs every function on the newest Node.js runtime aws-cdk-lib knows', () => {
+    const newest = Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name)).sort((a, b) => parseInt(b.name.slice(6)) - parseInt(a.name.slice(6)))[0];
+    expect(newest?.name).toBe('nodejs24.x');
+    for (const name of NAMES) expect(functionProps(name).Runtime, name).toBe(newest?.name);
+  });
+
+  it.each(NAMES)('%s runs on ARM with 512 MB, its own log group and the bundled handler', (name) => {
+    expect(functionProps(name)).toMatchObject({
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Description: FUNCTIONS[name].description,
+      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+    });
+    const logGroupId = (functionProps(name).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+
+  it.each(NAMES)('%s gets exactly the environment its handler reads', (name) => {
+    const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables).sort()).toEqual(ENVIRONMENT[name]);
+  });
+
+  it('gives each function the configuration values it needs', () => {
+    const env = (name: FunctionName) => (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env('ingestHttp').SURVEY_TTL_DAYS).toBe('30');
+    expect(env('delivery')).toMatchObject({ SENDER_EMAIL: SETTINGS.senderEmail, BRAND_NAME: SETTINGS.brandName });
+    expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] });
+    expect(env('surveyPage').BRAND_NAME).toBe(SETTINGS.brandName);
+    expect(env('apiKeyAuthorizer').INGEST_API_KEY_SECRET_ARN).toMatchObject({ 'Fn::GetStackOutput': expect.anything() });
+  });
+
+  it('gives the shortest timeout to the authorizer, which sits in front of every ingest request', () => {
+    const timeouts = NAMES.map((name) => functionProps(name).Timeout as number);
+    expect(functionProps('apiKeyAuthorizer').Timeout).toBe(Math.min(...timeouts));
+    for (const timeout of timeouts) expect(timeout).toBeLessThanOrEqual(30); // HTTP API integrations stop at 30 s
+  });
+});
+
+describe('HTTP API', () => {
+  const authorizationType: Record<Auth, string> = { public: 'NONE', apiKey: 'CUSTOM', manager: 'JWT' };
+  const routes = () => Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+
+  it('has exactly the routes of ROUTES', () => {
+    expect(routes().map((r) => r.Properties?.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s reaches its function behind its authorizer', (_key, route) => {
+    const cfnRoute = routes().find((r) => r.Properties?.RouteKey === `${route.method} ${route.path}`);
+    expect(cfnRoute?.Properties?.AuthorizationType).toBe(authorizationType[route.auth]);
+
+    const target = (cfnRoute?.Properties?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1].Ref;
+    expect(resources[target]?.Properties?.IntegrationUri).toEqual({ 'Fn::GetAtt': [fnId[route.fn], 'Arn'] });
+
+    const authorizer = resources[(cfnRoute?.Properties?.AuthorizerId as { Ref: string } | undefined)?.Ref ?? '']?.Properties;
+    if (route.auth === 'public') expect(authorizer).toBeUndefined();
+    if (route.auth === 'apiKey') {
+      expect(authorizer).toMatchObject({
+        AuthorizerType: 'REQUEST',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.x-api-key'],
+        AuthorizerResultTtlInSeconds: 300,
+      });
+      expect(JSON.stringify(authorizer?.AuthorizerUri)).toContain(fnId.apiKeyAuthorizer);
+    }
+    if (route.auth === 'manager') {
+      expect(authorizer).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+      expect(JSON.stringify(authorizer?.JwtConfiguration)).toContain('cognito-idp.');
+    }
+  });
+
+  it('throttles the default stage and logs access without request paths, which carry survey tokens', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.accessLogs), 'Arn'] }, Format: Match.stringLikeRegexp('routeKey') },
+    });
+    const format = JSON.stringify(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(format).not.toContain('$context.path');
+  });
+});
+
+describe('invitation delivery', () => {
+  const queueId = () => logicalId(platform.stateless.delivery.queue);
+  const dlqId = () => logicalId(platform.stateless.delivery.deadLetterQueue);
+
+  it('parks a message after five failed receives in a dead-letter queue kept 14 days', () => {
+    expect(resources[queueId()]?.Properties).toMatchObject({
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(), 'Arn'] }, maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+    expect(resources[dlqId()]?.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+  });
+
+  it('hides a message for at least six times the delivery timeout', () => {
+    const visibility = resources[queueId()]?.Properties?.VisibilityTimeout as number;
+    expect(visibility).toBeGreaterThanOrEqual(6 * (functionProps('delivery').Timeout as number));
+  });
+
+  it('refuses unencrypted transport on every queue', () => {
+    const queues = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue').map(([id]) => id);
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    for (const id of queues) {
+      expect(JSON.stringify(policies), id).toContain(JSON.stringify({
+        Action: 'sqs:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+      }));
+    }
+  });
+
+  it('feeds the delivery function in batches of 10, reporting partial failures, with bounded concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+      FunctionName: { Ref: fnId.delivery },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+    });
+  });
+});
+
+describe('interaction events', () => {
+  const dlqId = () => logicalId(platform.stateless.events.deadLetterQueue);
+
+  it('routes "Interaction Completed" from the custom bus to ingestEvents, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: logicalId(platform.stateless.events.bus) },
+      EventPattern: { 'detail-type': [INTERACTION_EVENT.detailType] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnId.ingestEvents, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+        }),
+      ],
+    });
+  });
+
+  it('sends events the handler failed on to the same dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId.ingestEvents },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId(), 'Arn'] } } },
+    });
+    expect(resources[dlqId()]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+  });
+});
+
+describe('least privilege', () => {
+  it('attaches no AWS managed policy to any role', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('lets the delivery function send email only, as the configured sender identity', () => {
+    const ses = statementsOf('delivery').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')));
+    expect(ses).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${SETTINGS.senderIdentity}`]],
+        },
+      },
+    ]);
+    for (const name of NAMES.filter((n) => n !== 'delivery')) expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+  });
+
+  it('gives the customers function no DynamoDB write action', () => {
+    expect(actionsOf('customers')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const action of WRITE_ACTIONS) expect(actionsOf('customers')).not.toContain(action);
+  });
+
+  it('gives the functions that write answers, invitations and interactions write access', () => {
+    for (const name of ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage'] as const) {
+      expect(actionsOf(name), name).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    }
+  });
+
+  it('gives the authorizer no DynamoDB access, only its log group and the ingest key', () => {
+    expect(actionsOf('apiKeyAuthorizer').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(actionsOf('apiKeyAuthorizer').sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  it('lets only the two ingest functions send to the invitation queue', () => {
+    const queueArn = { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] };
+    const senders = NAMES.filter((name) =>
+      statementsOf(name).some((s) => list(s.Action).includes('sqs:SendMessage') && JSON.stringify(list(s.Resource)).includes(JSON.stringify(queueArn))),
+    );
+    expect(senders.sort()).toEqual(['ingestEvents', 'ingestHttp']);
+  });
+
+  it('has no Allow statement with a wildcard action or resource in either stack', () => {
+    // Deny statements (enforceSSL on the queues: "sqs:*" for principal "*") are the intended exception and not listed here.
+    const allows = [...Object.values(resources), ...Object.values(statefulResources)].flatMap((r) => {
+      const documents =
+        r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::SQS::QueuePolicy'
+          ? [r.Properties?.PolicyDocument]
+          : r.Type === 'AWS::IAM::Role'
+            ? ((r.Properties?.Policies as { PolicyDocument: unknown }[] | undefined) ?? []).map((p) => p.PolicyDocument)
+            : [];
+      return documents.flatMap((d) => (d as { Statement: Statement[] }).Statement).filter((s) => s.Effect === 'Allow');
+    });
+    expect(allows.length).toBeGreaterThan(0);
+    const wildcards = allows.filter((s) => list(s.Action).some((a) => a.includes('*')) || list(s.Resource).some((r) => typeof r === 'string' && r.includes('*')));
+    expect(wildcards).toEqual([]);
+  });
+});
+
+describe('outputs', () => {
+  it.each(['ApiUrl', 'SurveyBaseUrl', 'EventBusName', 'InvitationDeadLetterQueueUrl', 'InteractionEventsDeadLetterQueueUrl'])('exports %s', (name) => {
+    expect(Object.keys(template.findOutputs(name))).toEqual([name]);
+  });
+
+  it('gives the survey base URL as the API URL followed by the survey route', () => {
+    template.hasOutput('SurveyBaseUrl', {
+      Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] }, '/s/']] },
+    });
+  });
+});
