@@ -9,6 +9,8 @@ export const FUNCTIONS = {
   delivery: { entry: 'functions/delivery/sqs-handler.ts', description: 'Sends invitation emails from the queue through SES' },
   surveyPage: { entry: 'functions/survey-page/http-handler.ts', description: 'The survey page: GET renders, POST stores the answer' },
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers' },
+  reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
+  aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -24,6 +26,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/s/{token}', fn: 'surveyPage', auth: 'public' },
   { method: 'POST', path: '/s/{token}', fn: 'surveyPage', auth: 'public' },
   { method: 'GET', path: '/customers/{id}', fn: 'customers', auth: 'manager' },
+  { method: 'GET', path: '/reports/channels', fn: 'reports', auth: 'manager' },
+  { method: 'GET', path: '/reports/agents', fn: 'reports', auth: 'manager' },
+  { method: 'GET', path: '/reports/escalations', fn: 'reports', auth: 'manager' },
 ];
 
 /** The EventBridge contract for interactions that end in the company's systems. */

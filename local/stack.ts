@@ -6,9 +6,11 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import type { EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { isAggregated } from '../functions/aggregates/changes.js';
+import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
-import { FUNCTIONS, INTERACTION_EVENT, type FunctionName } from '../functions/routes.js';
+import { FUNCTIONS, INTERACTION_EVENT, ROUTES, type FunctionName } from '../functions/routes.js';
 import { TABLE } from '../functions/store/keys.js';
 import { startApiServer } from './api-server.js';
 import { newEventId, startAwsEmulator } from './aws-emulator.js';
@@ -40,6 +42,8 @@ export interface LocalStack {
   emulatorUrl: string;
   tableName: string;
   queues: { invitations: LocalQueue; events: LocalQueue };
+  /** Resolves once every queued message is delivered and every table change folded (tests wait on it, never sleep). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -190,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     type Handler = (event: never, context?: never) => Promise<unknown>;
     const deliver = await importFunction<(event: SQSEvent) => Promise<SQSBatchResponse>>('delivery');
     const ingestEvent = await importFunction<(event: EventBridgeEvent<string, unknown>) => Promise<void>>('ingestEvents');
+    const aggregate = await importFunction<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>('aggregator');
 
     // 5. Event sources, as Lambda's event-source mappings and EventBridge's rule target deliver them.
     const invitationPoller = pollQueue(
@@ -228,16 +233,37 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       { batchSize: 1, idleMs: 250 },
     );
     stops.push(() => eventPoller.stop());
+    const streamPoller = pollStream({
+      dynamodb: admin,
+      endpoint: dynamodbUrl,
+      tableName: TABLE_NAME,
+      checkpointFile: resolve(options.dataDir, 'streams', 'checkpoints.json'),
+      deadLetterFile: resolve(options.dataDir, 'streams', 'dead-letters.jsonl'),
+      handler: aggregate,
+      filter: isAggregated,
+      batchSize: 100,
+    });
+    stops.push(() => streamPoller.stop());
+
+    /** Every queued message delivered and every table change folded into the aggregates. */
+    const settled = async () => {
+      while (invitations.size() > 0 || events.size() > 0) await new Promise((r) => setTimeout(r, 50));
+      await streamPoller.idle();
+    };
 
     // 6. The local API Gateway.
     const handlers: Partial<Record<FunctionName, Handler>> = {};
-    for (const name of ['ingestHttp', 'surveyPage', 'customers'] as const) handlers[name] = await importFunction<Handler>(name);
+    for (const name of new Set(ROUTES.map((r) => r.fn))) handlers[name] = await importFunction<Handler>(name);
     const api = await startApiServer({
       port: options.port,
       handlers: handlers as never,
       apiKeyAuthorizer: await importFunction('apiKeyAuthorizer'),
       managerToken: options.managerToken,
       extras: (req, res) => {
+        if (req.url === '/_local/settled') {
+          void settled().then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ settled: true })));
+          return true;
+        }
         if (req.url === '/health') {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
           return true;
@@ -247,7 +273,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stops.push(() => new Promise<void>((done) => api.server.close(() => done())));
     api.server.closeIdleConnections?.();
-    say(`API              ${api.url}  (POST /interactions, GET /s/{token}, GET /customers/{id})`);
+    say(`API              ${api.url}  (${ROUTES.length} routes: see docs/openapi.yaml)`);
 
     return {
       apiUrl: api.url,
@@ -256,6 +282,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       emulatorUrl: emulator.url,
       tableName: TABLE_NAME,
       queues: { invitations, events },
+      settled,
       stop: async () => {
         api.server.closeAllConnections?.();
         await stop();

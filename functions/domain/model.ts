@@ -45,6 +45,8 @@ export interface Invitation {
 export interface AnswerValues {
   csat?: number;
   nps?: number;
+  /** Customer effort, 1-7, where a survey asks it. */
+  ces?: number;
   resolved?: boolean;
   comment?: string;
 }
@@ -55,6 +57,8 @@ export interface Answer extends AnswerValues {
   customerId: string;
   channel: Channel;
   agentId?: string;
+  /** When the invitation's email went out. */
+  sentAt: string;
   firstAnsweredAt: string;
   answeredAt: string;
   /** 1 for the first submit, +1 for each replacement. */

@@ -182,17 +182,31 @@ export class DynamoDbSurveyStore implements SurveyStore {
   }
 
   async markSent(ref: InvitationRef, sentAt: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
-        // An answer cannot precede the email, but never move an answered invitation back to "sent".
-        UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = if_not_exists(answeredAt, :sentStatus) REMOVE leaseUntil',
-        ConditionExpression: 'delivery = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt, ':sentStatus': 'sent' },
-      }),
-    );
+    const key = invitationKey(ref.customerId, ref.occurredAt, ref.interactionId);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = :sent REMOVE leaseUntil',
+          ConditionExpression: 'delivery = :sending AND #status <> :answered',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt, ':answered': 'answered' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Answered before a retried send was recorded: record the email, never move "answered" back to "sent".
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET delivery = :sent, sentAt = :at REMOVE leaseUntil',
+          ConditionExpression: 'delivery = :sending',
+          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt },
+        }),
+      );
+    }
   }
 
   async releaseDelivery(ref: InvitationRef): Promise<void> {
@@ -240,6 +254,8 @@ export class DynamoDbSurveyStore implements SurveyStore {
       customerId: invitation.customerId,
       channel: invitation.channel,
       ...(invitation.agentId !== undefined ? { agentId: invitation.agentId } : {}),
+      // The day the invitation went out: response rates count answered invitations by that day.
+      sentAt: invitation.sentAt ?? invitation.createdAt,
       firstAnsweredAt: previous?.firstAnsweredAt ?? now,
       answeredAt: now,
       revision: (previous?.revision ?? 0) + 1,
@@ -317,7 +333,8 @@ export class DynamoDbSurveyStore implements SurveyStore {
         pending = {};
       }
     }
-    const more = timeline.length === limit && (Items.at(-1)?.sk !== lastCompleteSk || LastEvaluatedKey !== undefined);
+    // A page cut short by DynamoDB's 1 MB limit (LastEvaluatedKey) has more even with fewer than `limit` entries.
+    const more = LastEvaluatedKey !== undefined || (timeline.length === limit && Items.at(-1)?.sk !== lastCompleteSk);
     return {
       profile,
       timeline,

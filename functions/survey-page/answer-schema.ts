@@ -20,6 +20,7 @@ export const answerSchema = z
   .object({
     csat: score(1, 5),
     nps: score(0, 10),
+    ces: score(1, 7),
     resolved: z.preprocess(
       (value) => {
         const v = blankToUndefined(value);
@@ -36,16 +37,17 @@ export const answerSchema = z
         .optional(),
     ),
   })
-  .refine((a) => a.csat !== undefined || a.nps !== undefined || a.resolved !== undefined || a.comment !== undefined, {
+  .refine((a) => a.csat !== undefined || a.nps !== undefined || a.ces !== undefined || a.resolved !== undefined || a.comment !== undefined, {
     message: 'answer at least one question',
     path: ['(answer)'],
   });
 
 /** Only the four answer fields, without the undefined ones. */
-export function toAnswerValues({ csat, nps, resolved, comment }: AnswerValues): AnswerValues {
+export function toAnswerValues({ csat, nps, ces, resolved, comment }: AnswerValues): AnswerValues {
   return {
     ...(csat !== undefined ? { csat } : {}),
     ...(nps !== undefined ? { nps } : {}),
+    ...(ces !== undefined ? { ces } : {}),
     ...(resolved !== undefined ? { resolved } : {}),
     ...(comment !== undefined ? { comment } : {}),
   };

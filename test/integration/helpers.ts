@@ -65,3 +65,14 @@ export function linksOf(html: string): string[] {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the local stack has delivered every queued message and folded every change into the aggregates. */
+export async function settled(): Promise<void> {
+  const res = await fetch(`${stack.apiUrl}/_local/settled`);
+  if (!res.ok) throw new Error(`settled: ${res.status}`);
+}
+
+export async function managerGet(path: string) {
+  const res = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
+  return { status: res.status, headers: res.headers, text: await res.clone().text(), body: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as any) : undefined };
+}

@@ -1,0 +1,96 @@
+// What a change to the table means for the aggregates: pure functions from stream images to counter deltas.
+import type { Channel } from '../domain/channels.js';
+import { ENTITY } from '../store/keys.js';
+import { FIELD, agentValue, utcDay, type CounterField, type Dimension } from './counters.js';
+
+/** One table change as the stream shows it, images already unmarshalled. */
+export interface TableChange {
+  /** Where to resume after a failure: the stream's sequence number. */
+  sequenceNumber: string;
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  newImage?: Record<string, unknown>;
+  oldImage?: Record<string, unknown>;
+}
+
+export interface Delta {
+  dimension: Dimension;
+  value: string;
+  day: string;
+  field: CounterField;
+  n: number;
+}
+
+/** Deltas applied exactly once: the marker names the source change (its item and revision), not the delivery. */
+export interface Contribution {
+  marker: string;
+  deltas: Delta[];
+}
+
+/** The types whose changes the aggregator reads: the event-source mapping's filter (CDK) and the local poller use this. */
+export const AGGREGATED_ENTITIES = [ENTITY.invitation, ENTITY.answer, ENTITY.interaction] as const;
+
+/** The same filter on a raw stream record (new image's type). */
+export const isAggregated = (record: { dynamodb?: { NewImage?: Record<string, { S?: string }> } }) =>
+  (AGGREGATED_ENTITIES as readonly string[]).includes(record.dynamodb?.NewImage?.type?.S ?? '');
+
+function forChannelAndAgent(image: Record<string, unknown>, day: string, field: CounterField, n: number): Delta[] {
+  const channel = image.channel as Channel;
+  const deltas: Delta[] = [{ dimension: 'channel', value: channel, day, field, n }];
+  if (typeof image.agentId === 'string') deltas.push({ dimension: 'agent', value: agentValue(channel, image.agentId), day, field, n });
+  return deltas;
+}
+
+function answerFields(image: Record<string, unknown>): CounterField[] {
+  const fields: CounterField[] = [];
+  if (typeof image.csat === 'number') fields.push(FIELD.csat(image.csat));
+  if (typeof image.nps === 'number') fields.push(FIELD.nps(image.nps));
+  if (typeof image.ces === 'number') fields.push(FIELD.ces(image.ces));
+  if (typeof image.resolved === 'boolean') fields.push(FIELD.resolved(image.resolved));
+  return fields;
+}
+
+/**
+ * The counts a change moves, or null when it moves none (interactions are handled with their neighbours, elsewhere).
+ * - An invitation whose email went out: +1 invitation on the day it was sent.
+ * - A first answer: +1 answered on the invitation's sent day, and its values on the day of the first answer.
+ * - A replaced answer: the old values out and the new ones in, on that same day.
+ */
+export function contributionOf(change: TableChange): Contribution | null {
+  const { newImage, oldImage } = change;
+  if (!newImage) return null; // removals (erasure) leave the anonymous counts as they are
+  if (newImage.type === ENTITY.invitation) {
+    if (newImage.delivery !== 'sent' || oldImage?.delivery === 'sent' || typeof newImage.sentAt !== 'string') return null;
+    return { marker: `sent#${newImage.surveyId as string}`, deltas: forChannelAndAgent(newImage, utcDay(newImage.sentAt), FIELD.invitations, 1) };
+  }
+  if (newImage.type === ENTITY.answer) {
+    const deltas: Delta[] = [];
+    const answerDay = utcDay(newImage.firstAnsweredAt as string);
+    const previous = oldImage?.type === ENTITY.answer ? oldImage : undefined;
+    if (previous) {
+      for (const field of answerFields(previous)) deltas.push(...forChannelAndAgent(previous, utcDay(previous.firstAnsweredAt as string), field, -1));
+    } else {
+      deltas.push(...forChannelAndAgent(newImage, utcDay((newImage.sentAt ?? newImage.firstAnsweredAt) as string), FIELD.answered, 1));
+    }
+    for (const field of answerFields(newImage)) deltas.push(...forChannelAndAgent(newImage, answerDay, field, 1));
+    return { marker: `answer#${newImage.surveyId as string}#${newImage.revision as number}`, deltas };
+  }
+  return null;
+}
+
+export const isNewInteraction = (change: TableChange) => change.eventName === 'INSERT' && change.newImage?.type === ENTITY.interaction;
+
+/** Sums deltas per counter item and field, dropping those that cancel out. */
+export function mergeDeltas(deltas: Delta[]): Map<string, { dimension: Dimension; value: string; day: string; fields: Map<CounterField, number> }> {
+  const items = new Map<string, { dimension: Dimension; value: string; day: string; fields: Map<CounterField, number> }>();
+  for (const d of deltas) {
+    const key = `${d.dimension}|${d.day}|${d.value}`;
+    let item = items.get(key);
+    if (!item) items.set(key, (item = { dimension: d.dimension, value: d.value, day: d.day, fields: new Map() }));
+    item.fields.set(d.field, (item.fields.get(d.field) ?? 0) + d.n);
+  }
+  for (const [key, item] of items) {
+    for (const [field, n] of item.fields) if (n === 0) item.fields.delete(field);
+    if (item.fields.size === 0) items.delete(key);
+  }
+  return items;
+}

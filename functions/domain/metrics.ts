@@ -1,0 +1,85 @@
+// The metric definitions, once (docs/metrics.md says the same in words). A score with no answers behind it is null.
+export const CSAT_VALUES = [1, 2, 3, 4, 5] as const;
+export const NPS_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+export const CES_VALUES = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Exact, mergeable counts: what every score is computed from. */
+export interface Counts {
+  /** Invitations sent, by the day they were sent. */
+  invitations: number;
+  /** Of those, how many were answered (counted on the day the invitation was sent). */
+  answered: number;
+  csat: Record<(typeof CSAT_VALUES)[number], number>;
+  nps: Record<(typeof NPS_VALUES)[number], number>;
+  ces: Record<(typeof CES_VALUES)[number], number>;
+  resolved: { yes: number; no: number };
+}
+
+export function emptyCounts(): Counts {
+  return {
+    invitations: 0,
+    answered: 0,
+    csat: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    nps: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0, 10: 0 },
+    ces: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0 },
+    resolved: { yes: 0, no: 0 },
+  };
+}
+
+export function addCounts(into: Counts, from: Counts): Counts {
+  into.invitations += from.invitations;
+  into.answered += from.answered;
+  for (const v of CSAT_VALUES) into.csat[v] += from.csat[v];
+  for (const v of NPS_VALUES) into.nps[v] += from.nps[v];
+  for (const v of CES_VALUES) into.ces[v] += from.ces[v];
+  into.resolved.yes += from.resolved.yes;
+  into.resolved.no += from.resolved.no;
+  return into;
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const round = (value: number | null, digits = 2) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
+export interface Scores {
+  invitations: number;
+  responses: number;
+  /** answered / invitations, 0..1 */
+  responseRate: number | null;
+  /** % of csat answers that are 4 or 5 */
+  csat: { score: number | null; responses: number };
+  /** % promoters (9-10) - % detractors (0-6) */
+  nps: { score: number | null; promoters: number; passives: number; detractors: number; responses: number };
+  /** mean of the 1-7 effort answers */
+  ces: { average: number | null; responses: number };
+  /** resolved yes / answers to the resolved question, 0..1 */
+  fcr: { rate: number | null; responses: number };
+}
+
+export function scores(c: Counts): Scores {
+  const csatResponses = sum(CSAT_VALUES.map((v) => c.csat[v]));
+  const npsResponses = sum(NPS_VALUES.map((v) => c.nps[v]));
+  const promoters = c.nps[9] + c.nps[10];
+  const passives = c.nps[7] + c.nps[8];
+  const detractors = npsResponses - promoters - passives;
+  const cesResponses = sum(CES_VALUES.map((v) => c.ces[v]));
+  const fcrResponses = c.resolved.yes + c.resolved.no;
+  const csatPct = ratio(c.csat[4] + c.csat[5], csatResponses);
+  const promoterShare = ratio(promoters, npsResponses);
+  const detractorShare = ratio(detractors, npsResponses);
+  return {
+    invitations: c.invitations,
+    responses: c.answered,
+    responseRate: round(ratio(c.answered, c.invitations), 4),
+    csat: { score: round(csatPct === null ? null : csatPct * 100), responses: csatResponses },
+    nps: {
+      score: round(promoterShare === null || detractorShare === null ? null : (promoterShare - detractorShare) * 100),
+      promoters,
+      passives,
+      detractors,
+      responses: npsResponses,
+    },
+    ces: { average: round(ratio(sum(CES_VALUES.map((v) => v * c.ces[v])), cesResponses)), responses: cesResponses },
+    fcr: { rate: round(ratio(c.resolved.yes, fcrResponses), 4), responses: fcrResponses },
+  };
+}

@@ -1,0 +1,34 @@
+// GET /reports/channels, /reports/agents, /reports/escalations (manager token checked by the API's authorizer).
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.js';
+import type { AggregateStore } from '../aggregates/aggregate-store.js';
+import { loadConfig } from '../shared/config.js';
+import { NotFound } from '../shared/errors.js';
+import { httpEdge, json, type HttpResult } from '../shared/http.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { agentReport, channelReport, escalationReport } from './build-reports.js';
+import { parseReportWindow } from './report-query.js';
+
+export const makeReports =
+  (deps: { store: AggregateStore; windowHours: number }) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const window = parseReportWindow(event.queryStringParameters);
+    switch (event.routeKey) {
+      case 'GET /reports/channels':
+        return json(200, await channelReport(window, deps));
+      case 'GET /reports/agents':
+        return json(200, await agentReport(window, deps));
+      case 'GET /reports/escalations':
+        return json(200, await escalationReport(window, deps));
+      default:
+        throw new NotFound(`No report at ${event.rawPath}`);
+    }
+  };
+
+const config = loadConfig({ ESCALATION_WINDOW_HOURS: z.coerce.number().positive().max(24 * 30).default(72) });
+
+export const handler = middy(
+  makeReports({ store: new DynamoDbAggregateStore(documentClient, tableName), windowHours: config.ESCALATION_WINDOW_HOURS }),
+).use(httpEdge('reports'));
