@@ -14,7 +14,7 @@ export interface InvitationDeliveryProps {
   readonly senderIdentity: string;
   readonly brandName: string;
   /** At most this many mailer instances at once, so a burst of interactions stays under the SES sending rate. */
-  readonly maxConcurrency?: number;
+  readonly maxConcurrency: number;
 }
 
 export class InvitationDelivery extends Construct {
@@ -43,7 +43,7 @@ export class InvitationDelivery extends Construct {
     }
 
     mailer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency ?? 2 }),
+      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
     );
     mailer.addEnvironment('SENDER_EMAIL', props.senderEmail);
     mailer.addEnvironment('BRAND_NAME', props.brandName);

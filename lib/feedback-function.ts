@@ -14,17 +14,19 @@ import { FUNCTIONS, type FunctionName } from '../functions/routes.js';
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The newest Node.js runtime that aws-cdk-lib knows, and the esbuild target that matches it. */
-export const RUNTIME = Runtime.NODEJS_24_X;
+const RUNTIME = Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
 export interface FeedbackFunctionProps {
   readonly name: FunctionName;
   readonly timeout: Duration;
-  readonly environment?: Record<string, string>;
 }
 
 export class FeedbackFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, { name, timeout, environment }: FeedbackFunctionProps) {
+  /** This function's own role: nothing but its log group until grants add to it. */
+  readonly executionRole: Role;
+
+  constructor(scope: Construct, id: string, { name, timeout }: FeedbackFunctionProps) {
     const { entry, description } = FUNCTIONS[name];
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${name}` });
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
@@ -42,7 +44,6 @@ export class FeedbackFunction extends NodejsFunction {
       timeout,
       role,
       logGroup,
-      environment,
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -57,6 +58,7 @@ export class FeedbackFunction extends NodejsFunction {
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       },
     });
+    this.executionRole = role;
   }
 
   /** TABLE_NAME plus read-only or read-write data access to the table; never its control plane. */

@@ -6,6 +6,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type FunctionName } from '../functions/routes.js';
+import { StreamAggregation } from './aggregation.js';
 import { InvitationDelivery } from './delivery.js';
 import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
@@ -28,6 +29,8 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   delivery: 30,
   surveyPage: 10,
   customers: 10,
+  reports: 10,
+  aggregator: 60,
 };
 
 const SURVEY_TTL_DAYS = '30';
@@ -37,6 +40,7 @@ export class StatelessStack extends Stack {
   readonly httpApi: FeedbackHttpApi;
   readonly events: InteractionEvents;
   readonly delivery: InvitationDelivery;
+  readonly aggregation: StreamAggregation;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -49,6 +53,8 @@ export class StatelessStack extends Stack {
       delivery: make('delivery'),
       surveyPage: make('surveyPage'),
       customers: make('customers'),
+      reports: make('reports'),
+      aggregator: make('aggregator'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -57,6 +63,8 @@ export class StatelessStack extends Stack {
     fn.delivery.useTable(table, 'readWrite'); // marks the invitation sent
     fn.surveyPage.useTable(table, 'readWrite'); // stores the answer
     fn.customers.useTable(table, 'read');
+    fn.reports.useTable(table, 'read');
+    fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
     for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);
 
@@ -69,7 +77,10 @@ export class StatelessStack extends Stack {
       producers: [fn.ingestHttp, fn.ingestEvents],
       mailer: fn.delivery,
       ...settings,
+      // 2 instances x 10 messages a batch stays near SES's default production rate (14/s): raise with the SES quota.
+      maxConcurrency: 2,
     });
+    this.aggregation = new StreamAggregation(this, 'Aggregation', { table, aggregator: fn.aggregator });
     // The mailer is behind no route, so pointing it at the API adds no cycle.
     fn.delivery.addEnvironment('PUBLIC_BASE_URL', this.httpApi.api.apiEndpoint);
 
@@ -82,5 +93,6 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Send "Interaction Completed" events here` });
     new CfnOutput(this, 'InvitationDeadLetterQueueUrl', { value: this.delivery.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'InteractionEventsDeadLetterQueueUrl', { value: this.events.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AggregatorDeadLetterQueueUrl', { value: this.aggregation.deadLetterQueue.queueUrl });
   }
 }

@@ -35,7 +35,13 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges only the reviewed findings, each with a reason', () => {
     const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')} AwsSolutions-APIG4`);
     expect(acknowledgements(app)).toEqual(
-      ['FeedbackStateful/IngestApiKey AwsSolutions-SMG4', 'FeedbackStateless/Events/DeadLetterQueue AwsSolutions-SQS3', ...publicRoutes].sort(),
+      [
+        'FeedbackStateful/IngestApiKey AwsSolutions-SMG4',
+        'FeedbackStateless/Events/DeadLetterQueue AwsSolutions-SQS3',
+        'FeedbackStateless/Aggregation/DeadLetterQueue AwsSolutions-SQS3',
+        'FeedbackStateless/aggregatorRole AwsSolutions-IAM5[Resource::*]',
+        ...publicRoutes,
+      ].sort(),
     );
     const reasons = app.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
     for (const { data } of reasons) for (const reason of Object.values(data as Record<string, string>)) expect(reason.length).toBeGreaterThan(60);

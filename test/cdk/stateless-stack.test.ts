@@ -16,7 +16,13 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   delivery: ['BRAND_NAME', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
   surveyPage: ['BRAND_NAME', 'TABLE_NAME'],
   customers: ['TABLE_NAME'],
+  reports: ['TABLE_NAME'],
+  aggregator: ['TABLE_NAME'],
 };
+
+/** Functions that only read the table, and those that write it. */
+const READ_ONLY: FunctionName[] = ['customers', 'reports'];
+const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator'];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -93,7 +99,10 @@ describe('functions', () => {
   it('gives the shortest timeout to the authorizer, which sits in front of every ingest request', () => {
     const timeouts = NAMES.map((name) => functionProps(name).Timeout as number);
     expect(functionProps('apiKeyAuthorizer').Timeout).toBe(Math.min(...timeouts));
-    for (const timeout of timeouts) expect(timeout).toBeLessThanOrEqual(30); // HTTP API integrations stop at 30 s
+  });
+
+  it('lets no function behind the API run longer than the 30 s an HTTP API waits', () => {
+    for (const name of new Set(ROUTES.map((r) => r.fn))) expect(functionProps(name).Timeout as number, name).toBeLessThanOrEqual(30);
   });
 });
 
@@ -228,15 +237,17 @@ describe('least privilege', () => {
     for (const name of NAMES.filter((n) => n !== 'delivery')) expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
   });
 
-  it('gives the customers function no DynamoDB write action', () => {
-    expect(actionsOf('customers')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    for (const action of WRITE_ACTIONS) expect(actionsOf('customers')).not.toContain(action);
+  it.each(READ_ONLY)('gives %s, which only reads for managers, no DynamoDB write action', (name) => {
+    expect(actionsOf(name)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const action of WRITE_ACTIONS) expect(actionsOf(name)).not.toContain(action);
   });
 
-  it('gives the functions that write answers, invitations and interactions write access', () => {
-    for (const name of ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage'] as const) {
-      expect(actionsOf(name), name).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
-    }
+  it.each(WRITERS)('gives %s, which records interactions, invitations, answers or counters, write access', (name) => {
+    expect(actionsOf(name)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+  });
+
+  it('gives every function table access except the authorizer', () => {
+    expect([...READ_ONLY, ...WRITERS, 'apiKeyAuthorizer'].sort()).toEqual([...NAMES].sort());
   });
 
   it('gives the authorizer no DynamoDB access, only its log group and the ingest key', () => {
@@ -252,25 +263,50 @@ describe('least privilege', () => {
     expect(senders.sort()).toEqual(['ingestEvents', 'ingestHttp']);
   });
 
-  it('has no Allow statement with a wildcard action or resource in either stack', () => {
-    // Deny statements (enforceSSL on the queues: "sqs:*" for principal "*") are the intended exception and not listed here.
-    const allows = [...Object.values(resources), ...Object.values(statefulResources)].flatMap((r) => {
+  it('has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs', () => {
+    // Deny statements (enforceSSL on the queues: "sqs:*" for principal "*") are intended and not counted here.
+    const allows = [...Object.entries(resources), ...Object.entries(statefulResources)].flatMap(([id, r]) => {
       const documents =
         r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::SQS::QueuePolicy'
           ? [r.Properties?.PolicyDocument]
           : r.Type === 'AWS::IAM::Role'
             ? ((r.Properties?.Policies as { PolicyDocument: unknown }[] | undefined) ?? []).map((p) => p.PolicyDocument)
             : [];
-      return documents.flatMap((d) => (d as { Statement: Statement[] }).Statement).filter((s) => s.Effect === 'Allow');
+      const statements = documents.flatMap((d) => (d as { Statement: Statement[] }).Statement).filter((s) => s.Effect === 'Allow');
+      return statements.map((statement) => ({ id, roles: r.Properties?.Roles, statement }));
     });
     expect(allows.length).toBeGreaterThan(0);
-    const wildcards = allows.filter((s) => list(s.Action).some((a) => a.includes('*')) || list(s.Resource).some((r) => typeof r === 'string' && r.includes('*')));
-    expect(wildcards).toEqual([]);
+    const isWild = ({ Action, Resource }: Statement) =>
+      list(Action).some((a) => a.includes('*')) || list(Resource).some((r) => typeof r === 'string' && r.includes('*'));
+    // dynamodb:ListStreams has no resource-level permission; the stream itself is read on its own ARN only.
+    expect(allows.filter((a) => isWild(a.statement)).map((a) => ({ roles: a.roles, statement: a.statement }))).toEqual([
+      { roles: [{ Ref: roleId('aggregator') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
+    ]);
+  });
+});
+
+describe('stream aggregation', () => {
+  it("feeds the aggregator from the table's stream, from the oldest record, resuming at the first failed change", () => {
+    const dlqId = logicalId(platform.stateless.aggregation.deadLetterQueue);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId.aggregator },
+      EventSourceArn: { 'Fn::GetStackOutput': Match.objectLike({ StackName: platform.stateful.stackName, OutputName: Match.stringLikeRegexp('StreamArn') }) },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: Match.anyValue(),
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+    expect(resources[dlqId]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+  });
+
+  it("reads the stream on the table's stream ARN only", () => {
+    const streamRead = statementsOf('aggregator').find((s) => list(s.Action).includes('dynamodb:GetShardIterator') && list(s.Action).includes('dynamodb:DescribeStream'));
+    expect(JSON.stringify(streamRead?.Resource)).toMatch(/StreamArn/);
   });
 });
 
 describe('outputs', () => {
-  it.each(['ApiUrl', 'SurveyBaseUrl', 'EventBusName', 'InvitationDeadLetterQueueUrl', 'InteractionEventsDeadLetterQueueUrl'])('exports %s', (name) => {
+  it.each(['ApiUrl', 'SurveyBaseUrl', 'EventBusName', 'InvitationDeadLetterQueueUrl', 'InteractionEventsDeadLetterQueueUrl', 'AggregatorDeadLetterQueueUrl'])('exports %s', (name) => {
     expect(Object.keys(template.findOutputs(name))).toEqual([name]);
   });
 
