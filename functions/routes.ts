@@ -10,6 +10,7 @@ export const FUNCTIONS = {
   surveyPage: { entry: 'functions/survey-page/http-handler.ts', description: 'The survey page: GET renders, POST stores the answer' },
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers' },
   reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
+  responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/reports/channels', fn: 'reports', auth: 'manager' },
   { method: 'GET', path: '/reports/agents', fn: 'reports', auth: 'manager' },
   { method: 'GET', path: '/reports/escalations', fn: 'reports', auth: 'manager' },
+  { method: 'GET', path: '/responses', fn: 'responses', auth: 'manager' },
 ];
 
 /** The EventBridge contract for interactions that end in the company's systems. */

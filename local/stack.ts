@@ -5,13 +5,13 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isAggregated } from '../functions/aggregates/changes.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, type FunctionName } from '../functions/routes.js';
-import { TABLE } from '../functions/store/keys.js';
+import { INDEX, TABLE } from '../functions/store/keys.js';
 import { startApiServer } from './api-server.js';
 import { newEventId, startAwsEmulator } from './aws-emulator.js';
 import { LocalQueue, pollQueue, type QueuedMessage } from './local-queue.js';
@@ -69,10 +69,33 @@ async function waitFor(what: string, check: () => Promise<unknown>, timeoutMs = 
   }
 }
 
-/** The table as the CDK app defines it: same keys, stream, TTL. */
+const indexAttributes = [
+  { AttributeName: INDEX.answersByDay.partitionKey, AttributeType: 'S' as const },
+  { AttributeName: INDEX.answersByDay.sortKey, AttributeType: 'S' as const },
+];
+const answersByDayIndex = {
+  IndexName: INDEX.answersByDay.name,
+  KeySchema: [
+    { AttributeName: INDEX.answersByDay.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: INDEX.answersByDay.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+};
+
+/** The table as the CDK app defines it: same keys, index, stream, TTL. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A data folder from before the index existed: add it, as a CDK deployment would.
+    if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === INDEX.answersByDay.name)) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: indexAttributes,
+          GlobalSecondaryIndexUpdates: [{ Create: answersByDayIndex }],
+        }),
+      );
+    }
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -84,12 +107,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       AttributeDefinitions: [
         { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+        ...indexAttributes,
       ],
       KeySchema: [
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      GlobalSecondaryIndexes: [answersByDayIndex],
     }),
   );
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute } }));

@@ -7,7 +7,7 @@ import { validate } from '../shared/http.js';
 export const MAX_WINDOW_DAYS = 400;
 const DAY_MS = 86_400_000;
 
-const utcDate = z
+export const utcDate = z
   .string({ message: 'is required (YYYY-MM-DD)' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date');
@@ -25,7 +25,11 @@ const windowSchema = z.object({
 export type ReportWindow = z.infer<typeof windowSchema>;
 
 export function parseReportWindow(query: Record<string, string | undefined> | undefined): ReportWindow {
-  const window = validate(windowSchema, query ?? {}, 'query');
+  return checkWindow(validate(windowSchema, query ?? {}, 'query'));
+}
+
+/** from <= to, and at most MAX_WINDOW_DAYS days. */
+export function checkWindow<W extends { from: string; to: string }>(window: W): W {
   const days = (Date.parse(window.to) - Date.parse(window.from)) / DAY_MS + 1;
   if (days < 1) throw new InvalidInput('Invalid query: from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
   if (days > MAX_WINDOW_DAYS) {

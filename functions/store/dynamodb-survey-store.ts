@@ -14,6 +14,7 @@ import {
   ITEM_VERSION,
   TIMELINE_BEGINS,
   answerKey,
+  answersByDayKey,
   customerPk,
   interactionGuardKey,
   interactionKey,
@@ -33,7 +34,7 @@ const TOKEN_GRACE_DAYS = 30;
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, ...rest } = item;
   return rest as T;
 }
 
@@ -278,7 +279,13 @@ export class DynamoDbSurveyStore implements SurveyStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...answerKey(ref.customerId, ref.occurredAt, ref.interactionId), type: ENTITY.answer, v: ITEM_VERSION, ...answer },
+                Item: {
+                  ...answerKey(ref.customerId, ref.occurredAt, ref.interactionId),
+                  ...answersByDayKey(answer.answeredAt, answer.surveyId),
+                  type: ENTITY.answer,
+                  v: ITEM_VERSION,
+                  ...answer,
+                },
                 ConditionExpression: previous ? 'revision = :rev' : 'attribute_not_exists(pk)',
                 ...(previous ? { ExpressionAttributeValues: { ':rev': previous.revision } } : {}),
               },

@@ -5,6 +5,18 @@ export const TABLE = {
   ttlAttribute: 'ttl',
 } as const;
 
+/** Secondary indexes, named after the access pattern they serve. */
+export const INDEX = {
+  /** Answers of one UTC day (of their latest submit), newest first: the comments feed and its CSV export. */
+  answersByDay: { name: 'answersByDay', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
+
+export const answersByDayKey = (answeredAt: string, surveyId: string) => ({
+  gsi1pk: `ANSWERS#${answeredAt.slice(0, 10)}`,
+  gsi1sk: `${answeredAt}#${surveyId}`,
+});
+export const answersByDayPk = (day: string) => `ANSWERS#${day}`;
+
 export const ENTITY = {
   customer: 'Customer',
   interaction: 'Interaction',

@@ -1,0 +1,75 @@
+// The DynamoDB adapter of ResponseFeed: the answersByDay index, one UTC day after another, newest first.
+import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Answer, CustomerProfile } from '../domain/model.js';
+import { INDEX, answersByDayPk, profileKey } from '../store/keys.js';
+import type { FeedPosition, ResponseFeed, ResponseFilter } from './response-feed.js';
+
+const DAY_MS = 86_400_000;
+const previousDay = (day: string) => new Date(Date.parse(day) - DAY_MS).toISOString().slice(0, 10);
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoDbResponseFeed implements ResponseFeed {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async page(filter: ResponseFilter, limit: number, position?: FeedPosition): Promise<{ answers: Answer[]; next?: FeedPosition }> {
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (filter.channel) {
+      conditions.push('channel = :channel');
+      values[':channel'] = filter.channel;
+    }
+    if (filter.maxCsat !== undefined) {
+      conditions.push('csat <= :maxCsat');
+      values[':maxCsat'] = filter.maxCsat;
+    }
+    if (filter.hasComment !== undefined) conditions.push(filter.hasComment ? 'attribute_exists(#comment)' : 'attribute_not_exists(#comment)');
+
+    const answers: Answer[] = [];
+    let day = position?.day ?? filter.to;
+    let after = position?.after;
+    while (day >= filter.from) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX.answersByDay.name,
+          KeyConditionExpression: `${INDEX.answersByDay.partitionKey} = :day`,
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeValues: { ':day': answersByDayPk(day), ...values },
+          ...(filter.hasComment !== undefined ? { ExpressionAttributeNames: { '#comment': 'comment' } } : {}),
+          ScanIndexForward: false,
+          Limit: limit - answers.length,
+          ExclusiveStartKey: after,
+        }),
+      );
+      answers.push(...(result.Items ?? []).map((item) => strip<Answer>(item)));
+      after = result.LastEvaluatedKey;
+      if (answers.length >= limit) {
+        if (after) return { answers, next: { day, after } };
+        return day > filter.from ? { answers, next: { day: previousDay(day) } } : { answers };
+      }
+      if (!after) day = previousDay(day);
+    }
+    return { answers };
+  }
+
+  async profiles(customerIds: string[]): Promise<Map<string, CustomerProfile>> {
+    const profiles = new Map<string, CustomerProfile>();
+    const unique = [...new Set(customerIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ ...profileKey(id) }));
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) profiles.set(item.id as string, strip<CustomerProfile>(item));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return profiles;
+  }
+}

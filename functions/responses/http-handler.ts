@@ -1,0 +1,59 @@
+// GET /responses: answers with their comments and customers, newest first, as JSON pages or as CSV.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { CHANNELS } from '../domain/channels.js';
+import { checkWindow, utcDate } from '../reports/report-query.js';
+import { header, httpEdge, json, validate, type HttpResult } from '../shared/http.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { csvRow } from './csv.js';
+import { DynamoDbResponseFeed } from './dynamodb-response-feed.js';
+import { CSV_COLUMNS, csvValues, listResponses } from './list-responses.js';
+import type { ResponseFeed } from './response-feed.js';
+
+const DEFAULT_DAYS = 30;
+const today = () => new Date().toISOString().slice(0, 10);
+const daysBefore = (day: string, n: number) => new Date(Date.parse(day) - n * 86_400_000).toISOString().slice(0, 10);
+
+const querySchema = z.object({
+  from: utcDate.optional(),
+  to: utcDate.optional(),
+  channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }).optional(),
+  maxCsat: z.coerce.number({ message: 'must be a whole number from 1 to 5' }).int('must be a whole number from 1 to 5').min(1, 'must be a whole number from 1 to 5').max(5, 'must be a whole number from 1 to 5').optional(),
+  hasComment: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number({ message: 'must be a whole number from 1 to 5000' }).int('must be a whole number from 1 to 5000').min(1, 'must be a whole number from 1 to 5000').max(5000, 'must be a whole number from 1 to 5000').optional(),
+  cursor: z.string().max(4096, 'is not a cursor this API returned').optional(),
+  format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
+});
+
+export const makeResponses =
+  (deps: { feed: ResponseFeed }) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
+    const to = query.to ?? today();
+    const { from } = checkWindow({ from: query.from ?? daysBefore(to, DEFAULT_DAYS - 1), to });
+    const csv = query.format === 'csv' || (query.format === undefined && /text\/csv/.test(header(event, 'accept') ?? ''));
+    const limit = query.limit ?? (csv ? 1000 : 50);
+    const filter = {
+      from,
+      to,
+      ...(query.channel ? { channel: query.channel } : {}),
+      ...(query.maxCsat !== undefined ? { maxCsat: query.maxCsat } : {}),
+      ...(query.hasComment !== undefined ? { hasComment: query.hasComment } : {}),
+    };
+    const page = await listResponses(filter, { limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, deps);
+    if (!csv) return json(200, { from, to, ...page });
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="responses-${from}-to-${to}.csv"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+        ...(page.nextCursor ? { 'x-next-cursor': page.nextCursor } : {}),
+      },
+      body: csvRow([...CSV_COLUMNS]) + page.responses.map((row) => csvRow(csvValues(row))).join(''),
+    };
+  };
+
+export const handler = middy(makeResponses({ feed: new DynamoDbResponseFeed(documentClient, tableName) })).use(httpEdge('responses'));
