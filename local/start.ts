@@ -44,7 +44,7 @@ const stack = await startLocalStack({
 // So that `npm run demo` and other local tools find the running stack without copy-paste (.data is git-ignored).
 writeFileSync(
   resolve(settings.DATA_DIR, 'local-stack.json'),
-  JSON.stringify({ apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, emulatorUrl: stack.emulatorUrl, ingestApiKey, managerToken }, null, 2),
+  JSON.stringify({ apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, emulatorUrl: stack.emulatorUrl, dynamodbUrl: stack.dynamodbUrl, tableName: stack.tableName, ingestApiKey, managerToken }, null, 2),
   { mode: 0o600 },
 );
 
