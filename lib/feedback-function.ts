@@ -4,18 +4,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../functions/routes.js';
+import { INDEX } from '../functions/store/keys.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The newest Node.js runtime that aws-cdk-lib knows, and the esbuild target that matches it. */
 const RUNTIME = Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
+
+const READ_DATA = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+const WRITE_DATA = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 export interface FeedbackFunctionProps {
   readonly name: FunctionName;
@@ -61,11 +65,15 @@ export class FeedbackFunction extends NodejsFunction {
     this.executionRole = role;
   }
 
-  /** TABLE_NAME plus read-only or read-write data access to the table; never its control plane. */
+  /**
+   * TABLE_NAME plus read-only or read-write data access: what table.grantReadData / grantReadWriteData give, but on
+   * the indexes named in functions/store/keys.ts instead of `index/*`, and writes on the table alone.
+   */
   useTable(table: ITable, access: 'read' | 'readWrite'): this {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    const indexes = Object.values(INDEX).map((index) => `${table.tableArn}/index/${index.name}`);
+    this.addToRolePolicy(new PolicyStatement({ actions: READ_DATA, resources: [table.tableArn, ...indexes] }));
+    if (access === 'readWrite') this.addToRolePolicy(new PolicyStatement({ actions: WRITE_DATA, resources: [table.tableArn] }));
     return this;
   }
 }

@@ -30,6 +30,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   surveyPage: 10,
   customers: 10,
   reports: 10,
+  responses: 20, // a CSV export reads a day of answers and their customers
   aggregator: 60,
 };
 
@@ -54,6 +55,7 @@ export class StatelessStack extends Stack {
       surveyPage: make('surveyPage'),
       customers: make('customers'),
       reports: make('reports'),
+      responses: make('responses'),
       aggregator: make('aggregator'),
     });
 
@@ -64,6 +66,7 @@ export class StatelessStack extends Stack {
     fn.surveyPage.useTable(table, 'readWrite'); // stores the answer
     fn.customers.useTable(table, 'read');
     fn.reports.useTable(table, 'read');
+    fn.responses.useTable(table, 'read');
     fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
     for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);

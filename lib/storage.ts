@@ -1,8 +1,8 @@
 // The single survey table. Its key layout comes from functions/store/keys.ts, the module the handlers use.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE } from '../functions/store/keys.js';
+import { INDEX, TABLE } from '../functions/store/keys.js';
 
 export class SurveyStorage extends Construct {
   readonly table: Table;
@@ -21,5 +21,13 @@ export class SurveyStorage extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    for (const index of Object.values(INDEX)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
   }
 }

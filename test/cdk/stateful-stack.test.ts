@@ -1,7 +1,7 @@
 // The stateful stack alone (no functions to bundle): table, managers' directory, ingest key.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TABLE } from '../../functions/store/keys.js';
+import { INDEX, TABLE } from '../../functions/store/keys.js';
 import { StatefulStack } from '../../lib/stateful-stack.js';
 import { newApp } from './platform.js';
 
@@ -19,11 +19,24 @@ describe('the survey table', () => {
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
-      AttributeDefinitions: [
+      AttributeDefinitions: Match.arrayWith([
         { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE.sortKey, AttributeType: 'S' },
-      ],
+      ]),
       BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('has exactly the secondary indexes of keys.ts, projecting whole items', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Object.values(INDEX).map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     });
   });
 
