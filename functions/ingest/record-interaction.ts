@@ -53,7 +53,8 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
 
   const result = await deps.store.recordInteraction({ interaction, customer: event.customer, invitation, outcome, now: nowIso });
   if (result.created) {
-    await deps.queue.enqueue(interaction);
+    // Only the pointer: the interaction also carries its subject, which never goes into a queue message.
+    await deps.queue.enqueue({ customerId: interaction.customerId, occurredAt: interaction.occurredAt, interactionId: interaction.interactionId });
     return outcome;
   }
   if (result.outcome.status === 'scheduled') {
