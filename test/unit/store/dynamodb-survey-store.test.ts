@@ -1,0 +1,790 @@
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Answer, Interaction, SurveyOutcome } from '../../../functions/domain/model.js';
+import { Expired, InvalidInput } from '../../../functions/shared/errors.js';
+import { DynamoDbSurveyStore } from '../../../functions/store/dynamodb-survey-store.js';
+import {
+  answerKey,
+  answersByDayKey,
+  customerPk,
+  interactionGuardKey,
+  interactionKey,
+  invitationKey,
+  profileKey,
+  tokenKey,
+} from '../../../functions/store/keys.js';
+import { ConcurrentAnswer, type NewInteraction } from '../../../functions/store/survey-store.js';
+import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
+
+const TABLE = 'feedback-test';
+const NOW_ISO = NOW.toISOString();
+const DAY = 86_400;
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const store = new DynamoDbSurveyStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), TABLE);
+
+afterEach(() => {
+  dynamo.reset();
+  vi.restoreAllMocks();
+});
+
+function cancelled(...codes: string[]): TransactionCanceledException {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+}
+
+function conditionFailed(): ConditionalCheckFailedException {
+  return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+}
+
+const interaction: Interaction = {
+  interactionId: REF.interactionId,
+  customerId: REF.customerId,
+  channel: 'voice',
+  occurredAt: REF.occurredAt,
+  receivedAt: NOW_ISO,
+  agentId: 'agent-3',
+};
+const invitation = anInvitation({ agentId: 'agent-3', createdAt: NOW_ISO, expiresAt: '2026-04-01T10:00:00.000Z' });
+const outcome: SurveyOutcome = { interactionId: REF.interactionId, surveyId: invitation.surveyId, status: 'scheduled' };
+
+function newInteraction(overrides: Partial<NewInteraction> = {}): NewInteraction {
+  return { interaction, customer: { id: REF.customerId, email: 'ana@example.org' }, invitation, outcome, now: NOW_ISO, ...overrides };
+}
+
+const guardItem = { ...interactionGuardKey(REF.interactionId), type: 'InteractionGuard', v: 1, customerId: REF.customerId, occurredAt: REF.occurredAt, outcome };
+
+describe('DynamoDbSurveyStore.recordInteraction', () => {
+  beforeEach(() => {
+    // Retries wait a random fraction of their backoff; none at all keeps the tests quick.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+  });
+
+  it('writes guard, interaction, profile, invitation and token in one transaction', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const result = await store.recordInteraction(newInteraction());
+
+    // Assess
+    expect(result).toEqual({ created: true });
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(dynamo).toHaveReceivedCommandWith(TransactWriteCommand, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...guardItem, ttl: 1772445600 + 400 * DAY },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...interactionKey(REF.customerId, REF.occurredAt, REF.interactionId), type: 'Interaction', v: 1, ...interaction },
+          },
+        },
+        {
+          Update: {
+            TableName: TABLE,
+            Key: profileKey(REF.customerId),
+            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO },
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...invitationKey(REF.customerId, REF.occurredAt, REF.interactionId), type: 'Invitation', v: 1, ...invitation },
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: {
+              ...tokenKey(TOKEN),
+              type: 'SurveyToken',
+              v: 1,
+              customerId: REF.customerId,
+              occurredAt: REF.occurredAt,
+              interactionId: REF.interactionId,
+              expiresAt: '2026-04-01T10:00:00.000Z',
+              ttl: 1775037600 + 30 * DAY,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+  });
+
+  it("sets the customer's name and locale on the profile when they are given", async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.recordInteraction(newInteraction({ customer: { id: REF.customerId, email: 'ana@example.org', name: 'Ana', locale: 'de-CH' } }));
+
+    // Assess
+    const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update;
+    expect(profileUpdate).toEqual({
+      TableName: TABLE,
+      Key: profileKey(REF.customerId),
+      UpdateExpression:
+        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale',
+      ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':type': 'Customer',
+        ':v': 1,
+        ':id': REF.customerId,
+        ':email': 'ana@example.org',
+        ':now': NOW_ISO,
+        ':name': 'Ana',
+        ':locale': 'de-CH',
+      },
+    });
+  });
+
+  it('writes no invitation and no token for an interaction that gets no survey', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const skipped: SurveyOutcome = { interactionId: REF.interactionId, surveyId: null, status: 'skipped', reason: 'opted out' };
+
+    // Act
+    await store.recordInteraction(newInteraction({ invitation: null, outcome: skipped }));
+
+    // Assess
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => item.Put?.Item?.type ?? 'Customer')).toEqual(['InteractionGuard', 'Interaction', 'Customer']);
+  });
+
+  it('answers a repeated interactionId with the stored outcome, read consistently from the guard', async () => {
+    // Prepare
+    const firstOutcome: SurveyOutcome = { interactionId: REF.interactionId, surveyId: 'first-survey', status: 'scheduled' };
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: firstOutcome } });
+
+    // Act
+    const result = await store.recordInteraction(newInteraction());
+
+    // Assess
+    expect(result).toEqual({ created: false, outcome: firstOutcome, ref: REF });
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      TableName: TABLE,
+      Key: interactionGuardKey(REF.interactionId),
+      ConsistentRead: true,
+    });
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('retries a transaction that conflicted with a concurrent one', async () => {
+    // Prepare
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'))
+      .resolves({});
+
+    // Act
+    const result = await store.recordInteraction(newInteraction());
+
+    // Assess
+    expect(result).toEqual({ created: true });
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('answers the loser of a concurrent duplicate with the winner’s outcome once the winner committed', async () => {
+    // Prepare
+    const winner: SurveyOutcome = { interactionId: REF.interactionId, surveyId: 'winner-survey', status: 'scheduled' };
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
+      .rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: winner } });
+
+    // Act
+    const result = await store.recordInteraction(newInteraction());
+
+    // Assess
+    expect(result).toEqual({ created: false, outcome: winner, ref: REF });
+  });
+
+  it('gives up after six conflicting attempts', async () => {
+    // Prepare
+    const conflict = cancelled('None', 'TransactionConflict', 'None', 'None', 'None');
+    dynamo.on(TransactWriteCommand).rejects(conflict);
+
+    // Act
+    const attempt = store.recordInteraction(newInteraction());
+
+    // Assess
+    await expect(attempt).rejects.toBe(conflict);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 6);
+  });
+
+  it('lets any other error through, without a retry', async () => {
+    // Prepare
+    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ProvisionedThroughputExceededException' });
+    dynamo.on(TransactWriteCommand).rejects(throttled);
+
+    // Act
+    const attempt = store.recordInteraction(newInteraction());
+
+    // Assess
+    await expect(attempt).rejects.toBe(throttled);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(dynamo).not.toHaveReceivedCommand(GetCommand);
+  });
+});
+
+describe('DynamoDbSurveyStore.getInvitation', () => {
+  it('reads the invitation consistently and returns it without its key and bookkeeping attributes', async () => {
+    // Prepare
+    const key = invitationKey(REF.customerId, REF.occurredAt, REF.interactionId);
+    dynamo.on(GetCommand).resolves({ Item: { ...key, type: 'Invitation', v: 1, ...anInvitation({ delivery: 'sending' }), leaseUntil: '2026-03-02T10:05:00.000Z' } });
+
+    // Act
+    const found = await store.getInvitation(REF);
+
+    // Assess
+    expect(found).toEqual(anInvitation({ delivery: 'sending' }));
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(GetCommand, { TableName: TABLE, Key: key, ConsistentRead: true });
+  });
+
+  it('returns null for an invitation that does not exist', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const found = await store.getInvitation(REF);
+
+    // Assess
+    expect(found).toBeNull();
+  });
+});
+
+describe('DynamoDbSurveyStore.claimDelivery', () => {
+  const lease = '2026-03-02T10:05:00.000Z';
+
+  it('takes a pending invitation, or one whose previous lease has lapsed, until the lease ends', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    const claimed = await store.claimDelivery(REF, NOW_ISO, lease);
+
+    // Assess
+    expect(claimed).toBe(true);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+      UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease',
+      ConditionExpression: 'delivery = :pending OR (delivery = :sending AND leaseUntil < :now)',
+      ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': lease, ':now': NOW_ISO },
+    });
+  });
+
+  it('answers false when another sender holds the invitation or it was sent', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const claimed = await store.claimDelivery(REF, NOW_ISO, lease);
+
+    // Assess
+    expect(claimed).toBe(false);
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    const failure = new Error('network down');
+    dynamo.on(UpdateCommand).rejects(failure);
+
+    // Act
+    const claim = store.claimDelivery(REF, NOW_ISO, lease);
+
+    // Assess
+    await expect(claim).rejects.toBe(failure);
+  });
+});
+
+describe('DynamoDbSurveyStore.markSent', () => {
+  const key = invitationKey(REF.customerId, REF.occurredAt, REF.interactionId);
+  const sentAt = '2026-03-02T10:00:02.000Z';
+
+  it('records the email and moves a scheduled invitation to "sent", only while this sender holds it', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.markSent(REF, sentAt);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: key,
+      UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = :sent REMOVE leaseUntil',
+      ConditionExpression: 'delivery = :sending AND #status <> :answered',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt, ':answered': 'answered' },
+    });
+  });
+
+  it('records the email but keeps an invitation that was answered meanwhile "answered"', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
+
+    // Act
+    await store.markSent(REF, sentAt);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 2);
+    expect(dynamo).toHaveReceivedNthCommandWith(UpdateCommand, 2, {
+      TableName: TABLE,
+      Key: key,
+      UpdateExpression: 'SET delivery = :sent, sentAt = :at REMOVE leaseUntil',
+      ConditionExpression: 'delivery = :sending',
+      ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt },
+    });
+  });
+
+  it('fails when this sender no longer holds the invitation', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const marking = store.markSent(REF, sentAt);
+
+    // Assess
+    await expect(marking).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  });
+});
+
+describe('DynamoDbSurveyStore.releaseDelivery', () => {
+  it('gives a claimed invitation back to the queue as pending', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.releaseDelivery(REF);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+      UpdateExpression: 'SET delivery = :pending REMOVE leaseUntil',
+      ConditionExpression: 'delivery = :sending',
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
+    });
+  });
+
+  it('does nothing, quietly, to an invitation that is not being sent', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const release = store.releaseDelivery(REF);
+
+    // Assess
+    await expect(release).resolves.toBeUndefined();
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    const failure = new Error('network down');
+    dynamo.on(UpdateCommand).rejects(failure);
+
+    // Act
+    const release = store.releaseDelivery(REF);
+
+    // Assess
+    await expect(release).rejects.toBe(failure);
+  });
+});
+
+const invitationItem = (overrides = {}) => ({
+  ...invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+  type: 'Invitation',
+  v: 1,
+  ...anInvitation(overrides),
+});
+
+const answer: Answer = {
+  csat: 4,
+  comment: 'Quick and kind',
+  surveyId: anInvitation().surveyId,
+  interactionId: REF.interactionId,
+  customerId: REF.customerId,
+  channel: 'voice',
+  sentAt: '2026-03-02T09:31:05.000Z',
+  firstAnsweredAt: '2026-03-02T09:40:00.000Z',
+  answeredAt: '2026-03-02T09:45:00.000Z',
+  revision: 2,
+};
+const answerItem = { ...answerKey(REF.customerId, REF.occurredAt, REF.interactionId), type: 'Answer', v: 1, ...answer };
+
+describe('DynamoDbSurveyStore.findByToken', () => {
+  const tokenItem = { ...tokenKey(TOKEN), type: 'SurveyToken', v: 1, ...REF, expiresAt: anInvitation().expiresAt, ttl: 1 };
+
+  it('follows the token to its interaction and reads the invitation and answer in one query', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: tokenItem });
+    dynamo.on(QueryCommand).resolves({ Items: [answerItem, invitationItem()] });
+
+    // Act
+    const found = await store.findByToken(TOKEN);
+
+    // Assess
+    expect(found).toEqual({ invitation: anInvitation(), answer });
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(GetCommand, { TableName: TABLE, Key: tokenKey(TOKEN) });
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(QueryCommand, {
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': customerPk(REF.customerId), ':prefix': `T#${REF.occurredAt}#${REF.interactionId}#` },
+      ConsistentRead: true,
+    });
+  });
+
+  it('answers null for an unanswered survey’s answer', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: tokenItem });
+    dynamo.on(QueryCommand).resolves({ Items: [invitationItem()] });
+
+    // Act
+    const found = await store.findByToken(TOKEN);
+
+    // Assess
+    expect(found?.answer).toBeNull();
+  });
+
+  it('returns null for an unknown token without querying further', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const found = await store.findByToken(TOKEN);
+
+    // Assess
+    expect(found).toBeNull();
+    expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it('returns null when the invitation no longer carries that token', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: tokenItem });
+    dynamo.on(QueryCommand).resolves({ Items: [invitationItem({ token: 'another-token-another-token-0000' })] });
+
+    // Act
+    const found = await store.findByToken(TOKEN);
+
+    // Assess
+    expect(found).toBeNull();
+  });
+});
+
+describe('DynamoDbSurveyStore.saveAnswer', () => {
+  const later = '2026-03-02T11:00:00.000Z';
+  const invitationUpdate = {
+    Update: {
+      TableName: TABLE,
+      Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+      UpdateExpression: 'SET #status = :answered, answeredAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':answered': 'answered', ':now': later },
+    },
+  };
+
+  it('stores a first answer only if there is none yet, and marks the live invitation answered', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const saved = await store.saveAnswer(anInvitation(), null, { csat: 5, resolved: true }, later);
+
+    // Assess
+    const expected: Answer = {
+      csat: 5,
+      resolved: true,
+      surveyId: anInvitation().surveyId,
+      interactionId: REF.interactionId,
+      customerId: REF.customerId,
+      channel: 'voice',
+      sentAt: anInvitation().createdAt,
+      firstAnsweredAt: later,
+      answeredAt: later,
+      revision: 1,
+    };
+    expect(saved).toEqual(expected);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(TransactWriteCommand, {
+      TransactItems: [
+        invitationUpdate,
+        {
+          Put: {
+            TableName: TABLE,
+            Item: {
+              ...answerKey(REF.customerId, REF.occurredAt, REF.interactionId),
+              ...answersByDayKey(later, expected.surveyId),
+              type: 'Answer',
+              v: 1,
+              ...expected,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+  });
+
+  it('replaces an answer only if it is still the revision that was read, keeping when it was first answered', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const saved = await store.saveAnswer(anInvitation(), answer, { nps: 9 }, later);
+
+    // Assess
+    const expected: Answer = {
+      nps: 9,
+      surveyId: answer.surveyId,
+      interactionId: REF.interactionId,
+      customerId: REF.customerId,
+      channel: 'voice',
+      sentAt: anInvitation().createdAt,
+      firstAnsweredAt: answer.firstAnsweredAt,
+      answeredAt: later,
+      revision: 3,
+    };
+    expect(saved).toEqual(expected);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(TransactWriteCommand, {
+      TransactItems: [
+        invitationUpdate,
+        {
+          Put: {
+            TableName: TABLE,
+            Item: {
+              ...answerKey(REF.customerId, REF.occurredAt, REF.interactionId),
+              ...answersByDayKey(later, expected.surveyId),
+              type: 'Answer',
+              v: 1,
+              ...expected,
+            },
+            ConditionExpression: 'revision = :rev',
+            ExpressionAttributeValues: { ':rev': 2 },
+          },
+        },
+      ],
+    });
+  });
+
+  it("copies the invitation's agent onto the answer", async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const saved = await store.saveAnswer(anInvitation({ agentId: 'agent-3' }), null, { csat: 2 }, later);
+
+    // Assess
+    expect(saved.agentId).toBe('agent-3');
+  });
+
+  it('dates the answer by when its email went out', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const saved = await store.saveAnswer(anInvitation({ delivery: 'sent', sentAt: '2026-03-02T09:31:05.000Z' }), null, { csat: 2 }, later);
+
+    // Assess
+    expect(saved.sentAt).toBe('2026-03-02T09:31:05.000Z');
+  });
+
+  it('refuses with Expired when the invitation has expired (or vanished)', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const saving = store.saveAnswer(anInvitation(), null, { csat: 5 }, later);
+
+    // Assess
+    await expect(saving).rejects.toBeInstanceOf(Expired);
+  });
+
+  it.each(['ConditionalCheckFailed', 'TransactionConflict'])('reports a concurrent answer when the answer write fails with %s', async (code) => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', code));
+
+    // Act
+    const saving = store.saveAnswer(anInvitation(), null, { csat: 5 }, later);
+
+    // Assess
+    await expect(saving).rejects.toBeInstanceOf(ConcurrentAnswer);
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    const failure = new Error('network down');
+    dynamo.on(TransactWriteCommand).rejects(failure);
+
+    // Act
+    const saving = store.saveAnswer(anInvitation(), null, { csat: 5 }, later);
+
+    // Assess
+    await expect(saving).rejects.toBe(failure);
+  });
+});
+
+describe('DynamoDbSurveyStore.getCustomerRecord', () => {
+  const profileItem = { ...profileKey(REF.customerId), type: 'Customer', v: 1, ...aProfile() };
+
+  /** The items of one interaction as the descending query returns them: answer, invitation, interaction. */
+  function interactionItems(interactionId: string, occurredAt: string, parts: { invitation?: boolean; answer?: boolean } = {}) {
+    const at = (key: typeof interactionKey) => key(REF.customerId, occurredAt, interactionId);
+    const ids = { interactionId, customerId: REF.customerId, occurredAt };
+    return [
+      ...(parts.answer ? [{ ...at(answerKey), type: 'Answer', v: 1, ...answer, ...ids }] : []),
+      ...(parts.invitation ? [{ ...at(invitationKey), type: 'Invitation', v: 1, ...anInvitation(ids) }] : []),
+      { ...at(interactionKey), type: 'Interaction', v: 1, ...ids, channel: 'chat', receivedAt: occurredAt },
+    ];
+  }
+
+  function givenProfile(): void {
+    dynamo.on(GetCommand, { Key: profileKey(REF.customerId) }).resolves({ Item: profileItem });
+  }
+
+  it('returns null for an unknown customer without reading the timeline', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const record = await store.getCustomerRecord(REF.customerId, 10);
+
+    // Assess
+    expect(record).toBeNull();
+    expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
+  });
+
+  it('reads the timeline newest first, enough items for a page of interactions and one more', async () => {
+    // Prepare
+    givenProfile();
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    await store.getCustomerRecord(REF.customerId, 10);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(QueryCommand, {
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+      ExpressionAttributeValues: { ':pk': customerPk(REF.customerId), ':t': 'T#' },
+      ScanIndexForward: false,
+      Limit: 31,
+    });
+  });
+
+  it('groups each interaction with its invitation and answer, and never exposes the survey token', async () => {
+    // Prepare
+    givenProfile();
+    dynamo.on(QueryCommand).resolves({
+      Items: [...interactionItems('chat-2', '2026-03-02T09:00:00.000Z', { invitation: true, answer: true }), ...interactionItems('chat-1', '2026-02-01T09:00:00.000Z')],
+    });
+
+    // Act
+    const record = await store.getCustomerRecord(REF.customerId, 10);
+
+    // Assess
+    const { token: _token, ...invitationWithoutToken } = anInvitation({ interactionId: 'chat-2', occurredAt: '2026-03-02T09:00:00.000Z' });
+    expect(record).toEqual({
+      profile: aProfile(),
+      timeline: [
+        {
+          interaction: { interactionId: 'chat-2', customerId: REF.customerId, occurredAt: '2026-03-02T09:00:00.000Z', channel: 'chat', receivedAt: '2026-03-02T09:00:00.000Z' },
+          invitation: invitationWithoutToken,
+          answer: { ...answer, interactionId: 'chat-2', occurredAt: '2026-03-02T09:00:00.000Z' },
+        },
+        {
+          interaction: { interactionId: 'chat-1', customerId: REF.customerId, occurredAt: '2026-02-01T09:00:00.000Z', channel: 'chat', receivedAt: '2026-02-01T09:00:00.000Z' },
+        },
+      ],
+    });
+    expect(JSON.stringify(record)).not.toContain(TOKEN);
+  });
+
+  it('gives a cursor after a full page when more interactions follow', async () => {
+    // Prepare
+    givenProfile();
+    const first = interactionItems('chat-3', '2026-03-03T09:00:00.000Z', { invitation: true });
+    const second = interactionItems('chat-2', '2026-03-02T09:00:00.000Z', { invitation: true });
+    dynamo.on(QueryCommand).resolves({ Items: [...first, ...second, ...interactionItems('chat-1', '2026-03-01T09:00:00.000Z').slice(0, 1)] });
+
+    // Act
+    const record = await store.getCustomerRecord(REF.customerId, 2);
+
+    // Assess
+    expect(record?.timeline.map((entry) => entry.interaction.interactionId)).toEqual(['chat-3', 'chat-2']);
+    expect(record?.nextCursor).toBe(Buffer.from(second.at(-1)!.sk).toString('base64url'));
+  });
+
+  it('gives no cursor on the last page', async () => {
+    // Prepare
+    givenProfile();
+    dynamo.on(QueryCommand).resolves({
+      Items: [...interactionItems('chat-3', '2026-03-03T09:00:00.000Z'), ...interactionItems('chat-2', '2026-03-02T09:00:00.000Z')],
+    });
+
+    // Act
+    const record = await store.getCustomerRecord(REF.customerId, 2);
+
+    // Assess
+    expect(record?.timeline).toHaveLength(2);
+    expect(record).not.toHaveProperty('nextCursor');
+  });
+
+  it('gives a cursor when DynamoDB cut the page short of the limit', async () => {
+    // Prepare: a 1 MB response ends mid-interaction, with fewer interactions than asked for.
+    givenProfile();
+    const complete = interactionItems('chat-3', '2026-03-03T09:00:00.000Z', { invitation: true, answer: true });
+    const partial = interactionItems('chat-2', '2026-03-02T09:00:00.000Z', { invitation: true, answer: true }).slice(0, 1);
+    dynamo.on(QueryCommand).resolves({ Items: [...complete, ...partial], LastEvaluatedKey: { pk: customerPk(REF.customerId), sk: partial[0]!.sk } });
+
+    // Act
+    const record = await store.getCustomerRecord(REF.customerId, 10);
+
+    // Assess
+    expect(record?.timeline.map((entry) => entry.interaction.interactionId)).toEqual(['chat-3']);
+    expect(record?.nextCursor).toBe(Buffer.from(complete.at(-1)!.sk).toString('base64url'));
+  });
+
+  it('continues after the interaction the cursor names', async () => {
+    // Prepare
+    givenProfile();
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    const sk = interactionKey(REF.customerId, '2026-03-02T09:00:00.000Z', 'chat-2').sk;
+
+    // Act
+    await store.getCustomerRecord(REF.customerId, 2, Buffer.from(sk).toString('base64url'));
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { ExclusiveStartKey: { pk: customerPk(REF.customerId), sk } });
+  });
+
+  it('refuses a cursor this API did not hand out, naming the cursor', async () => {
+    // Prepare
+    givenProfile();
+
+    // Act
+    const reading = store.getCustomerRecord(REF.customerId, 2, Buffer.from('PROFILE').toString('base64url'));
+
+    // Assess
+    await expect(reading).rejects.toBeInstanceOf(InvalidInput);
+    await expect(reading).rejects.toMatchObject({ issues: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
+    expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
+  });
+});
