@@ -37,7 +37,8 @@ export class LocalQueue {
     for (const file of readdirSync(options.dir)) {
       if (!file.endsWith('.json')) continue;
       const message = JSON.parse(readFileSync(join(options.dir, file), 'utf8')) as QueuedMessage;
-      this.messages.set(message.id, { ...message, visibleAt: 0 });
+      // A delayed message never received keeps its delay; a received one is visible again at once.
+      this.messages.set(message.id, { ...message, visibleAt: message.receiveCount === 0 ? message.visibleAt : 0 });
     }
   }
 
@@ -110,8 +111,12 @@ export class LocalQueue {
     return dead.length;
   }
 
-  onSend(listener: () => void): void {
+  /** Calls `listener` after each send; answers the function that stops it. */
+  onSend(listener: () => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   private persist(dir: string, message: QueuedMessage): void {
@@ -134,7 +139,7 @@ export interface PollerOptions {
 export function pollQueue(queue: LocalQueue, deliver: (batch: QueuedMessage[]) => Promise<string[]>, options: PollerOptions): { stop: () => Promise<void> } {
   let running = true;
   let wake: (() => void) | undefined;
-  queue.onSend(() => wake?.());
+  const unsubscribe = queue.onSend(() => wake?.());
   const loop = (async () => {
     while (running) {
       const batch = queue.receive(options.batchSize);
@@ -164,6 +169,7 @@ export function pollQueue(queue: LocalQueue, deliver: (batch: QueuedMessage[]) =
   return {
     stop: async () => {
       running = false;
+      unsubscribe();
       wake?.();
       await loop;
     },

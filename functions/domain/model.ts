@@ -8,7 +8,6 @@ export interface CustomerProfile {
   locale?: string;
   createdAt: string;
   updatedAt: string;
-  lastInteractionAt: string;
 }
 
 export interface Interaction {

@@ -44,3 +44,15 @@ export class UnsupportedMediaType extends AppError {
   readonly status = 415;
   readonly code = 'unsupported_media_type';
 }
+
+/** A dependency failed in a way a retry may cure (throttling, a 5xx, the network). */
+export class Unavailable extends AppError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+}
+
+/** Our own failure; its cause is logged, never shown. */
+export class Internal extends AppError {
+  readonly status = 500;
+  readonly code = 'internal';
+}

@@ -2,7 +2,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldIssue } from './errors.js';
+import { AppError, Internal, InvalidInput, PayloadTooLarge, Unavailable, UnsupportedMediaType, type FieldIssue } from './errors.js';
 import { describeError, logger } from './logger.js';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -118,9 +118,11 @@ export function httpEdge(
         return;
       }
       logger.error('request failed', { route: event.routeKey, ...describeError(error) });
-      request.response = isTransient(error)
-        ? json(503, { error: 'unavailable', message: 'A service we depend on is unavailable; please try again.' }, { 'retry-after': '1' })
-        : json(500, { error: 'internal', message: 'Something went wrong on our side.' });
+      const shown = isTransient(error)
+        ? new Unavailable('A service we depend on is unavailable; please try again.')
+        : new Internal('Something went wrong on our side.');
+      const response = present(shown, event);
+      request.response = shown.status === 503 ? { ...response, headers: { ...response.headers, 'retry-after': '1' } } : response;
     },
   };
 }

@@ -33,7 +33,6 @@ export function aProfile(overrides: Partial<CustomerProfile> = {}): CustomerProf
     name: 'Ana',
     createdAt: '2026-01-10T08:00:00.000Z',
     updatedAt: '2026-03-02T09:31:00.000Z',
-    lastInteractionAt: REF.occurredAt,
     ...overrides,
   };
 }

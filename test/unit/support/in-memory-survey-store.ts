@@ -35,7 +35,6 @@ export class InMemorySurveyStore implements SurveyStore {
       ...customer,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
-      lastInteractionAt: occurredAt,
     });
     if (invitation) this.invitations.set(interactionId, { ...invitation });
     return { created: true };
