@@ -24,6 +24,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          // One stack for the run; the fault tests steer it, so files take turns.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

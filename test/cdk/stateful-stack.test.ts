@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEX, TABLE } from '../../functions/store/keys.js';
 import { StatefulStack } from '../../lib/stateful-stack.js';
-import { newApp } from './platform.js';
+import { newApp } from './build-platform.js';
 
 let template: Template;
 

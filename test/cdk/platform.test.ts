@@ -1,11 +1,15 @@
-// The service stack: functions, routes, queues, events, outputs, and the IAM each function ends up with.
-import { Runtime } from 'aws-cdk-lib/aws-lambda';
+// The whole app as bin/app.ts builds it, synthesized once with cdk-nag registered: the service stack's functions, routes,
+// queues, events, outputs and the IAM each function ends up with; and the AwsSolutions findings and acknowledgements.
+import { Validations, type App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, type Auth, type FunctionName } from '../../functions/routes.js';
 import { INDEX } from '../../functions/store/keys.js';
 import type { Platform } from '../../lib/platform.js';
-import { SETTINGS, buildPlatform, logicalId, resourcesOf, type Resources } from './platform.js';
+import { SETTINGS, buildPlatform, logicalId, resourcesOf, type Resources } from './build-platform.js';
 
 const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
@@ -35,6 +39,7 @@ interface Statement {
 }
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+let app: App;
 let platform: Platform;
 let template: Template;
 let resources: Resources;
@@ -42,7 +47,9 @@ let statefulResources: Resources;
 let fnId: Record<FunctionName, string>;
 
 beforeAll(() => {
-  ({ platform } = buildPlatform());
+  ({ app, platform } = buildPlatform());
+  // Registered before the one synth below, which then fails on any unacknowledged finding, as `cdk synth` does.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   template = Template.fromStack(platform.stateless);
   resources = resourcesOf(template);
   statefulResources = resourcesOf(Template.fromStack(platform.stateful));
@@ -324,5 +331,32 @@ describe('outputs', () => {
     template.hasOutput('SurveyBaseUrl', {
       Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] }, '/s/']] },
     });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  const acknowledgements = (root: IConstruct) =>
+    root.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => [c.node.path, m.data as Record<string, string>] as const));
+
+  it('reports no unacknowledged error or warning in either stack', () => {
+    const { violations } = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    expect(violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+
+  it('acknowledges only the reviewed findings, each with a reason', () => {
+    const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')} AwsSolutions-APIG4`);
+    const acknowledged = acknowledgements(app).flatMap(([path, data]) => Object.keys(data).map((id) => `${path} ${id.replace(/^annotation::/i, '')}`));
+    expect(acknowledged.sort()).toEqual(
+      [
+        'FeedbackStateful/IngestApiKey AwsSolutions-SMG4',
+        'FeedbackStateless/Events/DeadLetterQueue AwsSolutions-SQS3',
+        'FeedbackStateless/Aggregation/DeadLetterQueue AwsSolutions-SQS3',
+        'FeedbackStateless/aggregatorRole AwsSolutions-IAM5[Resource::*]',
+        ...publicRoutes,
+      ].sort(),
+    );
+    for (const [, data] of acknowledgements(app)) for (const reason of Object.values(data)) expect(reason.length).toBeGreaterThan(60);
   });
 });
