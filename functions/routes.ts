@@ -38,3 +38,13 @@ export const INTERACTION_EVENT = { detailType: 'Interaction Completed' } as cons
 
 /** Headers and limits shared by the edge and the local server. */
 export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * Requests per second (steady, burst) per class of route: API Gateway route throttling in AWS, the same token buckets
+ * on the local server. Survey links are 192-bit tokens, so guessing is hopeless anyway; the limit keeps it expensive.
+ */
+export const THROTTLE: Record<Auth, { rateLimit: number; burstLimit: number }> = {
+  public: { rateLimit: 50, burstLimit: 100 },
+  apiKey: { rateLimit: 500, burstLimit: 1000 },
+  manager: { rateLimit: 20, burstLimit: 40 },
+};

@@ -18,6 +18,8 @@ type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGate
 
 export interface ApiServerOptions {
   port: number;
+  /** Token buckets per class of route, as API Gateway's throttling; tests may raise or lower them. */
+  throttle: Record<Route['auth'], { rateLimit: number; burstLimit: number }>;
   handlers: Partial<Record<FunctionName, HttpHandler>>;
   apiKeyAuthorizer: Authorizer;
   managerToken: string;
@@ -84,7 +86,27 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
+/** A token bucket: `burstLimit` tokens, refilled at `rateLimit` per second. */
+function bucket(limits: () => { rateLimit: number; burstLimit: number }) {
+  let tokens = limits().burstLimit;
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    const { rateLimit, burstLimit } = limits();
+    tokens = Math.min(burstLimit, tokens + ((now - last) / 1000) * rateLimit);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
 export async function startApiServer(options: ApiServerOptions): Promise<{ url: string; server: Server }> {
+  const take = {
+    public: bucket(() => options.throttle.public),
+    apiKey: bucket(() => options.throttle.apiKey),
+    manager: bucket(() => options.throttle.manager),
+  };
   const server = createServer(async (req, res) => {
     try {
       if (options.extras?.(req, res)) return;
@@ -92,6 +114,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
       const method = (req.method ?? 'GET').toUpperCase();
       const { route, params, pathMatched } = matchRoute(method, url.pathname);
       if (!route) return send(res, pathMatched ? 405 : 404, JSON.stringify({ message: pathMatched ? 'Method Not Allowed' : 'Not Found' }));
+
+      if (!take[route.auth]()) {
+        return send(res, 429, JSON.stringify({ message: 'Too Many Requests: slow down and retry shortly' }), { 'content-type': 'application/json', 'retry-after': '1' });
+      }
 
       const body = await readBody(req);
       if (body === 'too-large') return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }));

@@ -2,7 +2,7 @@
 // the local API Gateway, and the event sources that feed the same Lambda handlers as in AWS.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
@@ -10,7 +10,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSB
 import { isAggregated } from '../functions/aggregates/changes.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
-import { FUNCTIONS, INTERACTION_EVENT, ROUTES, type FunctionName } from '../functions/routes.js';
+import { FUNCTIONS, INTERACTION_EVENT, ROUTES, THROTTLE, type FunctionName } from '../functions/routes.js';
+import { secretsEqual } from '../functions/shared/secrets.js';
+import { startFaultProxy, type FaultSettings } from './fault-proxy.js';
 import { INDEX, TABLE } from '../functions/store/keys.js';
 import { startApiServer } from './api-server.js';
 import { newEventId, startAwsEmulator } from './aws-emulator.js';
@@ -31,6 +33,11 @@ export interface LocalStackOptions {
   senderEmail?: string;
   /** SQS visibility timeout of the local queues: how long a failed delivery waits before its retry. */
   visibilityTimeoutMs?: number;
+  /**
+   * Test controls: fault-injecting proxies between the functions and DynamoDB Local / the SES emulator, an injected
+   * aggregator crash, adjustable throttling and captured log lines, steered through /_local/control. Never for npm start.
+   */
+  controls?: boolean;
   /** Called with each line the stack itself wants to say (not the functions' logs). */
   say?: (line: string) => void;
 }
@@ -184,6 +191,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => new Promise<void>((done) => ses.close(() => done())));
     say(`SES emulator     http://localhost:${options.sesPort}  (every email sent)`);
 
+    // Under test controls the functions reach DynamoDB and SES through fault proxies; the stream poller (AWS's side) does not.
+    const proxies = options.controls ? { dynamodb: await startFaultProxy(dynamodbUrl), ses: await startFaultProxy(sesUrl) } : undefined;
+    if (proxies) for (const proxy of Object.values(proxies)) stops.push(() => new Promise<void>((done) => (proxy.server.closeAllConnections(), proxy.server.close(() => done()))));
+    const logLines: string[] = [];
+    if (options.controls) captureOutput(logLines);
+
     // 3. Queues and the local SQS/EventBridge endpoint.
     const queueOptions = { visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000, maxReceiveCount: 5 };
     const invitations = new LocalQueue('invitations', { dir: resolve(options.dataDir, 'queues', 'invitations'), ...queueOptions });
@@ -205,8 +218,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // 4. The functions' configuration, as the CDK app sets it, then the functions themselves.
     Object.assign(process.env, {
       TABLE_NAME,
-      DYNAMODB_ENDPOINT: dynamodbUrl,
-      SES_ENDPOINT: sesUrl,
+      DYNAMODB_ENDPOINT: proxies?.dynamodb.url ?? dynamodbUrl,
+      SES_ENDPOINT: proxies?.ses.url ?? sesUrl,
       SQS_ENDPOINT: emulator.url,
       QUEUE_URL: `${emulator.url}/000000000000/${invitations.name}`,
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
@@ -219,7 +232,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     type Handler = (event: never, context?: never) => Promise<unknown>;
     const deliver = await importFunction<(event: SQSEvent) => Promise<SQSBatchResponse>>('delivery');
     const ingestEvent = await importFunction<(event: EventBridgeEvent<string, unknown>) => Promise<void>>('ingestEvents');
-    const aggregate = await importFunction<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>('aggregator');
+    const aggregator = await importFunction<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>('aggregator');
+    let aggregatorCrashes = 0;
+    // An injected crash: the function folds the first half of a batch, then dies; the mapping retries the whole batch.
+    const aggregate = async (event: DynamoDBStreamEvent) => {
+      if (aggregatorCrashes > 0 && event.Records.length >= 2) {
+        aggregatorCrashes--;
+        await aggregator({ Records: event.Records.slice(0, Math.ceil(event.Records.length / 2)) });
+        throw new Error('Injected: the aggregator died half-way through a batch');
+      }
+      return aggregator(event);
+    };
 
     // 5. Event sources, as Lambda's event-source mappings and EventBridge's rule target deliver them.
     const invitationPoller = pollQueue(
@@ -279,12 +302,42 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // 6. The local API Gateway.
     const handlers: Partial<Record<FunctionName, Handler>> = {};
     for (const name of new Set(ROUTES.map((r) => r.fn))) handlers[name] = await importFunction<Handler>(name);
+    const throttle = structuredClone(THROTTLE);
+    const control = async (body: ControlRequest) => {
+      if (body.throttle) Object.assign(throttle, body.throttle);
+      if (body.dynamodb) proxies?.dynamodb.set(body.dynamodb);
+      if (body.ses) proxies?.ses.set(body.ses);
+      if (body.aggregatorCrashes !== undefined) aggregatorCrashes = body.aggregatorCrashes;
+      if (body.clearLogs) logLines.length = 0;
+      return {
+        dynamodb: proxies?.dynamodb.stats(),
+        ses: proxies?.ses.stats(),
+        aggregatorCrashesLeft: aggregatorCrashes,
+        invitations: { ...invitations.depth(), dead: invitations.deadLetters().length },
+        logLines: body.withLogs ? logLines : undefined,
+      };
+    };
     const api = await startApiServer({
+      throttle,
       port: options.port,
       handlers: handlers as never,
       apiKeyAuthorizer: await importFunction('apiKeyAuthorizer'),
       managerToken: options.managerToken,
       extras: (req, res) => {
+        if (req.url === '/_local/redrive' && req.method === 'POST') {
+          // SQS's redrive, locally: dead letters back to the queue. Manager token required even on loopback.
+          const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+          if (!bearer || !secretsEqual(bearer, options.managerToken)) {
+            res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Unauthorized' }));
+          } else {
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ redriven: invitations.redrive() }));
+          }
+          return true;
+        }
+        if (options.controls && req.url === '/_local/control') {
+          void readJson(req).then(async (body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await control(body as ControlRequest))));
+          return true;
+        }
         if (req.url === '/_local/settled') {
           void settled().then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ settled: true })));
           return true;
@@ -316,6 +369,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+export interface ControlRequest {
+  throttle?: Partial<typeof THROTTLE>;
+  dynamodb?: FaultSettings;
+  ses?: FaultSettings;
+  aggregatorCrashes?: number;
+  clearLogs?: boolean;
+  withLogs?: boolean;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+/** Keeps a copy of every line written to stdout and stderr (the functions' logs), for the no-personal-data test. */
+function captureOutput(lines: string[]): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (lines.length < 50_000) lines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
   }
 }
 

@@ -35,7 +35,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ingestApiKey,
     managerToken,
     visibilityTimeoutMs: 1_000,
+    controls: true,
   });
+  // Tests send bursts far above the production throttle; the throttling test lowers it again for itself.
+  const unlimited = { rateLimit: 1_000_000, burstLimit: 1_000_000 };
+  await fetch(`${stack.apiUrl}/_local/control`, { method: 'POST', body: JSON.stringify({ throttle: { public: unlimited, apiKey: unlimited, manager: unlimited } }) });
   project.provide('stack', {
     apiUrl: stack.apiUrl.replace('localhost', '127.0.0.1'),
     sesUrl: stack.sesUrl.replace('localhost', '127.0.0.1'),

@@ -76,3 +76,26 @@ export async function managerGet(path: string) {
   const res = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
   return { status: res.status, headers: res.headers, text: await res.clone().text(), body: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as any) : undefined };
 }
+
+export interface ControlState {
+  dynamodb: { calls: number; injected: number; injectedAfterForward: number };
+  ses: { calls: number; injected: number; injectedAfterForward: number };
+  aggregatorCrashesLeft: number;
+  invitations: { visible: number; inFlight: number; dead: number };
+  logLines?: string[];
+}
+
+/** Steers the local stack's test controls: faults, throttling, crashes, captured logs. */
+export async function control(body: Record<string, unknown> = {}): Promise<ControlState> {
+  const res = await fetch(`${stack.apiUrl}/_local/control`, { method: 'POST', body: JSON.stringify(body) });
+  return (await res.json()) as ControlState;
+}
+
+/** Retries a request the way a well-behaved client does: on 429 and 5xx, with back-off. */
+export async function withRetries(send: () => Promise<{ status: number }>, tries = 12): Promise<{ status: number; tries: number }> {
+  for (let i = 1; ; i++) {
+    const res = await send();
+    if ((res.status < 500 && res.status !== 429) || i >= tries) return { ...res, tries: i };
+    await sleep(Math.min(1_000, 25 * 2 ** i));
+  }
+}
