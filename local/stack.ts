@@ -11,6 +11,7 @@ import { isAggregated } from '../functions/aggregates/changes.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, THROTTLE, type FunctionName } from '../functions/routes.js';
+import { logSink } from '../functions/shared/logger.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
 import { startFaultProxy, type FaultSettings } from './fault-proxy.js';
 import { INDEX, TABLE } from '../functions/store/keys.js';
@@ -40,6 +41,10 @@ export interface LocalStackOptions {
   controls?: boolean;
   /** Called with each line the stack itself wants to say (not the functions' logs). */
   say?: (line: string) => void;
+  /** Throttling per route class instead of THROTTLE's (the benchmark measures capacity, not the configured limits). */
+  throttle?: Partial<typeof THROTTLE>;
+  /** Wraps each function's handler as it is loaded: the benchmark times invocations and attributes calls with it. */
+  wrapHandler?: <H extends (...args: never[]) => Promise<unknown>>(name: FunctionName, handler: H) => H;
 }
 
 export interface LocalStack {
@@ -58,7 +63,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 export const TABLE_NAME = 'feedback';
 export const EVENT_BUS_NAME = 'feedback-interactions';
 
-async function importFunction<T>(name: FunctionName): Promise<T> {
+async function importHandler<T>(name: FunctionName): Promise<T> {
   const module = (await import(pathToFileURL(resolve(ROOT, FUNCTIONS[name].entry)).href)) as { handler: T };
   return module.handler;
 }
@@ -195,7 +200,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const proxies = options.controls ? { dynamodb: await startFaultProxy(dynamodbUrl), ses: await startFaultProxy(sesUrl) } : undefined;
     if (proxies) for (const proxy of Object.values(proxies)) stops.push(() => new Promise<void>((done) => (proxy.server.closeAllConnections(), proxy.server.close(() => done()))));
     const logLines: string[] = [];
-    if (options.controls) captureOutput(logLines);
+    // Under test controls the functions' log lines are kept for the tests (the no-personal-data check), not printed.
+    if (options.controls) logSink.write = (_level, line) => void (logLines.length < 50_000 && logLines.push(line));
 
     // 3. Queues and the local SQS/EventBridge endpoint.
     const queueOptions = { visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000, maxReceiveCount: 5 };
@@ -230,6 +236,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     type Handler = (event: never, context?: never) => Promise<unknown>;
+    const importFunction = async <H extends (...args: never[]) => Promise<unknown>>(name: FunctionName): Promise<H> => {
+      const handler = await importHandler<H>(name);
+      return options.wrapHandler ? options.wrapHandler(name, handler) : handler;
+    };
     const deliver = await importFunction<(event: SQSEvent) => Promise<SQSBatchResponse>>('delivery');
     const ingestEvent = await importFunction<(event: EventBridgeEvent<string, unknown>) => Promise<void>>('ingestEvents');
     const aggregator = await importFunction<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>('aggregator');
@@ -302,7 +312,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // 6. The local API Gateway.
     const handlers: Partial<Record<FunctionName, Handler>> = {};
     for (const name of new Set(ROUTES.map((r) => r.fn))) handlers[name] = await importFunction<Handler>(name);
-    const throttle = structuredClone(THROTTLE);
+    const throttle = { ...structuredClone(THROTTLE), ...options.throttle };
     const control = async (body: ControlRequest) => {
       if (body.throttle) Object.assign(throttle, body.throttle);
       if (body.dynamodb) proxies?.dynamodb.set(body.dynamodb);
@@ -386,17 +396,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? JSON.parse(text) : {};
-}
-
-/** Keeps a copy of every line written to stdout and stderr (the functions' logs), for the no-personal-data test. */
-function captureOutput(lines: string[]): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (lines.length < 50_000) lines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
-      return write(chunk, ...rest);
-    }) as typeof stream.write;
-  }
 }
 
 /** A secret for the local stack when none is given: 256 random bits. */

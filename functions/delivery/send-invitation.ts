@@ -1,5 +1,6 @@
 // Use case: email one invitation, at most once, however often its queue message is delivered.
 import { logger } from '../shared/logger.js';
+import { newId } from '../shared/secrets.js';
 import type { InvitationRef, SurveyStore } from '../store/survey-store.js';
 import { renderInvitationEmail } from './email.js';
 import type { Mailer } from './mailer.js';
@@ -36,7 +37,8 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
   if (!profile) return 'missing';
 
   const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS).toISOString();
-  if (!(await deps.store.claimDelivery(ref, now.toISOString(), leaseUntil))) {
+  const owner = newId();
+  if (!(await deps.store.claimDelivery(ref, now.toISOString(), leaseUntil, owner))) {
     const current = await deps.store.getInvitation(ref);
     if (current?.delivery === 'sent') return 'already-sent';
     throw new DeliveryInProgress('Another sender holds this invitation; retry later.');
@@ -53,9 +55,9 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
     const { messageId } = await deps.mailer.send({ to: profile.email, ...email });
     logger.info('invitation sent', { surveyId: invitation.surveyId, messageId });
   } catch (error) {
-    await deps.store.releaseDelivery(ref);
+    await deps.store.releaseDelivery(ref, owner);
     throw error;
   }
-  await deps.store.markSent(ref, deps.now().toISOString());
+  await deps.store.markSent(ref, deps.now().toISOString(), owner);
   return 'sent';
 }

@@ -1,7 +1,7 @@
 // The invitation queue's consumer: each message is one invitation to email; failures go back to the queue alone.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { invitationMessageSchema } from '../ingest/invitation-queue.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';

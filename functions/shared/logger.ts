@@ -9,10 +9,16 @@ const threshold = order[(process.env.LOG_LEVEL?.toLowerCase() as Level) ?? 'info
 // Per invocation, not per process: the local stack runs many functions, and requests, in one process.
 const context = new AsyncLocalStorage<Fields>();
 
+/** Where lines go: stdout and stderr (CloudWatch in Lambda); the local stack's tests read them instead. */
+export const logSink = {
+  write(level: Level, line: string): void {
+    (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+  },
+};
+
 function write(level: Level, message: string, fields?: Fields): void {
   if (order[level] < threshold || process.env.LOG_LEVEL === 'silent') return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...context.getStore(), ...fields });
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+  logSink.write(level, JSON.stringify({ level, time: new Date().toISOString(), message, ...context.getStore(), ...fields }));
 }
 
 export const logger = {

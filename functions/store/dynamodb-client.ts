@@ -1,7 +1,7 @@
 // One DynamoDB document client per container, configured once.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1), DYNAMODB_ENDPOINT: endpointUrl });

@@ -1,6 +1,7 @@
 // The DynamoDB adapter of SurveyStore: conditional writes and transactions hold every invariant.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -16,6 +17,8 @@ import {
   answerKey,
   answersByDayKey,
   customerPk,
+  emailLookupKey,
+  emailPk,
   interactionGuardKey,
   interactionKey,
   invitationKey,
@@ -23,7 +26,7 @@ import {
   tokenKey,
   type Key,
 } from './keys.js';
-import { ConcurrentAnswer, type CustomerRecord, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
+import { ConcurrentAnswer, type CustomerRecord, type CustomerSearch, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
 
 const DAY_SECONDS = 86_400;
 /** Guards outlive any retry window of the company's systems. */
@@ -34,7 +37,7 @@ const TOKEN_GRACE_DAYS = 30;
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, leaseOwner: _owner, ...rest } = item;
   return rest as T;
 }
 
@@ -44,7 +47,7 @@ const refOf = (i: { customerId: string; occurredAt: string; interactionId: strin
   interactionId: i.interactionId,
 });
 
-export class DynamoDbSurveyStore implements SurveyStore {
+export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -94,6 +97,13 @@ export class DynamoDbSurveyStore implements SurveyStore {
             ...(customer.name !== undefined ? { ':name': customer.name } : {}),
             ...(customer.locale !== undefined ? { ':locale': customer.locale } : {}),
           },
+        },
+      },
+      // The address -> customer lookup, in the same transaction as the profile it points to.
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...emailLookupKey(customer.email, customer.id), type: ENTITY.customerEmail, v: ITEM_VERSION, customerId: customer.id },
         },
       },
     ];
@@ -164,15 +174,16 @@ export class DynamoDbSurveyStore implements SurveyStore {
     return Item ? strip<T>(Item) : null;
   }
 
-  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string): Promise<boolean> {
+  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
-          UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease',
-          ConditionExpression: 'delivery = :pending OR (delivery = :sending AND leaseUntil < :now)',
-          ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': leaseUntil, ':now': now },
+          UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease, leaseOwner = :owner',
+          // `leaseOwner = :owner` makes the claim repeatable: an SDK retry after a lost response claims again, not "taken".
+          ConditionExpression: 'delivery = :pending OR (delivery = :sending AND (leaseUntil < :now OR leaseOwner = :owner))',
+          ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': leaseUntil, ':now': now, ':owner': owner },
         }),
       );
       return true;
@@ -182,7 +193,7 @@ export class DynamoDbSurveyStore implements SurveyStore {
     }
   }
 
-  async markSent(ref: InvitationRef, sentAt: string): Promise<void> {
+  async markSent(ref: InvitationRef, sentAt: string, owner: string): Promise<void> {
     const key = invitationKey(ref.customerId, ref.occurredAt, ref.interactionId);
     try {
       await this.client.send(
@@ -190,9 +201,9 @@ export class DynamoDbSurveyStore implements SurveyStore {
           TableName: this.tableName,
           Key: key,
           UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = :sent REMOVE leaseUntil',
-          ConditionExpression: 'delivery = :sending AND #status <> :answered',
+          ConditionExpression: 'leaseOwner = :owner AND #status <> :answered',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt, ':answered': 'answered' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':answered': 'answered', ':owner': owner },
         }),
       );
     } catch (error) {
@@ -203,22 +214,22 @@ export class DynamoDbSurveyStore implements SurveyStore {
           TableName: this.tableName,
           Key: key,
           UpdateExpression: 'SET delivery = :sent, sentAt = :at REMOVE leaseUntil',
-          ConditionExpression: 'delivery = :sending',
-          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt },
+          ConditionExpression: 'leaseOwner = :owner',
+          ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':owner': owner },
         }),
       );
     }
   }
 
-  async releaseDelivery(ref: InvitationRef): Promise<void> {
+  async releaseDelivery(ref: InvitationRef, owner: string): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
-          UpdateExpression: 'SET delivery = :pending REMOVE leaseUntil',
-          ConditionExpression: 'delivery = :sending',
-          ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
+          UpdateExpression: 'SET delivery = :pending REMOVE leaseUntil, leaseOwner',
+          ConditionExpression: 'delivery = :sending AND leaseOwner = :owner',
+          ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':owner': owner },
         }),
       );
     } catch (error) {
@@ -301,6 +312,23 @@ export class DynamoDbSurveyStore implements SurveyStore {
       if (answerReason?.Code === 'ConditionalCheckFailed' || answerReason?.Code === 'TransactionConflict') throw new ConcurrentAnswer();
       throw error;
     }
+  }
+
+  async findCustomersByEmail(email: string, limit: number): Promise<CustomerProfile[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': emailPk(email) }, Limit: limit }),
+    );
+    let keys = Items.map((item) => profileKey(item.customerId as string));
+    const profiles: CustomerProfile[] = [];
+    // BatchGetItem may leave keys unprocessed under load: ask again for those, a few times.
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt === 5) throw new Error('BatchGetItem kept leaving customer profiles unprocessed');
+      const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+      profiles.push(...(Responses?.[this.tableName] ?? []).map((item) => strip<CustomerProfile>(item)));
+      keys = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+      if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+    return profiles.sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null> {

@@ -19,6 +19,7 @@ export const answersByDayPk = (day: string) => `ANSWERS#${day}`;
 
 export const ENTITY = {
   customer: 'Customer',
+  customerEmail: 'CustomerEmail',
   interaction: 'Interaction',
   invitation: 'Invitation',
   answer: 'Answer',
@@ -36,6 +37,12 @@ export interface Key {
 
 export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
 export const profileKey = (customerId: string): Key => ({ pk: customerPk(customerId), sk: 'PROFILE' });
+
+/** Addresses are compared without case or surrounding space; nothing else (dots and +tags are mailbox-specific). */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+/** Every customer who has used an address, one item each: the search by email. */
+export const emailPk = (email: string) => `EMAIL#${normalizeEmail(email)}`;
+export const emailLookupKey = (email: string, customerId: string): Key => ({ pk: emailPk(email), sk: customerPk(customerId) });
 
 /** Every item of one interaction shares this prefix, so that the timeline groups them, newest first. */
 export const timelinePrefix = (occurredAt: string, interactionId: string) => `T#${occurredAt}#${interactionId}#`;

@@ -37,14 +37,22 @@ export interface SurveyStore {
   recordInteraction(input: NewInteraction): Promise<RecordResult>;
   getInvitation(ref: InvitationRef): Promise<Invitation | null>;
   getProfile(customerId: string): Promise<CustomerProfile | null>;
-  /** Takes the right to send the invitation's email until leaseUntil; false when another sender holds it or it was sent. */
-  claimDelivery(ref: InvitationRef, now: string, leaseUntil: string): Promise<boolean>;
-  markSent(ref: InvitationRef, sentAt: string): Promise<void>;
-  releaseDelivery(ref: InvitationRef): Promise<void>;
+  /**
+   * Takes the right to send the invitation's email until leaseUntil, for `owner` (one id per attempt, so that a retried
+   * call is repeatable); false when another sender holds it or it was sent.
+   */
+  claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string): Promise<boolean>;
+  markSent(ref: InvitationRef, sentAt: string, owner: string): Promise<void>;
+  releaseDelivery(ref: InvitationRef, owner: string): Promise<void>;
   findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null>;
   /** Stores the answer of a live invitation, replacing an earlier one; rejects with Expired after expiry. */
   saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer>;
   getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null>;
+}
+
+/** Customers by an address they have used (a lookup item written with each profile upsert), for CX managers. */
+export interface CustomerSearch {
+  findCustomersByEmail(email: string, limit: number): Promise<CustomerProfile[]>;
 }
 
 /** Two submits raced for one invitation; the caller reads again and retries. */

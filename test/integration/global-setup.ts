@@ -22,7 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'feedback-it-'));
   const ingestApiKey = newLocalSecret();
   const managerToken = newLocalSecret();
-  process.env.LOG_LEVEL ??= 'warn';
+  // Every level, so that the privacy test sees every line a function writes (captured by the stack, not printed).
+  process.env.LOG_LEVEL ??= 'debug';
   const [port, dynamodbPort, sesPort, emulatorPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   process.env.PUBLIC_BASE_URL = `http://127.0.0.1:${port}`;
   const stack = await startLocalStack({

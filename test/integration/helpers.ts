@@ -95,7 +95,7 @@ export async function control(body: Record<string, unknown> = {}): Promise<Contr
 export async function withRetries(send: () => Promise<{ status: number }>, tries = 12): Promise<{ status: number; tries: number }> {
   for (let i = 1; ; i++) {
     const res = await send();
-    if ((res.status < 500 && res.status !== 429) || i >= tries) return { ...res, tries: i };
+    if ((res.status < 500 && res.status !== 429) || i >= tries) return { status: res.status, tries: i };
     await sleep(Math.min(1_000, 25 * 2 ** i));
   }
 }

@@ -71,7 +71,7 @@ describe('sendInvitation', () => {
     await sendInvitation(REF, deps);
 
     // Assess
-    expect(claim).toHaveBeenCalledExactlyOnceWith(REF, '2026-03-02T10:00:00.000Z', '2026-03-02T10:05:00.000Z');
+    expect(claim).toHaveBeenCalledExactlyOnceWith(REF, '2026-03-02T10:00:00.000Z', '2026-03-02T10:05:00.000Z', expect.any(String));
   });
 
   it('sends nothing for an invitation already sent', async () => {
@@ -144,7 +144,7 @@ describe('sendInvitation', () => {
   it('fails, to be retried, while another sender holds the invitation', async () => {
     // Prepare
     const { store, deps } = setup();
-    await store.claimDelivery(REF, NOW.toISOString(), '2026-03-02T10:04:00.000Z');
+    await store.claimDelivery(REF, NOW.toISOString(), '2026-03-02T10:04:00.000Z', 'another-sender');
 
     // Act
     const sending = sendInvitation(REF, deps);
@@ -159,14 +159,15 @@ describe('sendInvitation', () => {
     const { store, deps } = setup();
     const failure = Object.assign(new Error('Maximum sending rate exceeded'), { name: 'TooManyRequestsException' });
     ses.on(SendEmailCommand).rejects(failure);
+    const claim = vi.spyOn(store, 'claimDelivery');
     const release = vi.spyOn(store, 'releaseDelivery');
 
     // Act
     const sending = sendInvitation(REF, deps);
 
-    // Assess
+    // Assess: released by the same attempt that claimed it
     await expect(sending).rejects.toThrow('Maximum sending rate exceeded');
-    expect(release).toHaveBeenCalledExactlyOnceWith(REF);
+    expect(release).toHaveBeenCalledExactlyOnceWith(REF, claim.mock.calls[0]![3]);
     expect(await store.getInvitation(REF)).toMatchObject({ delivery: 'pending', status: 'scheduled' });
   });
 });

@@ -72,7 +72,7 @@ describe('the invitation queue consumer', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-ben' }] });
-    expect(release).toHaveBeenCalledExactlyOnceWith(ben);
+    expect(release).toHaveBeenCalledExactlyOnceWith(ben, expect.any(String));
     expect((await store.getInvitation(ana))?.delivery).toBe('sent');
     expect((await store.getInvitation(ben))?.delivery).toBe('pending');
   });

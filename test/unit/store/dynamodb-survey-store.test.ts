@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer, Interaction, SurveyOutcome } from '../../../functions/domain/model.js';
@@ -9,6 +9,7 @@ import {
   answerKey,
   answersByDayKey,
   customerPk,
+  emailLookupKey,
   interactionGuardKey,
   interactionKey,
   invitationKey,
@@ -65,7 +66,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
   });
 
-  it('writes guard, interaction, profile, invitation and token in one transaction', async () => {
+  it("writes guard, interaction, profile, the profile's email lookup, invitation and token in one transaction", async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
 
@@ -98,6 +99,12 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
             UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
             ExpressionAttributeNames: { '#type': 'type' },
             ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO },
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { pk: 'EMAIL#ana@example.org', sk: customerPk(REF.customerId), type: 'CustomerEmail', v: 1, customerId: REF.customerId },
           },
         },
         {
@@ -163,7 +170,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
 
     // Assess
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((item) => item.Put?.Item?.type ?? 'Customer')).toEqual(['InteractionGuard', 'Interaction', 'Customer']);
+    expect(items.map((item) => item.Put?.Item?.type ?? 'Customer')).toEqual(['InteractionGuard', 'Interaction', 'Customer', 'CustomerEmail']);
   });
 
   it('answers a repeated interactionId with the stored outcome, read consistently from the guard', async () => {
@@ -244,6 +251,66 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
   });
 });
 
+describe('DynamoDbSurveyStore email lookup', () => {
+  it('files the address trimmed and lower-cased, keeping the profile as given', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.recordInteraction(newInteraction({ customer: { id: REF.customerId, email: ' Ana@Example.ORG ' } }));
+
+    // Assess
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.find((item) => item.Put?.Item?.type === 'CustomerEmail')?.Put?.Item).toMatchObject(emailLookupKey('ana@example.org', REF.customerId));
+    expect(items.find((item) => item.Update)?.Update?.ExpressionAttributeValues?.[':email']).toBe(' Ana@Example.ORG ');
+  });
+
+  it("finds every customer who used an address, reading their profiles in one batch, ordered by id", async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [{ ...emailLookupKey('ana@example.org', 'c-2'), customerId: 'c-2' }, { ...emailLookupKey('ana@example.org', 'c-1'), customerId: 'c-1' }] });
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: { [TABLE]: [{ ...profileKey('c-2'), type: 'Customer', v: 1, ...aProfile({ id: 'c-2' }) }, { ...profileKey('c-1'), type: 'Customer', v: 1, ...aProfile({ id: 'c-1' }) }] },
+    });
+
+    // Act
+    const found = await store.findCustomersByEmail('ANA@example.org', 25);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'EMAIL#ana@example.org' }, Limit: 25 });
+    expect(dynamo).toHaveReceivedCommandWith(BatchGetCommand, { RequestItems: { [TABLE]: { Keys: [profileKey('c-2'), profileKey('c-1')] } } });
+    expect(found).toEqual([aProfile({ id: 'c-1' }), aProfile({ id: 'c-2' })]);
+  });
+
+  it('asks again for the profiles a batch left unprocessed', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [{ customerId: 'c-1' }, { customerId: 'c-2' }] });
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { [TABLE]: [{ ...aProfile({ id: 'c-1' }) }] }, UnprocessedKeys: { [TABLE]: { Keys: [profileKey('c-2')] } } })
+      .resolvesOnce({ Responses: { [TABLE]: [{ ...aProfile({ id: 'c-2' }) }] } });
+
+    // Act
+    const found = await store.findCustomersByEmail('ana@example.org', 25);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandTimes(BatchGetCommand, 2);
+    expect(dynamo.commandCalls(BatchGetCommand)[1]!.args[0].input.RequestItems).toEqual({ [TABLE]: { Keys: [profileKey('c-2')] } });
+    expect(found.map((p) => p.id)).toEqual(['c-1', 'c-2']);
+  });
+
+  it('answers an empty list without reading any profile when nobody used the address', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    const found = await store.findCustomersByEmail('nobody@example.org', 25);
+
+    // Assess
+    expect(found).toEqual([]);
+    expect(dynamo).toHaveReceivedCommandTimes(BatchGetCommand, 0);
+  });
+});
+
 describe('DynamoDbSurveyStore.getInvitation', () => {
   it('reads the invitation consistently and returns it without its key and bookkeeping attributes', async () => {
     // Prepare
@@ -270,24 +337,26 @@ describe('DynamoDbSurveyStore.getInvitation', () => {
   });
 });
 
+const OWNER = 'attempt-1';
+
 describe('DynamoDbSurveyStore.claimDelivery', () => {
   const lease = '2026-03-02T10:05:00.000Z';
 
-  it('takes a pending invitation, or one whose previous lease has lapsed, until the lease ends', async () => {
+  it('takes a pending invitation, one whose lease has lapsed, or one it claimed already (a retried call), until the lease ends', async () => {
     // Prepare
     dynamo.on(UpdateCommand).resolves({});
 
     // Act
-    const claimed = await store.claimDelivery(REF, NOW_ISO, lease);
+    const claimed = await store.claimDelivery(REF, NOW_ISO, lease, OWNER);
 
     // Assess
     expect(claimed).toBe(true);
     expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
       TableName: TABLE,
       Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
-      UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease',
-      ConditionExpression: 'delivery = :pending OR (delivery = :sending AND leaseUntil < :now)',
-      ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': lease, ':now': NOW_ISO },
+      UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease, leaseOwner = :owner',
+      ConditionExpression: 'delivery = :pending OR (delivery = :sending AND (leaseUntil < :now OR leaseOwner = :owner))',
+      ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': lease, ':now': NOW_ISO, ':owner': OWNER },
     });
   });
 
@@ -296,7 +365,7 @@ describe('DynamoDbSurveyStore.claimDelivery', () => {
     dynamo.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
-    const claimed = await store.claimDelivery(REF, NOW_ISO, lease);
+    const claimed = await store.claimDelivery(REF, NOW_ISO, lease, OWNER);
 
     // Assess
     expect(claimed).toBe(false);
@@ -308,7 +377,7 @@ describe('DynamoDbSurveyStore.claimDelivery', () => {
     dynamo.on(UpdateCommand).rejects(failure);
 
     // Act
-    const claim = store.claimDelivery(REF, NOW_ISO, lease);
+    const claim = store.claimDelivery(REF, NOW_ISO, lease, OWNER);
 
     // Assess
     await expect(claim).rejects.toBe(failure);
@@ -324,16 +393,16 @@ describe('DynamoDbSurveyStore.markSent', () => {
     dynamo.on(UpdateCommand).resolves({});
 
     // Act
-    await store.markSent(REF, sentAt);
+    await store.markSent(REF, sentAt, OWNER);
 
     // Assess
     expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
       TableName: TABLE,
       Key: key,
       UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = :sent REMOVE leaseUntil',
-      ConditionExpression: 'delivery = :sending AND #status <> :answered',
+      ConditionExpression: 'leaseOwner = :owner AND #status <> :answered',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt, ':answered': 'answered' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':answered': 'answered', ':owner': OWNER },
     });
   });
 
@@ -342,7 +411,7 @@ describe('DynamoDbSurveyStore.markSent', () => {
     dynamo.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
 
     // Act
-    await store.markSent(REF, sentAt);
+    await store.markSent(REF, sentAt, OWNER);
 
     // Assess
     expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 2);
@@ -350,8 +419,8 @@ describe('DynamoDbSurveyStore.markSent', () => {
       TableName: TABLE,
       Key: key,
       UpdateExpression: 'SET delivery = :sent, sentAt = :at REMOVE leaseUntil',
-      ConditionExpression: 'delivery = :sending',
-      ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': sentAt },
+      ConditionExpression: 'leaseOwner = :owner',
+      ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':owner': OWNER },
     });
   });
 
@@ -360,7 +429,7 @@ describe('DynamoDbSurveyStore.markSent', () => {
     dynamo.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
-    const marking = store.markSent(REF, sentAt);
+    const marking = store.markSent(REF, sentAt, OWNER);
 
     // Assess
     await expect(marking).rejects.toBeInstanceOf(ConditionalCheckFailedException);
@@ -373,15 +442,15 @@ describe('DynamoDbSurveyStore.releaseDelivery', () => {
     dynamo.on(UpdateCommand).resolves({});
 
     // Act
-    await store.releaseDelivery(REF);
+    await store.releaseDelivery(REF, OWNER);
 
     // Assess
     expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
       TableName: TABLE,
       Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
-      UpdateExpression: 'SET delivery = :pending REMOVE leaseUntil',
-      ConditionExpression: 'delivery = :sending',
-      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
+      UpdateExpression: 'SET delivery = :pending REMOVE leaseUntil, leaseOwner',
+      ConditionExpression: 'delivery = :sending AND leaseOwner = :owner',
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':owner': OWNER },
     });
   });
 
@@ -390,7 +459,7 @@ describe('DynamoDbSurveyStore.releaseDelivery', () => {
     dynamo.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
-    const release = store.releaseDelivery(REF);
+    const release = store.releaseDelivery(REF, OWNER);
 
     // Assess
     await expect(release).resolves.toBeUndefined();
@@ -402,7 +471,7 @@ describe('DynamoDbSurveyStore.releaseDelivery', () => {
     dynamo.on(UpdateCommand).rejects(failure);
 
     // Act
-    const release = store.releaseDelivery(REF);
+    const release = store.releaseDelivery(REF, OWNER);
 
     // Assess
     await expect(release).rejects.toBe(failure);

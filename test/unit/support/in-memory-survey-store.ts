@@ -14,6 +14,7 @@ import {
 
 interface StoredInvitation extends Invitation {
   leaseUntil?: string;
+  leaseOwner?: string;
 }
 
 export class InMemorySurveyStore implements SurveyStore {
@@ -49,7 +50,7 @@ export class InMemorySurveyStore implements SurveyStore {
   async getInvitation(ref: InvitationRef): Promise<Invitation | null> {
     const stored = this.invitations.get(ref.interactionId);
     if (!stored) return null;
-    const { leaseUntil: _lease, ...invitation } = stored;
+    const { leaseUntil: _lease, leaseOwner: _owner, ...invitation } = stored;
     return invitation;
   }
 
@@ -57,36 +58,40 @@ export class InMemorySurveyStore implements SurveyStore {
     return this.profiles.get(customerId) ?? null;
   }
 
-  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string): Promise<boolean> {
+  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string): Promise<boolean> {
     const invitation = this.invitations.get(ref.interactionId);
     if (!invitation) return false;
-    const free = invitation.delivery === 'pending' || (invitation.delivery === 'sending' && (invitation.leaseUntil ?? '') < now);
+    const free =
+      invitation.delivery === 'pending' ||
+      (invitation.delivery === 'sending' && ((invitation.leaseUntil ?? '') < now || invitation.leaseOwner === owner));
     if (!free) return false;
     invitation.delivery = 'sending';
     invitation.leaseUntil = leaseUntil;
+    invitation.leaseOwner = owner;
     return true;
   }
 
-  async markSent(ref: InvitationRef, sentAt: string): Promise<void> {
+  async markSent(ref: InvitationRef, sentAt: string, owner: string): Promise<void> {
     const invitation = this.invitations.get(ref.interactionId);
-    if (invitation?.delivery !== 'sending') throw new Error('markSent without a claim');
+    if (invitation?.leaseOwner !== owner) throw new Error('markSent without a claim');
     invitation.delivery = 'sent';
     invitation.sentAt = sentAt;
     if (invitation.status !== 'answered') invitation.status = 'sent';
     delete invitation.leaseUntil;
   }
 
-  async releaseDelivery(ref: InvitationRef): Promise<void> {
+  async releaseDelivery(ref: InvitationRef, owner: string): Promise<void> {
     const invitation = this.invitations.get(ref.interactionId);
-    if (invitation?.delivery !== 'sending') return;
+    if (invitation?.delivery !== 'sending' || invitation.leaseOwner !== owner) return;
     invitation.delivery = 'pending';
     delete invitation.leaseUntil;
+    delete invitation.leaseOwner;
   }
 
   async findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null> {
     for (const stored of this.invitations.values()) {
       if (stored.token !== token) continue;
-      const { leaseUntil: _lease, ...invitation } = stored;
+      const { leaseUntil: _lease, leaseOwner: _owner, ...invitation } = stored;
       return { invitation, answer: this.answers.get(stored.interactionId) ?? null };
     }
     return null;
