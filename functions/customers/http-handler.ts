@@ -1,11 +1,13 @@
-// GET /customers/{id}: the customer record (manager token checked by the API's authorizer before this runs).
+// GET /customers/{id}: the customer record; GET /customers?email=: who has used an address.
+// The manager token is checked by the API's authorizer before this runs.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
-import type { SurveyStore } from '../store/survey-store.js';
+import type { CustomerSearch, SurveyStore } from '../store/survey-store.js';
+import { findCustomersByEmail } from './find-customers.js';
 import { getCustomerRecord } from './get-customer-record.js';
 
 const querySchema = z.object({
@@ -21,4 +23,20 @@ export const makeCustomerRecord =
     return json(200, await getCustomerRecord(id, page, deps));
   };
 
-export const handler = middy(makeCustomerRecord({ store: new DynamoDbSurveyStore(documentClient, tableName) })).use(httpEdge('customers'));
+const searchSchema = z.object({
+  email: z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters'),
+});
+
+export const makeCustomerSearch =
+  (deps: { search: CustomerSearch }) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const { email } = validate(searchSchema, { email: event.queryStringParameters?.email?.trim() }, 'query');
+    return json(200, await findCustomersByEmail(email, deps));
+  };
+
+const store = new DynamoDbSurveyStore(documentClient, tableName);
+const record = makeCustomerRecord({ store });
+const search = makeCustomerSearch({ search: store });
+
+/** One function serves both routes (ROUTES in functions/routes.ts); the route key says which. */
+export const handler = middy((event: APIGatewayProxyEventV2) => (event.routeKey === 'GET /customers' ? search(event) : record(event))).use(httpEdge('customers'));

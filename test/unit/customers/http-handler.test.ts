@@ -1,8 +1,8 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/customers/http-handler.js';
-import { interactionKey, invitationKey, profileKey } from '../../../functions/store/keys.js';
+import { emailLookupKey, interactionKey, invitationKey, profileKey } from '../../../functions/store/keys.js';
 import { httpEvent, lambdaContext } from '../support/events.js';
 import { anInvitation, aProfile, REF, TOKEN } from '../support/fixtures.js';
 
@@ -102,5 +102,47 @@ describe('GET /customers/{id}', () => {
     expect(response.statusCode).toBe(400);
     expect(bodyOf(response).issues).toEqual([{ field: 'cursor', message: 'not a cursor this API returned' }]);
     expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
+  });
+});
+
+function findByEmail(query: Record<string, string>) {
+  return handler(httpEvent({ path: '/customers', routeKey: 'GET /customers', queryStringParameters: query }), lambdaContext);
+}
+
+describe('GET /customers?email=', () => {
+  it('answers the profiles of the customers who used the address, looked up without regard to case', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [{ ...emailLookupKey('ana@example.org', REF.customerId), type: 'CustomerEmail', v: 1, customerId: REF.customerId }] });
+    dynamo.on(BatchGetCommand).resolves({ Responses: { 'feedback-test': [{ ...profileKey(REF.customerId), type: 'Customer', v: 1, ...aProfile() }] } });
+
+    // Act
+    const response = await findByEmail({ email: 'Ana@Example.org' });
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual({ customers: [aProfile()] });
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':pk': 'EMAIL#ana@example.org' }, Limit: 25 });
+  });
+
+  it('answers an empty list for an address nobody used', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    const response = await findByEmail({ email: 'nobody@example.org' });
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual({ customers: [] });
+  });
+
+  it.each([{}, { email: 'not-an-address' }])('refuses %j with 400 naming email, before reading anything', async (query) => {
+    // Act
+    const response = await findByEmail(query as Record<string, string>);
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect((bodyOf(response).issues as Array<{ field: string }>).map((i) => i.field)).toEqual(['email']);
+    expect(dynamo.calls()).toHaveLength(0);
   });
 });
