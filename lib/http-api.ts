@@ -2,6 +2,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -15,7 +16,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_KEY_HEADER, ROUTES, type Auth, type FunctionName } from '../functions/routes.js';
+import { API_KEY_HEADER, ROUTES, THROTTLE, type Auth, type FunctionName } from '../functions/routes.js';
 
 export interface FeedbackHttpApiProps {
   readonly functions: Readonly<Record<FunctionName, IFunction>>;
@@ -35,8 +36,8 @@ export class FeedbackHttpApi extends Construct {
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      // Stage-wide limits for every route: with 192-bit tokens, guessing a survey link at 50 requests a second is hopeless.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // Each route is throttled by its class (THROTTLE, the same buckets as the local server); this is the ceiling.
+      throttle: THROTTLE.apiKey,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
         // The route key, never the path: a path holds a survey token, which is a bearer credential.
@@ -74,6 +75,15 @@ export class FeedbackHttpApi extends Construct {
       integrations.set(name, integration);
       return integration;
     };
+
+    // Route-level limits: a flood on the survey page cannot starve ingest, and guessing a 192-bit token stays hopeless.
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      ROUTES.map((route) => [
+        `${route.method} ${route.path}`,
+        // A JSON property: CloudFormation's own casing.
+        { ThrottlingRateLimit: THROTTLE[route.auth].rateLimit, ThrottlingBurstLimit: THROTTLE[route.auth].burstLimit },
+      ]),
+    );
 
     for (const route of ROUTES) {
       const [httpRoute] = this.api.addRoutes({

@@ -5,6 +5,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { DEFAULT_ESCALATION_WINDOW_HOURS } from '../functions/aggregates/escalations.js';
 import { ROUTES, type FunctionName } from '../functions/routes.js';
 import { StreamAggregation } from './aggregation.js';
 import { InvitationDelivery } from './delivery.js';
@@ -70,6 +71,8 @@ export class StatelessStack extends Stack {
     fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
     for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);
+    // One window for the aggregator that counts escalations and the reports that name it.
+    for (const reader of [fn.aggregator, fn.reports]) reader.addEnvironment('ESCALATION_WINDOW_HOURS', String(DEFAULT_ESCALATION_WINDOW_HOURS));
 
     props.ingestApiKey.grantRead(fn.apiKeyAuthorizer);
     fn.apiKeyAuthorizer.addEnvironment('INGEST_API_KEY_SECRET_ARN', props.ingestApiKey.secretArn);

@@ -52,15 +52,25 @@ function answerFields(image: Record<string, unknown>): CounterField[] {
 /**
  * The counts a change moves, or null when it moves none (interactions are handled with their neighbours, elsewhere).
  * - An invitation whose email went out: +1 invitation on the day it was sent.
- * - A first answer: +1 answered on the invitation's sent day, and its values on the day of the first answer.
+ * - An invitation that became both sent and answered: +1 answered on the day it was sent. Counted from the invitation,
+ *   whose sentAt is the real one: an answer given before a retried send was recorded holds only the creation time.
+ * - A first answer: its values on the day of the first answer.
  * - A replaced answer: the old values out and the new ones in, on that same day.
  */
 export function contributionOf(change: TableChange): Contribution | null {
   const { newImage, oldImage } = change;
   if (!newImage) return null; // removals (erasure) leave the anonymous counts as they are
   if (newImage.type === ENTITY.invitation) {
-    if (newImage.delivery !== 'sent' || oldImage?.delivery === 'sent' || typeof newImage.sentAt !== 'string') return null;
-    return { marker: `sent#${newImage.surveyId as string}`, deltas: forChannelAndAgent(newImage, utcDay(newImage.sentAt), FIELD.invitations, 1) };
+    if (newImage.delivery !== 'sent' || typeof newImage.sentAt !== 'string') return null;
+    const sent = oldImage?.delivery !== 'sent';
+    const answered = newImage.status === 'answered' && !(oldImage?.delivery === 'sent' && oldImage.status === 'answered');
+    if (!sent && !answered) return null;
+    const day = utcDay(newImage.sentAt);
+    return {
+      // Each transition happens once per invitation; when both happen in one change (markSent after the answer), `sent#` names it.
+      marker: `${sent ? 'sent' : 'answered'}#${newImage.surveyId as string}`,
+      deltas: [...(sent ? forChannelAndAgent(newImage, day, FIELD.invitations, 1) : []), ...(answered ? forChannelAndAgent(newImage, day, FIELD.answered, 1) : [])],
+    };
   }
   if (newImage.type === ENTITY.answer) {
     const deltas: Delta[] = [];
@@ -68,8 +78,6 @@ export function contributionOf(change: TableChange): Contribution | null {
     const previous = oldImage?.type === ENTITY.answer ? oldImage : undefined;
     if (previous) {
       for (const field of answerFields(previous)) deltas.push(...forChannelAndAgent(previous, utcDay(previous.firstAnsweredAt as string), field, -1));
-    } else {
-      deltas.push(...forChannelAndAgent(newImage, utcDay((newImage.sentAt ?? newImage.firstAnsweredAt) as string), FIELD.answered, 1));
     }
     for (const field of answerFields(newImage)) deltas.push(...forChannelAndAgent(newImage, answerDay, field, 1));
     return { marker: `answer#${newImage.surveyId as string}#${newImage.revision as number}`, deltas };

@@ -2,12 +2,13 @@
 // The event-source mapping reports partial failures, so a failed batch resumes at the first change not applied.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { AGGREGATED_ENTITIES, type TableChange } from './changes.js';
 import { DynamoDbAggregateStore } from './dynamodb-aggregate-store.js';
+import { escalationWindowHours } from './escalations.js';
 import { foldChanges, type FoldDeps } from './fold-changes.js';
 
 type Image = Parameters<typeof unmarshall>[0];
@@ -33,7 +34,7 @@ export const makeStreamHandler =
     return { batchItemFailures: failedAt ? [{ itemIdentifier: failedAt }] : [] };
   };
 
-const config = loadConfig({ ESCALATION_WINDOW_HOURS: z.coerce.number().positive().max(24 * 30).default(72) });
+const config = loadConfig({ ESCALATION_WINDOW_HOURS: escalationWindowHours });
 
 export const handler = makeStreamHandler({
   store: new DynamoDbAggregateStore(documentClient, tableName),

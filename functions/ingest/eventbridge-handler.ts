@@ -20,7 +20,9 @@ export const makeInteractionEventHandler =
         logger.warn('event rejected', { issues: error.issues.map((i) => `${i.field} ${i.message}`).join('; ') });
         return;
       }
-      throw error; // EventBridge retries, then parks the event in the rule's dead-letter queue.
+      // EventBridge and Lambda retry; then the event is parked in the events dead-letter queue (as a Lambda failure
+      // record with the event in requestPayload, when the function itself failed). See docs/deploy.md for redriving.
+      throw error;
     }
   };
 

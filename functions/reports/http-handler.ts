@@ -1,9 +1,10 @@
 // GET /reports/channels, /reports/agents, /reports/escalations (manager token checked by the API's authorizer).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.js';
 import type { AggregateStore } from '../aggregates/aggregate-store.js';
+import { escalationWindowHours } from '../aggregates/escalations.js';
 import { loadConfig } from '../shared/config.js';
 import { NotFound } from '../shared/errors.js';
 import { httpEdge, json, type HttpResult } from '../shared/http.js';
@@ -27,7 +28,7 @@ export const makeReports =
     }
   };
 
-const config = loadConfig({ ESCALATION_WINDOW_HOURS: z.coerce.number().positive().max(24 * 30).default(72) });
+const config = loadConfig({ ESCALATION_WINDOW_HOURS: escalationWindowHours });
 
 export const handler = middy(
   makeReports({ store: new DynamoDbAggregateStore(documentClient, tableName), windowHours: config.ESCALATION_WINDOW_HOURS }),

@@ -6,7 +6,7 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, INTERACTION_EVENT, ROUTES, type Auth, type FunctionName } from '../../functions/routes.js';
+import { FUNCTIONS, INTERACTION_EVENT, ROUTES, THROTTLE, type Auth, type FunctionName } from '../../functions/routes.js';
 import { INDEX } from '../../functions/store/keys.js';
 import type { Platform } from '../../lib/platform.js';
 import { SETTINGS, buildPlatform, logicalId, resourcesOf, type Resources } from './build-platform.js';
@@ -21,9 +21,9 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   delivery: ['BRAND_NAME', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
   surveyPage: ['BRAND_NAME', 'TABLE_NAME'],
   customers: ['TABLE_NAME'],
-  reports: ['TABLE_NAME'],
+  reports: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
   responses: ['TABLE_NAME'],
-  aggregator: ['TABLE_NAME'],
+  aggregator: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
@@ -147,11 +147,14 @@ describe('HTTP API', () => {
     }
   });
 
-  it('throttles the default stage and logs access without request paths, which carry survey tokens', () => {
+  it('throttles every route by its class, as the local server does, and logs access without request paths, which carry survey tokens', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      DefaultRouteSettings: { ThrottlingRateLimit: THROTTLE.apiKey.rateLimit, ThrottlingBurstLimit: THROTTLE.apiKey.burstLimit },
+      RouteSettings: Object.fromEntries(
+        ROUTES.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: THROTTLE[r.auth].rateLimit, ThrottlingBurstLimit: THROTTLE[r.auth].burstLimit }]),
+      ),
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.accessLogs), 'Arn'] }, Format: Match.stringLikeRegexp('routeKey') },
     });
     const format = JSON.stringify(template.findResources('AWS::ApiGatewayV2::Stage'));
