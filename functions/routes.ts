@@ -11,6 +11,7 @@ export const FUNCTIONS = {
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers, or the customers behind an email address' },
   reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
   responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
+  privacy: { entry: 'functions/privacy/http-handler.ts', description: "A customer's data: export (access) and erasure" },
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -32,6 +33,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/reports/agents', fn: 'reports', auth: 'manager' },
   { method: 'GET', path: '/reports/escalations', fn: 'reports', auth: 'manager' },
   { method: 'GET', path: '/responses', fn: 'responses', auth: 'manager' },
+  { method: 'GET', path: '/customers/{id}/export', fn: 'privacy', auth: 'manager' },
+  { method: 'DELETE', path: '/customers/{id}', fn: 'privacy', auth: 'manager' },
 ];
 
 /** The EventBridge contract for interactions that end in the company's systems. */

@@ -32,6 +32,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   customers: 10,
   reports: 10,
   responses: 20, // a CSV export reads a day of answers and their customers
+  privacy: 30, // an erasure deletes a customer's whole history in batches
   aggregator: 60,
 };
 
@@ -57,6 +58,7 @@ export class StatelessStack extends Stack {
       customers: make('customers'),
       reports: make('reports'),
       responses: make('responses'),
+      privacy: make('privacy'),
       aggregator: make('aggregator'),
     });
 
@@ -69,6 +71,7 @@ export class StatelessStack extends Stack {
     fn.reports.useTable(table, 'read');
     fn.responses.useTable(table, 'read');
     fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
+    fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
     for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);
     // One window for the aggregator that counts escalations and the reports that name it.

@@ -24,11 +24,12 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   reports: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
   responses: ['TABLE_NAME'],
   aggregator: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
+  privacy: ['TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
 const READ_ONLY: FunctionName[] = ['customers', 'reports', 'responses'];
-const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator'];
+const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy'];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
