@@ -15,6 +15,8 @@ const env = z
     INGEST_API_KEY: z.string().min(16, 'INGEST_API_KEY must be at least 16 characters').optional(),
     MANAGER_TOKEN: z.string().min(16, 'MANAGER_TOKEN must be at least 16 characters').optional(),
     BRAND_NAME: z.string().min(1).default('Example Co'),
+    /** SQS's visibility timeout for the local queues: how long a failed delivery waits before it is retried. */
+    QUEUE_VISIBILITY_SECONDS: z.coerce.number().positive().max(43_200).default(30),
   })
   .safeParse(process.env);
 if (!env.success) {
@@ -35,6 +37,7 @@ const stack = await startLocalStack({
   ingestApiKey,
   managerToken,
   brandName: settings.BRAND_NAME,
+  visibilityTimeoutMs: settings.QUEUE_VISIBILITY_SECONDS * 1000,
   say: (line) => console.log(`  ${line}`),
 }).catch((error: Error) => {
   console.error(`\nCould not start: ${error.message}`);

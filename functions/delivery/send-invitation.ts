@@ -11,10 +11,15 @@ export interface SendInvitationDeps {
   now: () => Date;
   brandName: string;
   publicBaseUrl: string;
+  /** How long a sender holds an invitation before another may take over: longer than one send can take. */
+  leaseMs: number;
 }
 
-/** How long a sender holds an invitation before another may take over (longer than the function's timeout). */
-export const DELIVERY_LEASE_MS = 5 * 60 * 1000;
+/**
+ * The default lease: longer than the delivery function's 30-second timeout, so a live sender never loses it, and
+ * shorter than the queue's visibility timeout, so the first redelivery after a crash can take over.
+ */
+export const DELIVERY_LEASE_SECONDS = 60;
 
 export class DeliveryInProgress extends Error {}
 
@@ -36,7 +41,7 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
   const profile = await deps.store.getProfile(ref.customerId);
   if (!profile) return 'missing';
 
-  const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS).toISOString();
+  const leaseUntil = new Date(now.getTime() + deps.leaseMs).toISOString();
   const owner = newId();
   if (!(await deps.store.claimDelivery(ref, now.toISOString(), leaseUntil, owner))) {
     const current = await deps.store.getInvitation(ref);

@@ -8,7 +8,7 @@ import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import { SesMailer } from './mailer.js';
-import { sendInvitation, type SendInvitationDeps } from './send-invitation.js';
+import { DELIVERY_LEASE_SECONDS, sendInvitation, type SendInvitationDeps } from './send-invitation.js';
 
 export const makeDeliveryHandler =
   (deps: SendInvitationDeps) =>
@@ -34,12 +34,18 @@ const config = loadConfig({
   BRAND_NAME: z.string().min(1),
   PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   SES_ENDPOINT: endpointUrl,
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().positive().max(900).default(DELIVERY_LEASE_SECONDS),
 });
 
 export const handler = makeDeliveryHandler({
   store: new DynamoDbSurveyStore(documentClient, tableName),
-  mailer: new SesMailer(new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3 }), config.SENDER_EMAIL),
+  // Bounded, so that a send never outlives the lease: 3 attempts of at most 5 s each.
+  mailer: new SesMailer(
+    new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } }),
+    config.SENDER_EMAIL,
+  ),
   now: () => new Date(),
   brandName: config.BRAND_NAME,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
 });

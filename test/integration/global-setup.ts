@@ -1,24 +1,16 @@
 // Starts the whole local stack once for the integration run: DynamoDB Local (in memory), the SES emulator,
 // the local SQS/EventBridge endpoint and the API, on free ports.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { newLocalSecret, startLocalStack } from '../../local/stack.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { buildDashboard } from '../../scripts/build-dashboard.js';
+import { freePort } from './ports.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The stack serves the dashboard from the build: the browser tests see the current source.
+  await buildDashboard();
   const dataDir = mkdtempSync(join(tmpdir(), 'feedback-it-'));
   const ingestApiKey = newLocalSecret();
   const managerToken = newLocalSecret();

@@ -85,7 +85,7 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         comment: fc.option(hostileText, { nil: undefined }),
       })
       .filter((a) => a.csat !== '')
-      .map((answer) => ({ method: 'POST', path: `/s/${realToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(answer).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString() })),
+      .map((answer) => ({ method: 'POST', path: `/s/${realToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(answer).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString() })),
     fc.oneof(hostileText, fc.jsonValue().map((v) => JSON.stringify(v))).map((body) => ({ method: 'POST', path: `/s/${realToken}`, headers: json, body: `${body}` })).filter((r) => {
       try {
         const parsed = JSON.parse(r.body ?? '') as Record<string, unknown>;

@@ -24,13 +24,18 @@ describe('privacy', () => {
 
     // Act: access
     const exported = await managerFetch(`/customers/${first.customer.id}/export`);
-    const data = await exported.json();
+    const data = (await exported.json()) as {
+      profile: Record<string, unknown>;
+      interactions: Array<{ interactionId: string }>;
+      invitations: unknown[];
+      answers: unknown[];
+    };
 
     // Assess: all of it, and no survey link credential
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/attachment/);
     expect(data.profile).toMatchObject({ id: first.customer.id, email: first.customer.email, name: 'Ada Lovelace' });
-    expect(data.interactions.map((i: { interactionId: string }) => i.interactionId).sort()).toEqual([first.interactionId, second.interactionId].sort());
+    expect(data.interactions.map((i) => i.interactionId).sort()).toEqual([first.interactionId, second.interactionId].sort());
     expect(data.invitations).toHaveLength(2);
     expect(data.answers).toEqual([expect.objectContaining({ csat: 2, comment: 'Please call me back' })]);
     expect(JSON.stringify(data)).not.toContain(link.split('/s/')[1]);

@@ -21,6 +21,7 @@ function setup(invitation = anInvitation(), profile = aProfile()) {
     now: () => NOW,
     brandName: 'Example Co',
     publicBaseUrl: 'https://feedback.example.com',
+    leaseMs: 5 * 60 * 1000,
   };
   return { store, deps };
 }

@@ -27,6 +27,7 @@ function setup() {
     now: () => NOW,
     brandName: 'Example Co',
     publicBaseUrl: 'https://feedback.example.com',
+    leaseMs: 5 * 60 * 1000,
   });
   return { store, handle };
 }
