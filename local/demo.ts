@@ -1,5 +1,7 @@
 // `npm run demo`: sends sample interactions on every channel to the running local stack (HTTP and EventBridge),
 // then answers some of the surveys by following the emailed links, as customers would.
+// `npm run demo -- --history 30` first plays 30 days of backdated history (local/history.ts), so that the dashboard
+// has something to show over time.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -8,11 +10,18 @@ import { INTERACTION_EVENT } from '../functions/routes.js';
 import { EVENT_BUS_NAME } from './stack.js';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-let stack: { apiUrl: string; sesUrl: string; emulatorUrl: string; ingestApiKey: string; managerToken: string };
+let stack: { apiUrl: string; sesUrl: string; emulatorUrl: string; dynamodbUrl: string; tableName: string; ingestApiKey: string; managerToken: string };
 try {
   stack = JSON.parse(readFileSync(resolve(dataDir, 'local-stack.json'), 'utf8'));
 } catch {
   console.error(`No running local stack found in ${dataDir}: start it first with \`npm start\`.`);
+  process.exit(1);
+}
+
+const historyFlag = process.argv.indexOf('--history');
+const historyDays = historyFlag === -1 ? 0 : Number(process.argv[historyFlag + 1]);
+if (historyFlag !== -1 && !(Number.isInteger(historyDays) && historyDays >= 1 && historyDays <= 400)) {
+  console.error('--history takes a number of days from 1 to 400, e.g. npm run demo -- --history 30');
   process.exit(1);
 }
 
@@ -32,7 +41,29 @@ const comments = [
 ];
 const run = Date.now().toString(36);
 
+/** Backdated days, through the use cases on a simulated clock; then waits until the counters hold them. */
+async function playHistory(days: number): Promise<void> {
+  if (!stack.dynamodbUrl || !stack.tableName) {
+    console.error('This local stack predates --history: restart it with `npm start`, then run the demo again.');
+    process.exit(1);
+  }
+  // The use cases log each email they send; hundreds of such lines would say nothing here. Warnings still show.
+  const { logSink } = await import('../functions/shared/logger.js');
+  const write = logSink.write.bind(logSink);
+  logSink.write = (level, line) => (level === 'warn' || level === 'error' ? write(level, line) : undefined);
+  const { seedHistory } = await import('./history.js');
+  const started = Date.now();
+  console.log(`Playing ${days} days of history (to yesterday), through the use cases on a simulated clock...`);
+  const result = await seedHistory(
+    { dynamodbUrl: stack.dynamodbUrl, tableName: stack.tableName, sesUrl: stack.sesUrl, publicBaseUrl: stack.apiUrl },
+    { days, runId: run, seed: Number.parseInt(run, 36) % 2 ** 31, onProgress: (done, total) => done % 50 === 0 && console.log(`  ${done} of ${total} interactions`) },
+  );
+  await fetch(`${stack.apiUrl}/_local/settled`);
+  console.log(`History: ${result.interactions} interactions of ${result.customers} customers, ${result.answered} answered, in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+}
+
 async function main(): Promise<void> {
+  if (historyDays > 0) await playHistory(historyDays);
   const interactions = CHANNELS.flatMap((channel, i) =>
     [0, 1].map((n) => ({
       interactionId: `demo-${run}-${channel}-${n}`,
@@ -83,6 +114,7 @@ async function main(): Promise<void> {
   console.log(`\n${emails.length} emails in the SES viewer: ${stack.sesUrl}`);
   console.log(`${answered} surveys answered through their links.`);
   console.log(`A customer record:  curl -s ${stack.apiUrl}/customers/${customers[0]!.id} -H 'authorization: Bearer ${stack.managerToken}'`);
+  console.log(`The dashboard:      ${stack.apiUrl}/dashboard  (sign in with MANAGER_TOKEN, also in ${resolve(dataDir, 'local-stack.json')})`);
 }
 
 await main();

@@ -16,6 +16,7 @@ import { secretsEqual } from '../functions/shared/secrets.js';
 import { startFaultProxy, type FaultSettings } from './fault-proxy.js';
 import { INDEX, TABLE } from '../functions/store/keys.js';
 import { startApiServer } from './api-server.js';
+import { dashboardFiles } from './dashboard-files.js';
 import { newEventId, startAwsEmulator } from './aws-emulator.js';
 import { LocalQueue, pollQueue, type QueuedMessage } from './local-queue.js';
 
@@ -327,6 +328,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         logLines: body.withLogs ? logLines : undefined,
       };
     };
+    // The CX dashboard, built by scripts/build-dashboard.ts, on the API's own origin (so its CSP allows 'self' only).
+    const dashboard = dashboardFiles({ dir: resolve(ROOT, 'dist', 'dashboard') });
     const api = await startApiServer({
       throttle,
       port: options.port,
@@ -334,6 +337,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiKeyAuthorizer: await importFunction('apiKeyAuthorizer'),
       managerToken: options.managerToken,
       extras: (req, res) => {
+        if (dashboard(req, res)) return true;
         if (req.url === '/_local/redrive' && req.method === 'POST') {
           // SQS's redrive, locally: dead letters back to the queue. Manager token required even on loopback.
           const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -362,6 +366,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => new Promise<void>((done) => api.server.close(() => done())));
     api.server.closeIdleConnections?.();
     say(`API              ${api.url}  (${ROUTES.length} routes: see docs/openapi.yaml)`);
+    say(`Dashboard        ${api.url}/dashboard  (sign in with the manager token)`);
 
     return {
       apiUrl: api.url,

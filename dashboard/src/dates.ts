@@ -1,0 +1,40 @@
+// Windows of UTC days, as the API counts them: presets relative to today, custom ranges, and the window before.
+export const DAY_MS = 86_400_000;
+/** The API's limit on a report window. */
+export const MAX_WINDOW_DAYS = 400;
+
+export const PRESETS = [7, 30, 90] as const;
+export type Preset = (typeof PRESETS)[number];
+export const GRANULARITIES = ['day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Both days inclusive, YYYY-MM-DD. */
+export type DayWindow = {
+  from: string;
+  to: string;
+};
+
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
+export const addDays = (isoDay: string, n: number) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+export const daysIn = ({ from, to }: DayWindow) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+
+export const isDay = (value: string | null | undefined): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** The last n days, today included. */
+export const lastDays = (n: number, today = todayUtc()): DayWindow => ({ from: addDays(today, -(n - 1)), to: today });
+
+/** The window of equal length that ends the day before this one starts. */
+export function previousWindow(window: DayWindow): DayWindow {
+  const n = daysIn(window);
+  return { from: addDays(window.from, -n), to: addDays(window.from, -1) };
+}
+
+/** A problem with a custom window, in words, or null. */
+export function windowProblem(window: { from?: string | null; to?: string | null }): string | null {
+  if (!isDay(window.from)) return 'Choose a start date.';
+  if (!isDay(window.to)) return 'Choose an end date.';
+  if (window.from > window.to) return 'The start date is after the end date.';
+  if (daysIn({ from: window.from, to: window.to }) > MAX_WINDOW_DAYS) return `Choose at most ${MAX_WINDOW_DAYS} days.`;
+  return null;
+}
