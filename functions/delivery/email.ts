@@ -1,7 +1,9 @@
-// The invitation email, rendered with no I/O: a subject, an HTML part for email clients (tables, inline styles) and a text part.
-// One tap on a rating answers the survey; the full survey is one link further.
+// The invitation email (or its one reminder), rendered with no I/O in the customer's language: a subject, an HTML part for
+// email clients (tables, inline styles) and a text part. One tap on a score of the lead question answers the survey.
 import type { Channel } from '../domain/channels.js';
-import { CHANNEL_IN_WORDS, dayInWords, escapeHtml } from '../shared/html.js';
+import { SCALES, type LeadQuestion, type Locale } from '../domain/survey-definition.js';
+import { channelValues, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
+import { dayInWords, escapeHtml } from '../shared/html.js';
 
 export interface InvitationEmailModel {
   brandName: string;
@@ -9,29 +11,49 @@ export interface InvitationEmailModel {
   channel: Channel;
   occurredAt: string;
   surveyUrl: string /* e.g. https://host/s/TOKEN */;
+  /** The page that confirms an unsubscribe; the List-Unsubscribe header is the sender's business. */
+  unsubscribeUrl: string;
+  locale: Locale;
+  /** The question asked in the email, as one link per score. */
+  lead: LeadQuestion;
+  /** The lead question's custom text for this locale, if any. */
+  leadWording?: string;
+  /** The one reminder: its own subject and first line. */
+  reminder?: boolean;
 }
 
-const RATINGS = [
-  { score: 1, words: 'Very dissatisfied' },
-  { score: 2, words: 'Dissatisfied' },
-  { score: 3, words: 'Neither satisfied nor dissatisfied' },
-  { score: 4, words: 'Satisfied' },
-  { score: 5, words: 'Very satisfied' },
-] as const;
-
-const FULL_SURVEY = 'Answer the full survey (3 questions, 1 minute)';
 const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const BRAND_BLUE = '#0b4f8a';
 
-/** The link of one rating button: the survey page, opened with that CSAT score. */
-export function ratingUrl(surveyUrl: string, score: number): string {
-  if (!Number.isInteger(score) || score < 1 || score > 5) throw new RangeError(`A rating is a whole number from 1 to 5 (got ${score}).`);
+/** The link of one score: the survey page, opened with that score of the lead question preselected. */
+export function ratingUrl(surveyUrl: string, score: number, lead: LeadQuestion): string {
+  const { min, max } = SCALES[lead];
+  if (!Number.isInteger(score) || score < min || score > max) {
+    throw new RangeError(`A ${lead} score is a whole number from ${min} to ${max} (got ${score}).`);
+  }
   return `${surveyUrl}${surveyUrl.includes('?') ? '&' : '?'}score=${score}`;
 }
 
 /** Names and brands go into a subject line and a text part: no line breaks or control characters from outside. */
 function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+interface Rating {
+  score: number;
+  url: string;
+  label: string;
+}
+
+/** One link per score; the labelled scales (CSAT, CES) carry their words, NPS only numbers under a line naming its ends. */
+function ratingsOf(model: InvitationEmailModel, m: Messages): Rating[] {
+  const { min, max } = SCALES[model.lead];
+  const words = model.lead === 'csat' ? m.csatWords : model.lead === 'ces' ? m.cesWords : undefined;
+  return Array.from({ length: max - min + 1 }, (_, index) => {
+    const score = min + index;
+    const word = words?.[index];
+    return { score, url: ratingUrl(model.surveyUrl, score, model.lead), label: word === undefined ? String(score) : `${score} ${word}` };
+  });
 }
 
 function ratingButton(url: string, label: string): string {
@@ -43,29 +65,43 @@ function ratingButton(url: string, label: string): string {
   );
 }
 
+/** Eleven numbers in two rows (0-5, 6-10), so each stays a 44px target on a phone. */
+function numberGrid(ratings: Rating[]): string {
+  const cell = (rating: Rating): string =>
+    `<td width="16%" bgcolor="${BRAND_BLUE}" style="background:${BRAND_BLUE};border:3px solid #ffffff;border-radius:6px;text-align:center;">` +
+    `<a href="${escapeHtml(rating.url)}" style="display:block;padding:12px 0;${FONT};font-size:18px;line-height:24px;font-weight:bold;color:#ffffff;text-decoration:none;">${escapeHtml(rating.label)}</a></td>`;
+  const rows = [ratings.slice(0, 6), ratings.slice(6)];
+  return rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('');
+}
+
 export function renderInvitationEmail(model: InvitationEmailModel): { subject: string; html: string; text: string } {
   if (!/^https?:\/\//i.test(model.surveyUrl)) throw new RangeError('The survey URL must be an http(s) URL.');
+  if (!/^https?:\/\//i.test(model.unsubscribeUrl)) throw new RangeError('The unsubscribe URL must be an http(s) URL.');
+  const m = messagesFor(model.locale);
   const brand = oneLine(model.brandName);
   const name = oneLine(model.customerName ?? '');
-  const channel = CHANNEL_IN_WORDS[model.channel];
-  const day = dayInWords(model.occurredAt);
-  const onDay = day ? ` on ${day.text}` : '';
-  const ratings = RATINGS.map(({ score, words }) => ({ url: ratingUrl(model.surveyUrl, score), label: `${score} ${words}` }));
+  const channel = channelValues(m, model.channel);
+  const day = dayInWords(model.occurredAt, m.intl);
+  const when = day ? fill(m.onDay, { date: day.text }) : '';
+  const values = { brand, ...channel, when };
+  const ratings = ratingsOf(model, m);
+  const scaleHint = model.lead === 'nps' ? m.npsHint : undefined;
 
-  const subject = `How was your ${channel} with ${brand}?`;
-  const greeting = name === '' ? 'Hello,' : `Hi ${name},`;
-  const intro = `Thank you for contacting ${brand}. We'd like to know how your ${channel}${onDay} went.`;
-  const question = `How satisfied were you with your ${channel}?`;
-  const tapHint = 'Tap one answer: that is all it takes.';
-  const footer = `You received this email because of your ${channel} with ${brand}${onDay}. We ask once per conversation; you don't have to answer.`;
-  const preheader = `One tap tells us how your ${channel} went.`;
+  const subject = fill(model.reminder ? m.email.reminderSubject : m.email.subject, values);
+  const greeting = name === '' ? m.email.greeting : fill(m.email.greetingNamed, { name });
+  const intro = fill(model.reminder ? m.email.reminderIntro : m.email.intro, values);
+  const custom = oneLine(model.leadWording ?? '');
+  const question = custom !== '' ? custom : fill(m.questions[model.lead], values);
+  const footer = fill(m.email.footer, values);
+  const preheader = fill(m.email.preheader, values);
 
   const paragraph = (text: string, style = ''): string =>
     `<p style="margin:0 0 16px;${FONT};font-size:16px;line-height:24px;color:#1a1a1a;${style}">${escapeHtml(text)}</p>`;
+  const small = `${FONT};font-size:13px;line-height:20px;color:#4b5563;`;
 
   const html = [
     '<!doctype html>',
-    '<html lang="en" dir="ltr">',
+    `<html lang="${model.locale}" dir="ltr">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="x-apple-disable-message-reformatting"><meta name="color-scheme" content="light">',
     `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:0;background:#f3f4f6;">',
@@ -77,12 +113,17 @@ export function renderInvitationEmail(model: InvitationEmailModel): { subject: s
     paragraph(greeting),
     paragraph(intro),
     `<h1 style="margin:0 0 8px;${FONT};font-size:22px;line-height:28px;font-weight:bold;color:#1a1a1a;">${escapeHtml(question)}</h1>`,
-    paragraph(tapHint, 'color:#4b5563;'),
+    paragraph(m.email.tapHint, 'color:#4b5563;'),
+    scaleHint !== undefined ? paragraph(scaleHint, 'font-size:14px;color:#4b5563;') : '',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">',
-    ...ratings.map((rating) => ratingButton(rating.url, rating.label)),
+    model.lead === 'nps' ? numberGrid(ratings) : ratings.map((rating) => ratingButton(rating.url, rating.label)).join('\n'),
     '</table>',
-    `<p style="margin:16px 0 24px;${FONT};font-size:16px;line-height:24px;"><a href="${escapeHtml(model.surveyUrl)}" style="color:${BRAND_BLUE};font-weight:bold;text-decoration:underline;">${escapeHtml(FULL_SURVEY)}</a></p>`,
-    `<p style="margin:0;padding-top:16px;border-top:1px solid #d1d5db;${FONT};font-size:13px;line-height:20px;color:#4b5563;">${escapeHtml(footer)}</p>`,
+    `<p style="margin:16px 0 24px;${FONT};font-size:16px;line-height:24px;"><a href="${escapeHtml(model.surveyUrl)}" style="color:${BRAND_BLUE};font-weight:bold;text-decoration:underline;">${escapeHtml(m.email.fullSurvey)}</a></p>`,
+    `<p style="margin:0 0 8px;padding-top:16px;border-top:1px solid #d1d5db;${small}">${escapeHtml(footer)}</p>`,
+    `<p style="margin:0;${small}">${fillHtml('{prompt} {link}', {
+      prompt: escapeHtml(m.email.unsubscribePrompt),
+      link: `<a href="${escapeHtml(model.unsubscribeUrl)}" style="color:#4b5563;text-decoration:underline;">${escapeHtml(m.email.unsubscribeLink)}</a>`,
+    })}</p>`,
     '</td></tr></table>',
     '</td></tr></table>',
     '</body></html>',
@@ -94,14 +135,17 @@ export function renderInvitationEmail(model: InvitationEmailModel): { subject: s
     intro,
     '',
     question,
-    'Open the link under your answer; one is all it takes:',
+    m.email.textHint,
+    ...(scaleHint !== undefined ? [scaleHint] : []),
     '',
     ...ratings.flatMap((rating) => [rating.label, rating.url, '']),
-    `${FULL_SURVEY}:`,
+    `${m.email.fullSurvey}${m.colon}`,
     model.surveyUrl,
     '',
     '-- ',
     footer,
+    `${m.email.unsubscribePrompt} ${m.email.unsubscribeLink}${m.colon}`,
+    model.unsubscribeUrl,
     '',
   ].join('\n');
 

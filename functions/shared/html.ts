@@ -1,5 +1,5 @@
-// What the survey page and the invitation email share: one HTML escaper and the words we use for a customer's interaction.
-import type { Channel } from '../domain/channels.js';
+// What the survey page and the invitation email share: one HTML escaper and the day of an interaction in the customer's language.
+// The words themselves live in the message catalogues (functions/i18n).
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -8,28 +8,27 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** How we name each channel to a customer ("your phone call"); a Record, so a new channel cannot be forgotten here. */
-export const CHANNEL_IN_WORDS: Readonly<Record<Channel, string>> = {
-  voice: 'phone call',
-  email: 'email',
-  chat: 'chat',
-  web: 'web self-service visit',
-  community: 'community forum post',
-  social: 'social media conversation',
-};
-
 export interface DayInWords {
-  /** "12 March 2025": day first and the month in words, unambiguous to every English reader. */
+  /** "12 March 2025", "12. März 2025", "12 mars 2025": the month in words, unambiguous to every reader. */
   text: string;
   /** "2025-03-12", for a <time datetime>. */
   isoDate: string;
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(intlLocale: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(intlLocale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dayFormats.set(intlLocale, format);
+  }
+  return format;
+}
 
 /** The day of an interaction, in UTC as we do not know the customer's time zone; null when the timestamp is not a date. */
-export function dayInWords(iso: string): DayInWords | null {
+export function dayInWords(iso: string, intlLocale = 'en-GB'): DayInWords | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return { text: DAY_FORMAT.format(date), isoDate: date.toISOString().slice(0, 10) };
+  return { text: dayFormat(intlLocale).format(date), isoDate: date.toISOString().slice(0, 10) };
 }

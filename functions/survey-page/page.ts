@@ -1,10 +1,14 @@
-// The survey page's HTML, rendered on the server with no I/O: the form, the thank-you page and the friendly 404/410 pages.
-// It works without JavaScript and loads nothing from any host; the inline style and draft script are allowed by hash in SURVEY_PAGE_CSP.
+// The survey page's HTML, rendered on the server with no I/O, in the customer's language: the form, the thank-you page,
+// the friendly 404/410 pages and the unsubscribe pages. It works without JavaScript and loads nothing from any host;
+// the inline style and draft script are allowed by hash in SURVEY_PAGE_CSP.
 import { createHash } from 'node:crypto';
 import type { Channel } from '../domain/channels.js';
 import type { AnswerValues } from '../domain/model.js';
+import { SCALES, type Locale, type Question } from '../domain/survey-definition.js';
+import { channelValues, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
 import type { FieldIssue } from '../shared/errors.js';
-import { CHANNEL_IN_WORDS, dayInWords, escapeHtml } from '../shared/html.js';
+import { dayInWords, escapeHtml } from '../shared/html.js';
+import { MAX_COMMENT_CHARS } from './answer-schema.js';
 
 export interface SurveyPageModel {
   brandName: string;
@@ -13,13 +17,19 @@ export interface SurveyPageModel {
   values: AnswerValues;
   errors?: FieldIssue[];
   alreadyAnswered: boolean;
+  locale: Locale;
+  /** The questions to show, in order: the form has exactly these fields. */
+  questions: Question[];
+  /** Custom question texts for this locale, replacing the built-in ones. */
+  wording?: Partial<Record<Question, string>>;
 }
 
-/** The copy of the two pages a survey link can lead to when there is no form to show. */
-export const SURVEY_MESSAGES = {
-  notFound: { title: "We couldn't find this survey", message: 'Please check that you opened the whole link from your email.' },
-  closed: { title: 'This survey has closed', message: 'Thank you for wanting to help. This survey no longer takes answers.' },
-} as const;
+type TitledMessage = { title: string; message: string };
+
+/** The copy of the pages a survey link can lead to when there is no form to show. */
+export function surveyMessages(locale: Locale): { notFound: TitledMessage; closed: TitledMessage; unavailable: TitledMessage } {
+  return messagesFor(locale).messages;
+}
 
 // Mobile first: one column, tap targets of 48px, a dark focus ring, text contrast of 5.9:1 or more, motion only when welcome.
 const STYLE = [
@@ -89,25 +99,13 @@ export const SURVEY_PAGE_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-const CSAT_WORDS = ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'] as const;
 
-type Field = 'csat' | 'nps' | 'resolved' | 'comment';
-const FIELDS: readonly Field[] = ['csat', 'nps', 'resolved', 'comment'];
-/** How a problem with each field is named to the customer, when a message does not name it itself. */
-const FIELD_NAMES: Record<Field, string> = {
-  csat: 'Your satisfaction rating',
-  nps: 'Your likelihood to recommend us',
-  resolved: 'Whether your issue was resolved',
-  comment: 'Your comment',
-};
+/** The field a zod refinement names when no single question is at fault. */
+const ANSWER_FIELD = '(answer)';
 
 interface Option {
   value: string;
   label: string;
-}
-
-function isField(name: string): name is Field {
-  return (FIELDS as readonly string[]).includes(name);
 }
 
 /** "csat.0" and "csat" both belong to the csat question. */
@@ -115,23 +113,48 @@ function fieldOf(issue: FieldIssue): string {
   return issue.field.split('.')[0] ?? issue.field;
 }
 
-/** A message such as "is required" gets the field's name in front of it; a whole sentence is shown as it is. */
-function issueSentence(issue: FieldIssue): string {
+function capitalized(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
+function formatNumber(m: Messages, value: number): string {
+  return new Intl.NumberFormat(m.intl).format(value);
+}
+
+/** A problem in the page's language when we know the field, by field and scale; otherwise the message as given. */
+function issueText(issue: FieldIssue, m: Messages): string {
   const field = fieldOf(issue);
-  const message = issue.message.trim();
-  const text = isField(field) && /^[a-z]/.test(message) ? `${FIELD_NAMES[field]} ${message}` : message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  switch (field) {
+    case 'csat':
+    case 'nps':
+    case 'ces':
+      return fill(m.errors.scale, { min: String(SCALES[field].min), max: String(SCALES[field].max) });
+    case 'resolved':
+      return m.errors.resolved;
+    case 'comment':
+      return /at most|too long/i.test(issue.message) ? fill(m.errors.commentTooLong, { max: formatNumber(m, MAX_COMMENT_CHARS) }) : m.errors.comment;
+    case ANSWER_FIELD:
+      return m.errors.answerOne;
+    default:
+      return capitalized(issue.message);
+  }
+}
+
+/** One sentence per distinct problem: "not a whole number" and "below 1" on one field say the same thing to a customer. */
+function distinctTexts(issues: FieldIssue[], m: Messages): string[] {
+  return [...new Set(issues.map((issue) => issueText(issue, m)))];
 }
 
 /** The first option carries the field's own id, so that the error summary's "#csat" lands on the question. */
-function optionId(field: Field, index: number, value: string): string {
+function optionId(field: Question, index: number, value: string): string {
   return index === 0 ? field : `${field}-${value}`;
 }
 
-function errorMessage(field: Field, issues: FieldIssue[]): string {
+function errorMessage(field: Question, issues: FieldIssue[], m: Messages): string {
   if (issues.length === 0) return '';
-  const text = issues.map(issueSentence).join('. ');
-  return `<p class="error" id="${field}-error"><span class="sr">Error: </span>${escapeHtml(text)}</p>`;
+  const text = distinctTexts(issues, m).join(' ');
+  return `<p class="error" id="${field}-error"><span class="sr">${escapeHtml(m.page.errorPrefix)}</span>${escapeHtml(text)}</p>`;
 }
 
 function describedBy(ids: (string | false)[]): string {
@@ -140,11 +163,12 @@ function describedBy(ids: (string | false)[]): string {
 }
 
 function radioQuestion(
-  field: Field,
+  field: Question,
   legend: string,
   options: Option[],
   checked: string | undefined,
   issues: FieldIssue[],
+  m: Messages,
   layout: 'list' | 'pair' | 'scale',
   hint?: string,
 ): string {
@@ -158,46 +182,60 @@ function radioQuestion(
     `<fieldset${invalid ? ' class="invalid"' : ''}${describedBy([hint !== undefined && `${field}-hint`, invalid && `${field}-error`])}>`,
     `<legend>${escapeHtml(legend)}</legend>`,
     hint !== undefined ? `<p class="hint" id="${field}-hint">${escapeHtml(hint)}</p>` : '',
-    errorMessage(field, issues),
+    errorMessage(field, issues, m),
     `<div class="opts ${layout}">${inputs.join('')}</div>`,
     '</fieldset>',
   ].join('');
 }
 
-function commentQuestion(comment: string | undefined, issues: FieldIssue[]): string {
+function commentQuestion(label: string, comment: string | undefined, issues: FieldIssue[], m: Messages): string {
   const invalid = issues.length > 0;
   // The newline after <textarea> is eaten by the parser, so a comment that starts with a line break keeps it.
   return [
     `<div class="field${invalid ? ' invalid' : ''}">`,
-    `<label class="q" for="comment">Anything else you'd like to tell us? (optional)</label>`,
-    '<p class="hint" id="comment-hint">You can write up to 2,000 characters.</p>',
-    errorMessage('comment', issues),
-    `<textarea id="comment" name="comment" rows="5" maxlength="2000"${describedBy(['comment-hint', invalid && 'comment-error'])}${invalid ? ' aria-invalid="true"' : ''}>\n${escapeHtml(comment ?? '')}</textarea>`,
+    `<label class="q" for="comment">${escapeHtml(`${label} ${m.page.optional}`)}</label>`,
+    `<p class="hint" id="comment-hint">${escapeHtml(fill(m.page.commentHint, { max: formatNumber(m, MAX_COMMENT_CHARS) }))}</p>`,
+    errorMessage('comment', issues, m),
+    `<textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT_CHARS}"${describedBy(['comment-hint', invalid && 'comment-error'])}${invalid ? ' aria-invalid="true"' : ''}>\n${escapeHtml(comment ?? '')}</textarea>`,
     '</div>',
   ].join('');
 }
 
-/** Problems in the order of the form, each a link to its question; problems with no question of their own are listed as text. */
-function errorSummary(issues: FieldIssue[]): string {
+/**
+ * Problems in the order of the form, each a link to its question; "answer at least one question" comes first and leads to
+ * the first question; problems with no question on this page are listed as text.
+ */
+function errorSummary(issues: FieldIssue[], questions: readonly Question[], m: Messages): string {
   const rank = (issue: FieldIssue): number => {
-    const index = (FIELDS as readonly string[]).indexOf(fieldOf(issue));
-    return index === -1 ? FIELDS.length : index;
+    const field = fieldOf(issue);
+    if (field === ANSWER_FIELD) return -1;
+    const index = (questions as readonly string[]).indexOf(field);
+    return index === -1 ? questions.length : index;
   };
+  const target = (issue: FieldIssue): string | undefined => {
+    const field = fieldOf(issue);
+    if (field === ANSWER_FIELD) return questions[0];
+    return (questions as readonly string[]).includes(field) ? field : undefined;
+  };
+  const seen = new Set<string>();
   const items = [...issues]
     .sort((a, b) => rank(a) - rank(b))
-    .map((issue) => {
-      const field = fieldOf(issue);
-      const text = escapeHtml(issueSentence(issue));
-      return isField(field) ? `<li><a href="#${field}">${text}</a></li>` : `<li>${text}</li>`;
+    .flatMap((issue) => {
+      const text = issueText(issue, m);
+      const anchor = target(issue);
+      const key = `${anchor ?? ''}\u0000${text}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [anchor !== undefined ? `<li><a href="#${anchor}">${escapeHtml(text)}</a></li>` : `<li>${escapeHtml(text)}</li>`];
     });
   // autofocus brings keyboard and screen reader users straight to the problems, with no script.
-  return `<div class="errors" role="alert" tabindex="-1" autofocus aria-labelledby="errors-title"><h2 id="errors-title">There is a problem</h2><ul>${items.join('')}</ul></div>`;
+  return `<div class="errors" role="alert" tabindex="-1" autofocus aria-labelledby="errors-title"><h2 id="errors-title">${escapeHtml(m.page.errorSummaryTitle)}</h2><ul>${items.join('')}</ul></div>`;
 }
 
-function htmlPage(title: string, brandName: string, main: string, withDraftScript: boolean): string {
+function htmlPage(locale: Locale, title: string, brandName: string, main: string, withDraftScript: boolean): string {
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${locale}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style></head>`,
@@ -212,81 +250,131 @@ function checkedValue(value: number | undefined): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
+/** A built-in question's text for this brand and channel, or the CX team's own words for it. */
+function questionText(question: Question, m: Messages, brandName: string, channel: Channel, wording?: Partial<Record<Question, string>>): string {
+  const custom = wording?.[question];
+  if (custom !== undefined && custom.trim() !== '') return custom.trim();
+  return fill(m.questions[question], { brand: brandName, ...channelValues(m, channel) });
+}
+
+function scoreOptions(min: number, max: number, words?: readonly string[]): Option[] {
+  return Array.from({ length: max - min + 1 }, (_, index) => {
+    const score = min + index;
+    const word = words?.[index];
+    return { value: String(score), label: word === undefined ? String(score) : `${score} ${word}` };
+  });
+}
+
 export function renderSurveyPage(model: SurveyPageModel): string {
-  const { brandName, values } = model;
+  const { brandName, values, questions } = model;
+  const m = messagesFor(model.locale);
   const errors = model.errors ?? [];
-  const issuesOf = (field: Field): FieldIssue[] => errors.filter((issue) => fieldOf(issue) === field);
-  const channel = CHANNEL_IN_WORDS[model.channel];
-  const day = dayInWords(model.occurredAt);
-  const when = day ? ` on <time datetime="${day.isoDate}">${escapeHtml(day.text)}</time>` : '';
-  const resolved = values.resolved === undefined ? undefined : values.resolved ? 'yes' : 'no';
+  const issuesOf = (field: Question): FieldIssue[] => errors.filter((issue) => fieldOf(issue) === field);
+  const day = dayInWords(model.occurredAt, m.intl);
+  const when = day ? fillHtml(m.onDay, { date: `<time datetime="${day.isoDate}">${escapeHtml(day.text)}</time>` }) : '';
+  const text = (question: Question): string => questionText(question, m, brandName, model.channel, model.wording);
+
+  const renderQuestion = (question: Question): string => {
+    switch (question) {
+      case 'csat':
+        return radioQuestion('csat', text('csat'), scoreOptions(1, 5, m.csatWords), checkedValue(values.csat), issuesOf('csat'), m, 'list');
+      case 'nps':
+        return radioQuestion('nps', text('nps'), scoreOptions(0, 10), checkedValue(values.nps), issuesOf('nps'), m, 'scale', m.npsHint);
+      case 'ces':
+        return radioQuestion('ces', text('ces'), scoreOptions(1, 7, m.cesWords), checkedValue(values.ces), issuesOf('ces'), m, 'list');
+      case 'resolved': {
+        const checked = values.resolved === undefined ? undefined : values.resolved ? 'yes' : 'no';
+        const options = [
+          { value: 'yes', label: m.yes },
+          { value: 'no', label: m.no },
+        ];
+        return radioQuestion('resolved', text('resolved'), options, checked, issuesOf('resolved'), m, 'pair');
+      }
+      case 'comment':
+        return commentQuestion(text('comment'), values.comment, issuesOf('comment'), m);
+    }
+  };
 
   const main = [
-    '<h1>How did we do?</h1>',
-    errors.length > 0 ? errorSummary(errors) : '',
-    `<p>Thank you for contacting ${escapeHtml(brandName)}. These questions are about your ${escapeHtml(channel)} with us${when}.</p>`,
-    model.alreadyAnswered ? `<p class="note">You've already answered; sending again replaces your earlier answer.</p>` : '',
+    `<h1>${escapeHtml(m.page.heading)}</h1>`,
+    errors.length > 0 ? errorSummary(errors, questions, m) : '',
+    `<p>${fillHtml(m.page.intro, { brand: escapeHtml(brandName), channelAcc: escapeHtml(m.channel[model.channel].acc), when })}</p>`,
+    model.alreadyAnswered ? `<p class="note">${escapeHtml(m.page.alreadyAnswered)}</p>` : '',
     '<form method="post" id="survey">',
-    radioQuestion(
-      'csat',
-      `How satisfied were you with your ${channel}?`,
-      CSAT_WORDS.map((words, index) => ({ value: String(index + 1), label: `${index + 1} ${words}` })),
-      checkedValue(values.csat),
-      issuesOf('csat'),
-      'list',
-    ),
-    radioQuestion(
-      'nps',
-      `How likely are you to recommend ${brandName} to a friend or colleague?`,
-      Array.from({ length: 11 }, (_, score) => ({ value: String(score), label: String(score) })),
-      checkedValue(values.nps),
-      issuesOf('nps'),
-      'scale',
-      '0 = Not at all likely, 10 = Extremely likely',
-    ),
-    radioQuestion(
-      'resolved',
-      'Was your issue resolved?',
-      [
-        { value: 'yes', label: 'Yes' },
-        { value: 'no', label: 'No' },
-      ],
-      resolved,
-      issuesOf('resolved'),
-      'pair',
-    ),
-    commentQuestion(values.comment, issuesOf('comment')),
-    '<button type="submit">Send feedback</button>',
+    ...[...new Set(questions)].map(renderQuestion),
+    `<button type="submit">${escapeHtml(m.page.submit)}</button>`,
     '</form>',
   ].join('\n');
-  const title = `Your feedback – ${brandName}`;
-  return htmlPage(errors.length > 0 ? `Error: ${title}` : title, brandName, main, true);
+  const title = fill(m.page.title, { brand: brandName });
+  return htmlPage(model.locale, errors.length > 0 ? fill(m.page.errorTitle, { title }) : title, brandName, main, true);
 }
 
 function answerRow(question: string, answer: string): string {
   return `<dt>${escapeHtml(question)}</dt><dd>${escapeHtml(answer)}</dd>`;
 }
 
-export function renderThanksPage(model: { brandName: string; values: AnswerValues }): string {
-  const { csat, nps, resolved, comment } = model.values;
-  const csatWords = csat === undefined ? undefined : CSAT_WORDS[csat - 1];
-  const main = [
-    '<h1>Thank you for your feedback</h1>',
-    `<p>We've saved your answers and will use them to improve ${escapeHtml(model.brandName)}.</p>`,
-    '<h2>Your answers</h2>',
-    '<dl>',
-    answerRow('Satisfaction', csat === undefined ? 'Not answered' : csatWords ? `${csat} ${csatWords}` : String(csat)),
-    answerRow('Likelihood to recommend', nps === undefined ? 'Not answered' : `${nps} out of 10`),
-    answerRow('Issue resolved', resolved === undefined ? 'Not answered' : resolved ? 'Yes' : 'No'),
-    answerRow('Comment', comment === undefined || comment.trim() === '' ? 'No comment' : comment),
-    '</dl>',
-    '<h2>Want to change something?</h2>',
-    '<p>Open the survey link in your email again, change your answers and send them. Your new answers replace these.</p>',
-  ].join('\n');
-  return htmlPage(`Thank you – ${model.brandName}`, model.brandName, main, true);
+function scoreWithWords(score: number | undefined, min: number, words: readonly string[], m: Messages): string {
+  if (score === undefined) return m.thanks.notAnswered;
+  const word = words[score - min];
+  return word === undefined ? String(score) : `${score} ${word}`;
 }
 
-export function renderMessagePage(model: { brandName: string; title: string; message: string }): string {
+/** What was stored, for the questions this survey asked, in its order. */
+export function renderThanksPage(model: { brandName: string; values: AnswerValues; locale: Locale; questions: Question[] }): string {
+  const m = messagesFor(model.locale);
+  const { csat, nps, ces, resolved, comment } = model.values;
+  const row = (question: Question): string => {
+    const label = m.thanks.labels[question];
+    switch (question) {
+      case 'csat':
+        return answerRow(label, scoreWithWords(csat, 1, m.csatWords, m));
+      case 'nps':
+        return answerRow(label, nps === undefined ? m.thanks.notAnswered : fill(m.thanks.npsValue, { score: String(nps) }));
+      case 'ces':
+        return answerRow(label, scoreWithWords(ces, 1, m.cesWords, m));
+      case 'resolved':
+        return answerRow(label, resolved === undefined ? m.thanks.notAnswered : resolved ? m.yes : m.no);
+      case 'comment':
+        return answerRow(label, comment === undefined || comment.trim() === '' ? m.thanks.noComment : comment);
+    }
+  };
+  const main = [
+    `<h1>${escapeHtml(m.thanks.heading)}</h1>`,
+    `<p>${escapeHtml(fill(m.thanks.saved, { brand: model.brandName }))}</p>`,
+    `<h2>${escapeHtml(m.thanks.answersHeading)}</h2>`,
+    '<dl>',
+    ...[...new Set(model.questions)].map(row),
+    '</dl>',
+    `<h2>${escapeHtml(m.thanks.changeHeading)}</h2>`,
+    `<p>${escapeHtml(m.thanks.change)}</p>`,
+  ].join('\n');
+  return htmlPage(model.locale, fill(m.thanks.title, { brand: model.brandName }), model.brandName, main, true);
+}
+
+export function renderMessagePage(model: { brandName: string; title: string; message: string; locale: Locale }): string {
+  const m = messagesFor(model.locale);
   const main = `<h1>${escapeHtml(model.title)}</h1>\n<p>${escapeHtml(model.message)}</p>`;
-  return htmlPage(`${model.title} – ${model.brandName}`, model.brandName, main, false);
+  return htmlPage(model.locale, fill(m.messageTitle, { title: model.title, brand: model.brandName }), model.brandName, main, false);
+}
+
+/**
+ * 'confirm' asks before anything happens: opening a link never unsubscribes, as mail scanners follow links.
+ * Its form posts back what a mailbox provider's one-click POST sends (RFC 8058), so both take one path.
+ */
+export function renderUnsubscribePage(model: { brandName: string; locale: Locale; state: 'confirm' | 'done' }): string {
+  const m = messagesFor(model.locale);
+  const brand = { brand: model.brandName };
+  const heading = model.state === 'confirm' ? fill(m.unsubscribe.confirmHeading, brand) : m.unsubscribe.doneHeading;
+  const main =
+    model.state === 'confirm'
+      ? [
+          `<h1>${escapeHtml(heading)}</h1>`,
+          `<p>${escapeHtml(m.unsubscribe.confirm)}</p>`,
+          '<form method="post">',
+          '<input type="hidden" name="List-Unsubscribe" value="One-Click">',
+          `<button type="submit">${escapeHtml(m.unsubscribe.button)}</button>`,
+          '</form>',
+        ].join('\n')
+      : `<h1>${escapeHtml(heading)}</h1>\n<p>${escapeHtml(fill(m.unsubscribe.done, brand))}</p>`;
+  return htmlPage(model.locale, fill(m.messageTitle, { title: heading, brand: model.brandName }), model.brandName, main, false);
 }

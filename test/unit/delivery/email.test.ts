@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ratingUrl, renderInvitationEmail, type InvitationEmailModel } from '../../../functions/delivery/email.js';
 
 const SURVEY_URL = 'https://feedback.example.com/s/tok_123-ABC';
+const UNSUBSCRIBE_URL = 'https://feedback.example.com/u/tok_123-ABC';
 
 function email(overrides: Partial<InvitationEmailModel> = {}) {
   return renderInvitationEmail({
@@ -10,6 +11,9 @@ function email(overrides: Partial<InvitationEmailModel> = {}) {
     channel: 'voice',
     occurredAt: '2025-03-12T14:30:00.000Z',
     surveyUrl: SURVEY_URL,
+    unsubscribeUrl: UNSUBSCRIBE_URL,
+    locale: 'en',
+    lead: 'csat',
     ...overrides,
   });
 }
@@ -21,15 +25,24 @@ function links(html: string): [string, string][] {
 
 describe('ratingUrl', () => {
   it('opens the survey page with the score', () => {
-    expect(ratingUrl(SURVEY_URL, 3)).toBe(`${SURVEY_URL}?score=3`);
+    expect(ratingUrl(SURVEY_URL, 3, 'csat')).toBe(`${SURVEY_URL}?score=3`);
   });
 
   it('adds the score to a URL that already has a query', () => {
-    expect(ratingUrl('https://host/s/T?utm=mail', 5)).toBe('https://host/s/T?utm=mail&score=5');
+    expect(ratingUrl('https://host/s/T?utm=mail', 5, 'csat')).toBe('https://host/s/T?utm=mail&score=5');
   });
 
-  it.each([0, 6, 2.5, Number.NaN])('refuses a score of %s', (score) => {
-    expect(() => ratingUrl(SURVEY_URL, score)).toThrow(RangeError);
+  it.each([0, 6, 2.5, Number.NaN])('refuses a CSAT score of %s', (score) => {
+    expect(() => ratingUrl(SURVEY_URL, score, 'csat')).toThrow(RangeError);
+  });
+
+  it('takes each lead question\'s own scale: NPS 0-10, CES 1-7', () => {
+    expect(ratingUrl(SURVEY_URL, 0, 'nps')).toBe(`${SURVEY_URL}?score=0`);
+    expect(ratingUrl(SURVEY_URL, 10, 'nps')).toBe(`${SURVEY_URL}?score=10`);
+    expect(ratingUrl(SURVEY_URL, 7, 'ces')).toBe(`${SURVEY_URL}?score=7`);
+    expect(() => ratingUrl(SURVEY_URL, 11, 'nps')).toThrow(RangeError);
+    expect(() => ratingUrl(SURVEY_URL, 0, 'ces')).toThrow(RangeError);
+    expect(() => ratingUrl(SURVEY_URL, 8, 'ces')).toThrow(RangeError);
   });
 });
 
@@ -56,11 +69,12 @@ describe('the invitation email', () => {
     ]);
   });
 
-  it('has one link to the full survey, and no other links', () => {
+  it('has one link to the full survey, one to unsubscribe, and no other links', () => {
     const { html } = email();
 
-    expect(links(html).filter(([href]) => href === SURVEY_URL)).toEqual([[SURVEY_URL, 'Answer the full survey (3 questions, 1 minute)']]);
-    expect(links(html)).toHaveLength(6);
+    expect(links(html).filter(([href]) => href === SURVEY_URL)).toEqual([[SURVEY_URL, 'Answer the full survey (about 1 minute)']]);
+    expect(links(html).filter(([href]) => href === UNSUBSCRIBE_URL)).toEqual([[UNSUBSCRIBE_URL, 'Unsubscribe']]);
+    expect(links(html)).toHaveLength(7);
   });
 
   it('asks the satisfaction question about the channel and names the day', () => {
@@ -118,16 +132,18 @@ describe('the invitation email', () => {
     expect(email().html).toContain('You received this email because of your phone call with Example Co on 12 March 2025.');
   });
 
-  it('has a text part with the same content and the six URLs on their own lines', () => {
+  it('has a text part with the same content and the seven URLs on their own lines', () => {
     const { text } = email();
     const lines = text.split('\n');
 
     for (const score of [1, 2, 3, 4, 5]) expect(lines).toContain(`${SURVEY_URL}?score=${score}`);
     expect(lines).toContain(SURVEY_URL);
-    expect(lines.filter((line) => line.includes('https://'))).toHaveLength(6);
+    expect(lines).toContain(UNSUBSCRIBE_URL);
+    expect(lines[lines.indexOf(UNSUBSCRIBE_URL) - 1]).toBe("Don't want survey emails? Unsubscribe:");
+    expect(lines.filter((line) => line.includes('https://'))).toHaveLength(7);
     expect(lines).toContain('How satisfied were you with your phone call?');
     expect(lines[lines.indexOf(`${SURVEY_URL}?score=2`) - 1]).toBe('2 Dissatisfied');
-    expect(lines).toContain('Answer the full survey (3 questions, 1 minute):');
+    expect(lines).toContain('Answer the full survey (about 1 minute):');
     expect(text).toContain('You received this email because of your phone call with Example Co on 12 March 2025.');
   });
 });

@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../functions/domain/channels.js';
+import { LOCALES, type Locale, type Question } from '../../../functions/domain/survey-definition.js';
 import {
   renderMessagePage,
   renderSurveyPage,
   renderThanksPage,
-  SURVEY_MESSAGES,
+  renderUnsubscribePage,
   SURVEY_PAGE_CSP,
+  surveyMessages,
   type SurveyPageModel,
 } from '../../../functions/survey-page/page.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
+const ALL = ['csat', 'nps', 'ces', 'resolved', 'comment'] as const satisfies readonly Question[];
+const CLASSIC: Question[] = ['csat', 'nps', 'resolved', 'comment'];
 
 function page(overrides: Partial<SurveyPageModel> = {}): string {
   return renderSurveyPage({
@@ -19,6 +23,8 @@ function page(overrides: Partial<SurveyPageModel> = {}): string {
     occurredAt: '2025-03-12T14:30:00.000Z',
     values: {},
     alreadyAnswered: false,
+    locale: 'en',
+    questions: ['csat', 'nps', 'resolved', 'comment'],
     ...overrides,
   });
 }
@@ -206,8 +212,8 @@ describe('the survey form', () => {
   });
 
   it('tells a returning customer that sending again replaces the earlier answer', () => {
-    expect(page({ alreadyAnswered: true })).toContain("You've already answered; sending again replaces your earlier answer.");
-    expect(page({ alreadyAnswered: false })).not.toContain("You've already answered");
+    expect(page({ alreadyAnswered: true })).toContain('You&#39;ve already answered; sending again replaces your earlier answer.');
+    expect(page({ alreadyAnswered: false })).not.toContain('already answered');
   });
 
   it('is an English, mobile-ready HTML5 document with headings in order', () => {
@@ -246,9 +252,9 @@ describe('the survey form with problems', () => {
     expect(html.indexOf('role="alert"')).toBeLessThan(html.indexOf('<p>Thank you for contacting'));
     const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
     expect(links).toEqual([
-      ['csat', 'Your satisfaction rating is required'],
-      ['nps', 'Choose a number from 0 to 10.'],
-      ['comment', 'Your comment is too long'],
+      ['csat', 'Please choose a number from 1 to 5.'],
+      ['nps', 'Please choose a number from 0 to 10.'],
+      ['comment', 'Your comment is too long: please shorten it to 2,000 characters or fewer.'],
     ]);
     for (const [id] of links) expect(controls(html).some((tag) => attribute(tag, 'id') === id)).toBe(true);
   });
@@ -264,7 +270,7 @@ describe('the survey form with problems', () => {
     const textarea = control(html, 'comment');
     expect(attribute(textarea, 'aria-invalid')).toBe('true');
     expect(attribute(textarea, 'aria-describedby')?.split(' ')).toContain('comment-error');
-    expect(html).toMatch(/<p class="error" id="comment-error"><span class="sr">Error: <\/span>Your comment is too long<\/p>/);
+    expect(html).toMatch(/<p class="error" id="comment-error"><span class="sr">Error: <\/span>Your comment is too long: please shorten it to 2,000 characters or fewer\.<\/p>/);
 
     const csatFieldset = /<fieldset\b[^>]*>(?:(?!<\/fieldset>)[\s\S])*name="csat"/.exec(html)?.[0] ?? '';
     expect(attribute(csatFieldset, 'aria-describedby')?.split(' ')).toContain('csat-error');
@@ -280,7 +286,7 @@ describe('the survey form with problems', () => {
   });
 
   it('escapes error messages', () => {
-    const html = page({ errors: [{ field: 'comment', message: XSS }] });
+    const html = page({ errors: [{ field: 'referrer', message: XSS }] });
 
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -290,8 +296,10 @@ describe('the survey form with problems', () => {
 describe('the pages and their Content-Security-Policy', () => {
   const pages = {
     form: page({ values: { comment: XSS }, errors: [{ field: 'csat', message: 'is required' }] }),
-    thanks: renderThanksPage({ brandName: 'Example Co', values: { csat: 5, nps: 10, resolved: true, comment: 'Great' } }),
-    notFound: renderMessagePage({ brandName: 'Example Co', ...SURVEY_MESSAGES.notFound }),
+    thanks: renderThanksPage({ brandName: 'Example Co', values: { csat: 5, nps: 10, resolved: true, comment: 'Great' }, locale: 'en', questions: [...ALL] }),
+    notFound: renderMessagePage({ brandName: 'Example Co', locale: 'en', ...surveyMessages('en').notFound }),
+    unsubscribe: renderUnsubscribePage({ brandName: 'Example Co', locale: 'en', state: 'confirm' }),
+    unsubscribed: renderUnsubscribePage({ brandName: 'Example Co', locale: 'en', state: 'done' }),
   };
 
   it('allows the inline style by its hash, and nothing inline without one', () => {
@@ -329,7 +337,7 @@ describe('the pages and their Content-Security-Policy', () => {
 
 describe('the thank-you page', () => {
   it('shows what was stored', () => {
-    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 4, nps: 0, resolved: false, comment: 'Line one\nline two' } });
+    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 4, nps: 0, resolved: false, comment: 'Line one\nline two' }, locale: 'en', questions: CLASSIC });
 
     expect(html).toContain('<dt>Satisfaction</dt><dd>4 Satisfied</dd>');
     expect(html).toContain('<dt>Likelihood to recommend</dt><dd>0 out of 10</dd>');
@@ -338,7 +346,7 @@ describe('the thank-you page', () => {
   });
 
   it('says which questions were left unanswered', () => {
-    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 1 } });
+    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 1 }, locale: 'en', questions: CLASSIC });
 
     expect(html).toContain('<dd>1 Very dissatisfied</dd>');
     expect(html).toContain('<dt>Likelihood to recommend</dt><dd>Not answered</dd>');
@@ -346,14 +354,14 @@ describe('the thank-you page', () => {
   });
 
   it('tells the customer they can change their answers from the link', () => {
-    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 3 } });
+    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 3 }, locale: 'en', questions: CLASSIC });
 
     expect(html).toContain('Open the survey link in your email again');
     expect(html).toContain('Your new answers replace these.');
   });
 
   it('shows a script-like comment and brand as text', () => {
-    const html = renderThanksPage({ brandName: '<b>Co</b>', values: { comment: XSS } });
+    const html = renderThanksPage({ brandName: '<b>Co</b>', values: { comment: XSS }, locale: 'en', questions: CLASSIC });
 
     expect(html).not.toMatch(/<img|<b>/i);
     expect(html).toContain('<dd>&lt;img src=x onerror=alert(1)&gt;</dd>');
@@ -362,7 +370,7 @@ describe('the thank-you page', () => {
 
 describe('the message pages', () => {
   it('shows a friendly title and message', () => {
-    const html = renderMessagePage({ brandName: 'Example Co', ...SURVEY_MESSAGES.closed });
+    const html = renderMessagePage({ brandName: 'Example Co', locale: 'en', ...surveyMessages('en').closed });
 
     expect(html).toContain('<h1>This survey has closed</h1>');
     expect(html).toContain('<title>This survey has closed – Example Co</title>');
@@ -370,7 +378,7 @@ describe('the message pages', () => {
   });
 
   it('escapes the title, the message and the brand', () => {
-    const html = renderMessagePage({ brandName: '"Co"', title: '<i>t</i>', message: XSS });
+    const html = renderMessagePage({ brandName: '"Co"', title: '<i>t</i>', message: XSS, locale: 'en' });
 
     expect(html).not.toMatch(/<img|<i>/i);
     expect(html).toContain('<h1>&lt;i&gt;t&lt;/i&gt;</h1>');

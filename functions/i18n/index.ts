@@ -1,0 +1,41 @@
+// The message catalogues by locale, and the two ways a template is filled: as text, or as HTML with every literal part escaped.
+import type { Locale } from '../domain/survey-definition.js';
+import { escapeHtml } from '../shared/html.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import type { Messages } from './messages.js';
+
+export type { ChannelWords, Messages } from './messages.js';
+
+/** A Record over Locale: a new language cannot be added without its catalogue. */
+export const MESSAGES: Readonly<Record<Locale, Messages>> = { en, de, fr, es };
+
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale];
+}
+
+/** The {placeholders} of a template, in order. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/** A template filled with plain text: for subjects, text parts, and text that is escaped as a whole afterwards. */
+export function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A template as HTML: its own words escaped, the values inserted as they are, so they must be HTML already. */
+export function fillHtml(template: string, html: Readonly<Record<string, string>>): string {
+  return template
+    .split(/\{(\w+)\}/)
+    .map((part, index) => (index % 2 === 1 ? (html[part] ?? escapeHtml(`{${part}}`)) : escapeHtml(part)))
+    .join('');
+}
+
+/** The channel phrase in each case, as fill() values. */
+export function channelValues(m: Messages, channel: keyof Messages['channel']): { channelNom: string; channelAcc: string; channelDat: string } {
+  const words = m.channel[channel];
+  return { channelNom: words.nom, channelAcc: words.acc, channelDat: words.dat };
+}
