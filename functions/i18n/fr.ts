@@ -82,7 +82,7 @@ export const fr: Messages = {
     tapHint: `Touchez simplement une réponse${NB}: c'est tout.`,
     textHint: `Ouvrez le lien sous votre réponse, c'est tout${NB}:`,
     fullSurvey: "Répondre à l'ensemble de l'enquête (environ 1 minute)",
-    preheader: 'Une seule touche suffit pour nous donner votre avis.',
+    preheader: 'Une seule touche suffit pour nous donner votre avis sur {channelAcc}.',
     footer: 'Vous recevez cet e-mail à la suite de {channelAcc} avec {brand}{when}. Vous êtes libre de répondre ou non.',
     unsubscribePrompt: `Vous ne souhaitez plus recevoir nos enquêtes${NB}?`,
     unsubscribeLink: 'Se désabonner',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../functions/domain/channels.js';
+import { LOCALES } from '../../../functions/domain/survey-definition.js';
 import { ratingUrl, renderInvitationEmail, type InvitationEmailModel } from '../../../functions/delivery/email.js';
 
 const SURVEY_URL = 'https://feedback.example.com/s/tok_123-ABC';
@@ -145,5 +147,99 @@ describe('the invitation email', () => {
     expect(lines[lines.indexOf(`${SURVEY_URL}?score=2`) - 1]).toBe('2 Dissatisfied');
     expect(lines).toContain('Answer the full survey (about 1 minute):');
     expect(text).toContain('You received this email because of your phone call with Example Co on 12 March 2025.');
+  });
+});
+
+describe('the lead question', () => {
+  it('has eleven NPS links, 0 to 10, numbers only, under a line naming the ends', () => {
+    const { html, text } = email({ lead: 'nps' });
+
+    const ratings = links(html).filter(([href]) => href.includes('score='));
+    expect(ratings).toEqual(Array.from({ length: 11 }, (_, score) => [`${SURVEY_URL}?score=${score}`, String(score)]));
+    expect(html).toContain('How likely are you to recommend Example Co to a friend or colleague?');
+    expect(html.indexOf('0 = Not at all likely, 10 = Extremely likely')).toBeLessThan(html.indexOf('?score=0'));
+    expect(text).toContain('0 = Not at all likely, 10 = Extremely likely');
+    expect(text.split('\n')).toContain(`${SURVEY_URL}?score=10`);
+  });
+
+  it('has seven CES links, 1 to 7, with their words', () => {
+    const { html } = email({ lead: 'ces' });
+
+    const ratings = links(html).filter(([href]) => href.includes('score='));
+    expect(ratings.map(([href]) => href)).toEqual([1, 2, 3, 4, 5, 6, 7].map((score) => `${SURVEY_URL}?score=${score}`));
+    expect(ratings[0]![1]).toBe('1 Very difficult');
+    expect(ratings[6]![1]).toBe('7 Very easy');
+    expect(html).toContain('How easy was it to get your issue handled?');
+  });
+
+  it('asks the lead question in the custom wording, escaped', () => {
+    const { html, text } = email({ lead: 'ces', leadWording: 'Was it <easy> & quick?' });
+
+    expect(html).toContain('Was it &lt;easy&gt; &amp; quick?');
+    expect(html).not.toContain('How easy was it');
+    expect(text.split('\n')).toContain('Was it <easy> & quick?');
+  });
+});
+
+describe('the email in the customer\'s language', () => {
+  it.each([
+    ['en', 'How was your chat with Example Co?', 'Unsubscribe', '12 March 2025'],
+    ['de', 'Wie war Ihr Chat mit Example Co?', 'Abmelden', '12. März 2025'],
+    ['fr', 'Que pensez-vous de votre échange par chat avec Example Co\u00a0?', 'Se désabonner', '12 mars 2025'],
+    ['es', '¿Qué tal fue su chat con Example Co?', 'Darse de baja', '12 de marzo de 2025'],
+  ] as const)('in %s, words the subject, the unsubscribe link and the day', (locale, subject, unsubscribe, day) => {
+    const { subject: actual, html, text } = email({ locale, channel: 'chat' });
+
+    expect(actual).toBe(subject);
+    expect(html).toContain(`<html lang="${locale}" dir="ltr">`);
+    expect(links(html)).toContainEqual([UNSUBSCRIBE_URL, unsubscribe]);
+    expect(html).toContain(day);
+    expect(text).toContain(day);
+  });
+
+  it('greets formally in German and words the CSAT scale', () => {
+    const { html } = email({ locale: 'de', customerName: 'Frau Müller' });
+
+    expect(html).toContain('>Guten Tag Frau Müller,</p>');
+    expect(links(html).map(([, label]) => label)).toContain('5 Sehr zufrieden');
+    expect(html).toContain('Wie zufrieden waren Sie mit Ihrem Telefonat?');
+  });
+
+  it('has words for every channel in every language', () => {
+    for (const locale of LOCALES) {
+      for (const channel of CHANNELS) {
+        const { subject, html, text } = email({ locale, channel });
+        for (const part of [subject, html, text]) expect(part).not.toMatch(/undefined|\{\w+\}/);
+      }
+    }
+  });
+});
+
+describe('the unsubscribe link', () => {
+  it('is in the footer of both parts', () => {
+    const { html, text } = email();
+
+    expect(html).toContain(`Don&#39;t want survey emails? <a href="${UNSUBSCRIBE_URL}"`);
+    expect(text.split('\n')).toContain(UNSUBSCRIBE_URL);
+  });
+
+  it('refuses an unsubscribe URL that is not http(s)', () => {
+    expect(() => email({ unsubscribeUrl: 'javascript:alert(1)' })).toThrow(RangeError);
+  });
+});
+
+describe('the reminder', () => {
+  it('has its own subject and first line', () => {
+    const first = email();
+    const reminder = email({ reminder: true });
+
+    expect(reminder.subject).toBe('A reminder: how was your phone call with Example Co?');
+    expect(reminder.subject).not.toBe(first.subject);
+    expect(reminder.text.split('\n')[2]).toMatch(/^A reminder: /);
+    expect(email({ reminder: true, locale: 'de' }).subject).toBe('Erinnerung: Wie war Ihr Telefonat mit Example Co?');
+  });
+
+  it('keeps the same links', () => {
+    expect(links(email({ reminder: true }).html)).toEqual(links(email().html));
   });
 });

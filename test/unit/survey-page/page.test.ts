@@ -385,3 +385,169 @@ describe('the message pages', () => {
     expect(html).toContain('&quot;Co&quot;');
   });
 });
+
+describe('the survey in the customer\'s language', () => {
+  it.each([
+    ['en', 'How did we do?', '12 March 2025'],
+    ['de', 'Ihre Meinung ist uns wichtig', '12. März 2025'],
+    ['fr', 'Votre avis compte pour nous', '12 mars 2025'],
+    ['es', 'Su opinión nos importa', '12 de marzo de 2025'],
+  ] as const)('speaks %s, says so in lang, and writes the day its way', (locale, heading, day) => {
+    const html = page({ locale });
+
+    expect(html).toContain(`<html lang="${locale}">`);
+    expect(html).toContain(`<h1>${heading}</h1>`);
+    expect(html).toContain(`<time datetime="2025-03-12">${day}</time>`);
+  });
+
+  it('uses the right German case for the channel', () => {
+    const html = page({ locale: 'de', channel: 'chat' });
+
+    expect(html).toContain('Diese Fragen beziehen sich auf Ihren Chat mit uns am');
+    expect(html).toContain('<legend>Wie zufrieden waren Sie mit Ihrem Chat?</legend>');
+    expect(html).toContain('<span>1 Sehr unzufrieden</span>');
+    expect(html).toContain('<span>Ja</span>');
+    expect(html).toContain('<button type="submit">Antworten senden</button>');
+  });
+
+  it('has words for every channel in every language', () => {
+    for (const locale of LOCALES) for (const channel of CHANNELS) expect(page({ locale, channel })).not.toMatch(/undefined|\{\w+\}/);
+  });
+
+  it('writes the thank-you, message and unsubscribe pages in the language too', () => {
+    const thanks = renderThanksPage({ brandName: 'Example Co', values: { nps: 9, ces: 6 }, locale: 'fr', questions: ['nps', 'ces'] });
+    const closed = renderMessagePage({ brandName: 'Example Co', locale: 'es', ...surveyMessages('es').closed });
+
+    expect(thanks).toContain('<html lang="fr">');
+    expect(thanks).toContain('<dt>Probabilité de recommandation</dt><dd>9 sur 10</dd>');
+    expect(thanks).toContain('<dd>6 Facile</dd>');
+    expect(closed).toContain('<html lang="es">');
+    expect(closed).toContain('<h1>Esta encuesta ha finalizado</h1>');
+  });
+});
+
+describe('the questions of the survey definition', () => {
+  it('shows only the questions asked, in their order', () => {
+    const html = page({ questions: ['ces', 'comment'] });
+
+    const names = controls(html).map((tag) => attribute(tag, 'name'));
+    expect(new Set(names)).toEqual(new Set(['ces', 'comment']));
+    expect(html).not.toMatch(/name="(csat|nps|resolved)"/);
+    expect(html.indexOf('name="ces"')).toBeLessThan(html.indexOf('name="comment"'));
+  });
+
+  it('asks CES on a 1-7 scale with words at every point', () => {
+    const html = page({ questions: ['ces'], values: { ces: 7 } });
+
+    const values = controls(html)
+      .filter((tag) => attribute(tag, 'name') === 'ces')
+      .map((tag) => attribute(tag, 'value'));
+    expect(values).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(html).toContain('<legend>How easy was it to get your issue handled?</legend>');
+    expect(html).toContain('<span>1 Very difficult</span>');
+    expect(html).toContain('<span>7 Very easy</span>');
+    expect(checkedValues(html, 'ces')).toEqual(['7']);
+  });
+
+  it('follows the order it is given', () => {
+    const html = page({ questions: ['comment', 'nps', 'csat'] });
+
+    const order = ['comment', 'nps', 'csat'].map((name) => html.indexOf(`name="${name}"`));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('shows the custom wording in place of the built-in question, escaped', () => {
+    const html = page({ questions: ['csat', 'comment'], wording: { csat: 'Rate <Anna> & "the team"', comment: 'Tips for us?' } });
+
+    expect(html).toContain('<legend>Rate &lt;Anna&gt; &amp; &quot;the team&quot;</legend>');
+    expect(html).not.toContain('How satisfied were you');
+    expect(html).toContain('<label class="q" for="comment">Tips for us? (optional)</label>');
+  });
+
+  it('keeps the built-in text of a question without custom wording', () => {
+    const html = page({ wording: { nps: 'Would you recommend us?' } });
+
+    expect(html).toContain('<legend>Would you recommend us?</legend>');
+    expect(html).toContain('<legend>How satisfied were you with your phone call?</legend>');
+  });
+
+  it('shows on the thank-you page only the questions asked', () => {
+    const html = renderThanksPage({ brandName: 'Example Co', values: { ces: 2, comment: 'ok' }, locale: 'en', questions: ['ces', 'comment'] });
+
+    expect(html).toContain('<dt>Ease of getting your issue handled</dt><dd>2 Difficult</dd>');
+    expect(html).not.toContain('Satisfaction');
+    expect(html).not.toContain('Likelihood to recommend');
+  });
+});
+
+describe('problems in the customer\'s language', () => {
+  it.each([
+    ['de', 'csat', 'Bitte wählen Sie eine Zahl von 1 bis 5.'],
+    ['de', 'nps', 'Bitte wählen Sie eine Zahl von 0 bis 10.'],
+    ['fr', 'ces', 'Veuillez choisir une note de 1 à 7.'],
+    ['es', 'resolved', 'Elija Sí o No.'],
+  ] as const)('in %s, names the %s problem by its scale', (locale, field, text) => {
+    const html = page({ locale, questions: ['csat', 'nps', 'ces', 'resolved', 'comment'], errors: [{ field, message: 'must be a whole number from 1 to 5' }] });
+
+    expect(html).toContain(`<li><a href="#${field}">${text}</a></li>`);
+    expect(html).not.toContain('must be');
+  });
+
+  it('says a comment is too long with the limit written the local way', () => {
+    const html = page({ locale: 'de', errors: [{ field: 'comment', message: 'must be at most 2,000 characters' }] });
+
+    expect(html).toContain('Ihr Kommentar ist zu lang. Bitte kürzen Sie ihn auf höchstens 2.000 Zeichen.');
+  });
+
+  it('asks for at least one answer and leads to the first question', () => {
+    const html = page({ locale: 'fr', questions: ['ces', 'comment'], errors: [{ field: '(answer)', message: 'answer at least one question' }] });
+
+    expect(html).toContain('<li><a href="#ces">Veuillez répondre à au moins une question.</a></li>');
+    expect(html).toContain('<title>Erreur\u00a0: Votre avis – Example Co</title>');
+  });
+
+  it('falls back to the given message for a field it does not know', () => {
+    const html = page({ locale: 'de', errors: [{ field: '(body)', message: 'The form could not be read.' }] });
+
+    expect(html).toContain('<li>The form could not be read.</li>');
+  });
+
+  it('lists a problem with a question not on the page as text, with no dead link', () => {
+    const html = page({ questions: ['csat'], errors: [{ field: 'nps', message: 'x' }] });
+
+    expect(html).toContain('<li>Please choose a number from 0 to 10.</li>');
+    expect(html).not.toContain('href="#nps"');
+  });
+
+  it('says the same thing once when a field has two problems', () => {
+    const html = page({ errors: [{ field: 'csat', message: 'must be an integer' }, { field: 'csat', message: 'too small' }] });
+
+    expect(html.match(/Please choose a number from 1 to 5\./g)).toHaveLength(2); // once in the summary, once beside the field
+  });
+});
+
+describe('the unsubscribe pages', () => {
+  it('asks before unsubscribing, with a form that posts the one-click field', () => {
+    const html = renderUnsubscribePage({ brandName: 'Example Co', locale: 'en', state: 'confirm' });
+
+    expect(html).toContain('<h1>Stop survey emails from Example Co?</h1>');
+    expect(html).toMatch(/<form method="post">/);
+    expect(html).not.toMatch(/<form[^>]*\saction=/);
+    expect(html).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+    expect(html).toContain('<button type="submit">Unsubscribe</button>');
+  });
+
+  it('confirms in the customer\'s language once done, with no form', () => {
+    const html = renderUnsubscribePage({ brandName: 'Example Co', locale: 'de', state: 'done' });
+
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Sie erhalten keine Umfrage-E-Mails mehr von Example Co.');
+    expect(html).not.toContain('<form');
+  });
+
+  it('escapes the brand', () => {
+    const html = renderUnsubscribePage({ brandName: XSS, locale: 'en', state: 'confirm' });
+
+    expect(html).not.toMatch(/<img/i);
+  });
+});
