@@ -32,3 +32,6 @@ export const DASHBOARD_CONTENT_TYPES: Record<string, string> = {
 
 /** Where the dashboard lives, locally and behind CloudFront. */
 export const DASHBOARD_PATH = '/dashboard';
+
+/** Where scripts/build-dashboard.ts writes it, from the repository's root: the local stack and the CDK app read it there. */
+export const DASHBOARD_BUILD_DIR = 'dist/dashboard';

@@ -17,6 +17,7 @@ import { startFaultProxy, type FaultSettings } from './fault-proxy.js';
 import { INDEX, TABLE } from '../functions/store/keys.js';
 import { startApiServer } from './api-server.js';
 import { dashboardFiles } from './dashboard-files.js';
+import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { newEventId, startAwsEmulator } from './aws-emulator.js';
 import { LocalQueue, pollQueue, type QueuedMessage } from './local-queue.js';
 
@@ -329,7 +330,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       };
     };
     // The CX dashboard, built by scripts/build-dashboard.ts, on the API's own origin (so its CSP allows 'self' only).
-    const dashboard = dashboardFiles({ dir: resolve(ROOT, 'dist', 'dashboard') });
+    const dashboard = dashboardFiles({ dir: resolve(ROOT, DASHBOARD_BUILD_DIR) });
     const api = await startApiServer({
       throttle,
       port: options.port,

@@ -5,9 +5,10 @@ import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DASHBOARD_DIST = resolve(ROOT, 'dist', 'dashboard');
+export const DASHBOARD_DIST = resolve(ROOT, DASHBOARD_BUILD_DIR);
 
 export interface BuiltFile {
   file: string;

@@ -34,7 +34,7 @@ export function clearSession(): void {
 }
 
 /** The page itself, without query or hash: the redirect URI registered on the Cognito app client. */
-const redirectUri = () => `${location.origin}${location.pathname}`;
+const redirectUri = () => `${location.origin}${location.pathname.replace(/index\.html$/, '')}`;
 
 const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const randomString = () => base64url(crypto.getRandomValues(new Uint8Array(32)));

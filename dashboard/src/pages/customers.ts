@@ -51,7 +51,11 @@ function timelineEntry(entry: CustomerRecord['timeline'][number]): HTMLElement {
           'p',
           { class: 'survey' },
           ...(invitation.delivery === 'sent' && invitation.sentAt
-            ? ['Survey sent ', h('time', { datetime: invitation.sentAt }, dateTime(invitation.sentAt)), ', not answered yet.']
+            ? [
+                'Survey sent ',
+                h('time', { datetime: invitation.sentAt }, dateTime(invitation.sentAt)),
+                Date.parse(invitation.expiresAt) <= Date.now() ? '; not answered before it closed.' : ', not answered yet.',
+              ]
             : ['Survey scheduled, not sent yet.']),
         )
       : h('p', { class: 'survey' }, 'No survey for this interaction.');
