@@ -13,6 +13,7 @@ export const FUNCTIONS = {
   responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
   privacy: { entry: 'functions/privacy/http-handler.ts', description: "A customer's data: export (access) and erasure" },
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
+  topics: { entry: 'functions/topics/http-handler.ts', description: 'The topics managers define as keyword rules per language' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -35,6 +36,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/responses', fn: 'responses', auth: 'manager' },
   { method: 'GET', path: '/customers/{id}/export', fn: 'privacy', auth: 'manager' },
   { method: 'DELETE', path: '/customers/{id}', fn: 'privacy', auth: 'manager' },
+  { method: 'GET', path: '/topics', fn: 'topics', auth: 'manager' },
+  { method: 'PUT', path: '/topics', fn: 'topics', auth: 'manager' },
+  { method: 'GET', path: '/reports/topics', fn: 'reports', auth: 'manager' },
 ];
 
 /** The EventBridge contract for interactions that end in the company's systems. */

@@ -34,6 +34,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   responses: 20, // a CSV export reads a day of answers and their customers
   privacy: 30, // an erasure deletes a customer's whole history in batches
   aggregator: 60,
+  topics: 10,
 };
 
 const SURVEY_TTL_DAYS = '30';
@@ -60,6 +61,7 @@ export class StatelessStack extends Stack {
       responses: make('responses'),
       privacy: make('privacy'),
       aggregator: make('aggregator'),
+      topics: make('topics'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -71,6 +73,7 @@ export class StatelessStack extends Stack {
     fn.reports.useTable(table, 'read');
     fn.responses.useTable(table, 'read');
     fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
+    fn.topics.useTable(table, 'readWrite'); // the one topics item
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
     for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);

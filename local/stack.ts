@@ -83,32 +83,27 @@ async function waitFor(what: string, check: () => Promise<unknown>, timeoutMs = 
   }
 }
 
-const indexAttributes = [
-  { AttributeName: INDEX.answersByDay.partitionKey, AttributeType: 'S' as const },
-  { AttributeName: INDEX.answersByDay.sortKey, AttributeType: 'S' as const },
-];
-const answersByDayIndex = {
-  IndexName: INDEX.answersByDay.name,
+const indexes = Object.values(INDEX).map((index) => ({
+  IndexName: index.name,
   KeySchema: [
-    { AttributeName: INDEX.answersByDay.partitionKey, KeyType: 'HASH' as const },
-    { AttributeName: INDEX.answersByDay.sortKey, KeyType: 'RANGE' as const },
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
   ],
   Projection: { ProjectionType: 'ALL' as const },
-};
+}));
+const indexAttributes = Object.values(INDEX).flatMap((index) => [
+  { AttributeName: index.partitionKey, AttributeType: 'S' as const },
+  { AttributeName: index.sortKey, AttributeType: 'S' as const },
+]);
 
-/** The table as the CDK app defines it: same keys, index, stream, TTL. */
+/** The table as the CDK app defines it: same keys, indexes, stream, TTL. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    // A data folder from before the index existed: add it, as a CDK deployment would.
-    if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === INDEX.answersByDay.name)) {
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: indexAttributes,
-          GlobalSecondaryIndexUpdates: [{ Create: answersByDayIndex }],
-        }),
-      );
+    // A data folder from before an index existed: add it, as a CDK deployment would (one index per update).
+    for (const index of indexes) {
+      if (Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === index.IndexName)) continue;
+      await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: indexAttributes, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
     }
     return;
   } catch (error) {
@@ -128,7 +123,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      GlobalSecondaryIndexes: [answersByDayIndex],
+      GlobalSecondaryIndexes: indexes,
     }),
   );
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute } }));

@@ -2,6 +2,7 @@
 import type { Channel } from '../domain/channels.js';
 import { ENTITY } from '../store/keys.js';
 import { FIELD, agentValue, utcDay, type CounterField, type Dimension } from './counters.js';
+import { insightDeltas } from './insight-counters.js';
 
 /** One table change as the stream shows it, images already unmarshalled. */
 export interface TableChange {
@@ -80,6 +81,9 @@ export function contributionOf(change: TableChange): Contribution | null {
       for (const field of answerFields(previous)) deltas.push(...forChannelAndAgent(previous, utcDay(previous.firstAnsweredAt as string), field, -1));
     }
     for (const field of answerFields(newImage)) deltas.push(...forChannelAndAgent(newImage, answerDay, field, 1));
+    // The comment's analysis moves the same way: the replaced one out, the new one in.
+    if (previous) deltas.push(...insightDeltas(previous, -1));
+    deltas.push(...insightDeltas(newImage, 1));
     return { marker: `answer#${newImage.surveyId as string}#${newImage.revision as number}`, deltas };
   }
   return null;

@@ -5,7 +5,8 @@ import { CES_VALUES, CSAT_VALUES, NPS_VALUES, emptyCounts, type Counts } from '.
 
 export const COUNTER_SHARDS = 8;
 
-export type Dimension = 'channel' | 'agent';
+/** 'terms': the keywords of comments, per channel and day, on items of their own (kept apart from the scores' reads). */
+export type Dimension = 'channel' | 'agent' | 'terms';
 
 /** A counter's name on the item: `inv`, `csat_4`, `nps_10`, `res_yes`, `esc_to_voice`... */
 export type CounterField = string;

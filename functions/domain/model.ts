@@ -1,5 +1,6 @@
 // The product's nouns, as plain data: what an interaction, a survey invitation and an answer are.
 import type { Channel } from './channels.js';
+import type { CommentSentiment } from './insights.js';
 
 export interface CustomerProfile {
   id: string;
@@ -62,6 +63,11 @@ export interface Answer extends AnswerValues {
   answeredAt: string;
   /** 1 for the first submit, +1 for each replacement. */
   revision: number;
+  /** What the comment says (functions/insights), computed when it was stored; absent without a comment. */
+  sentiment?: CommentSentiment;
+  keywords?: string[];
+  /** The topics the comment matched when it was stored. */
+  topics?: string[];
 }
 
 export type SurveyOutcome =

@@ -4,6 +4,7 @@ import { addCounts, emptyCounts, scores, type Counts, type Scores } from '../dom
 import type { AggregateStore, CounterRow } from '../aggregates/aggregate-store.js';
 import { countsOf, emptyEscalations, escalationsOf, type EscalationCounts } from '../aggregates/counters.js';
 import { bucketStart, daysOf, type Granularity, type ReportWindow } from './report-query.js';
+import { withSentiment } from './sentiment-report.js';
 
 type Series = Array<{ start: string } & Scores>;
 
@@ -49,13 +50,13 @@ export async function channelReport(window: ReportWindow, deps: { store: Aggrega
       ...(window.granularity ? { series: seriesOf(buckets.get(channel), { ...window, granularity: window.granularity }) } : {}),
     };
   });
-  return {
+  return withSentiment({
     from: window.from,
     to: window.to,
     ...(window.granularity ? { granularity: window.granularity } : {}),
     channels,
     total: { ...scores(total), ...(window.granularity ? { series: seriesOf(totalBuckets, { ...window, granularity: window.granularity }) } : {}) },
-  };
+  }, rows, window);
 }
 
 export async function agentReport(window: ReportWindow, deps: { store: AggregateStore }) {

@@ -1,4 +1,4 @@
-// GET /reports/channels, /reports/agents, /reports/escalations (manager token checked by the API's authorizer).
+// GET /reports/channels, /reports/agents, /reports/escalations, /reports/topics (manager token checked by the API's authorizer).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
@@ -10,10 +10,12 @@ import { NotFound } from '../shared/errors.js';
 import { httpEdge, json, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { agentReport, channelReport, escalationReport } from './build-reports.js';
+import { DynamoDbTopicStore, type TopicStore } from '../topics/topic-store.js';
 import { parseReportWindow } from './report-query.js';
+import { topicReport } from './topic-report.js';
 
 export const makeReports =
-  (deps: { store: AggregateStore; windowHours: number }) =>
+  (deps: { store: AggregateStore; windowHours: number; topics: Pick<TopicStore, 'getTopics'> }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const window = parseReportWindow(event.queryStringParameters);
     switch (event.routeKey) {
@@ -23,6 +25,8 @@ export const makeReports =
         return json(200, await agentReport(window, deps));
       case 'GET /reports/escalations':
         return json(200, await escalationReport(window, deps));
+      case 'GET /reports/topics':
+        return json(200, await topicReport(window, deps));
       default:
         throw new NotFound(`No report at ${event.rawPath}`);
     }
@@ -31,5 +35,9 @@ export const makeReports =
 const config = loadConfig({ ESCALATION_WINDOW_HOURS: escalationWindowHours });
 
 export const handler = middy(
-  makeReports({ store: new DynamoDbAggregateStore(documentClient, tableName), windowHours: config.ESCALATION_WINDOW_HOURS }),
+  makeReports({
+    store: new DynamoDbAggregateStore(documentClient, tableName),
+    windowHours: config.ESCALATION_WINDOW_HOURS,
+    topics: new DynamoDbTopicStore(documentClient, tableName),
+  }),
 ).use(httpEdge('reports'));

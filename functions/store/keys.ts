@@ -9,6 +9,8 @@ export const TABLE = {
 export const INDEX = {
   /** Answers of one UTC day (of their latest submit), newest first: the comments feed and its CSV export. */
   answersByDay: { name: 'answersByDay', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Alerts by follow-up status (open, contacted, closed), newest first: the managers' list of customers to call back. */
+  alertsByStatus: { name: 'alertsByStatus', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
 
 export const answersByDayKey = (answeredAt: string, surveyId: string) => ({
@@ -65,3 +67,45 @@ export const answerKey = (customerId: string, occurredAt: string, interactionId:
 export const interactionGuardKey = (interactionId: string): Key => ({ pk: `INTERACTION#${interactionId}`, sk: 'GUARD' });
 /** One item per survey link: where a token points. */
 export const tokenKey = (token: string): Key => ({ pk: `TOKEN#${token}`, sk: 'TOKEN' });
+
+// Closing the loop (docs/data-model.md): topics and alert rules as configuration items, alerts in the customer's own
+// partition next to the answer they follow up, webhook subscriptions and their delivery logs.
+export const FOLLOW_UP_ENTITY = {
+  topics: 'TopicSet',
+  alertRule: 'AlertRule',
+  alert: 'Alert',
+  alertStat: 'AlertCloseStat',
+  webhook: 'WebhookSubscription',
+  webhookDelivery: 'WebhookDelivery',
+} as const;
+
+/** The one set of topics: replaced whole by PUT /topics. */
+export const topicsKey = (): Key => ({ pk: 'CONFIG#TOPICS', sk: 'TOPICS' });
+/** Alert thresholds and owners, one item per channel, all read with one Query. */
+export const ALERT_RULES_PK = 'CONFIG#ALERT_RULES';
+export const alertRuleKey = (channel: string): Key => ({ pk: ALERT_RULES_PK, sk: channel });
+
+/** At most one alert per survey: its key is derived from the answer's, in the same customer partition. */
+export const alertKey = (customerId: string, occurredAt: string, interactionId: string): Key => ({
+  pk: customerPk(customerId),
+  sk: `${timelinePrefix(occurredAt, interactionId)}4-ALERT`,
+});
+/** Where a timeline item (answer, alert) of an interaction lives, read back from its keys. */
+export function timelineRefOf(pk: string, sk: string): { customerId: string; occurredAt: string; interactionId: string } | null {
+  const [tag, occurredAt, interactionId] = sk.split('#');
+  if (!pk.startsWith('CUSTOMER#') || tag !== 'T' || !occurredAt || !interactionId) return null;
+  return { customerId: pk.slice('CUSTOMER#'.length), occurredAt, interactionId };
+}
+export const alertsByStatusKey = (status: string, createdAt: string, alertId: string) => ({ gsi2pk: `ALERTS#${status}`, gsi2sk: `${createdAt}#${alertId}` });
+export const alertsByStatusPk = (status: string) => `ALERTS#${status}`;
+/** Close durations of one channel and UTC day (the median to close is not mergeable: the durations are kept). */
+export const alertStatKey = (channel: string, day: string): Key => ({ pk: `ALERTSTAT#${channel}`, sk: day });
+
+/** Subscriptions, all in one partition (a handful), and each one's delivery log in its own, newest first by sort key. */
+export const WEBHOOKS_PK = 'WEBHOOKS';
+export const webhookKey = (subscriptionId: string): Key => ({ pk: WEBHOOKS_PK, sk: subscriptionId });
+export const webhookDeliveryPk = (subscriptionId: string) => `WEBHOOK#${subscriptionId}`;
+export const webhookDeliveryKey = (subscriptionId: string, occurredAt: string, eventId: string): Key => ({
+  pk: webhookDeliveryPk(subscriptionId),
+  sk: `D#${occurredAt}#${eventId}`,
+});

@@ -8,6 +8,8 @@ import { Expired, InvalidInput, NotFound, UnsupportedMediaType, type AppError } 
 import { bodyText, header, html, httpEdge, json, mediaType, parseJson, presentErrorAsJson, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
+import { withCommentInsights } from '../insights/comment-insights-store.js';
+import { commentInsightDeps } from '../insights/dependencies.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
 import { SURVEY_MESSAGES, SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage } from './page.js';
 import { openSurvey, submitAnswer, type SurveyAnswerDeps } from './survey-answers.js';
@@ -96,5 +98,5 @@ export const makeSurveyPage =
 const config = loadConfig({ BRAND_NAME: z.string().min(1) });
 
 export const handler = middy(
-  makeSurveyPage({ store: new DynamoDbSurveyStore(documentClient, tableName), now: () => new Date(), brandName: config.BRAND_NAME }),
+  makeSurveyPage({ store: withCommentInsights(new DynamoDbSurveyStore(documentClient, tableName), commentInsightDeps), now: () => new Date(), brandName: config.BRAND_NAME }),
 ).use(httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)));

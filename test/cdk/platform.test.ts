@@ -25,11 +25,12 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   responses: ['TABLE_NAME'],
   aggregator: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
   privacy: ['TABLE_NAME'],
+  topics: ['TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
 const READ_ONLY: FunctionName[] = ['customers', 'reports', 'responses'];
-const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy'];
+const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics'];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 

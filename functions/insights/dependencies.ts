@@ -1,0 +1,20 @@
+// Which sentiment engine the survey page uses, read once: the offline word lists (default) or Amazon Comprehend.
+import * as z from 'zod';
+import { loadConfig } from '../shared/config.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { DynamoDbTopicStore } from '../topics/topic-store.js';
+import { lexiconAnalyzer, type CommentAnalyzer } from './analyze-comment.js';
+import type { CommentInsightDeps } from './comment-insights-store.js';
+
+const config = loadConfig({ SENTIMENT_ENGINE: z.enum(['lexicon', 'comprehend'], { message: 'must be lexicon or comprehend' }).default('lexicon') });
+
+let comprehendAnalyzer: Promise<CommentAnalyzer> | undefined;
+const comprehend = () => (comprehendAnalyzer ??= import('./comprehend-analyzer.js').then(({ ComprehendAnalyzer }) => new ComprehendAnalyzer()));
+
+/** Comprehend's adapter module is only loaded when chosen. */
+const analyzer: CommentAnalyzer =
+  config.SENTIMENT_ENGINE === 'comprehend'
+    ? { analyze: async (comment, context) => (await comprehend()).analyze(comment, context) }
+    : lexiconAnalyzer;
+
+export const commentInsightDeps: CommentInsightDeps = { analyzer, topics: new DynamoDbTopicStore(documentClient, tableName) };
