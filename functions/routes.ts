@@ -11,6 +11,8 @@ export const FUNCTIONS = {
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers, or the customers behind an email address' },
   reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
   responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
+  surveys: { entry: 'functions/programs/http-handler.ts', description: "A channel's survey program: questions, languages, timing, rules" },
+  suppression: { entry: 'functions/programs/suppression-handler.ts', description: 'SES bounces and complaints: suppresses the address' },
   privacy: { entry: 'functions/privacy/http-handler.ts', description: "A customer's data: export (access) and erasure" },
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
   topics: { entry: 'functions/topics/http-handler.ts', description: 'The topics managers define as keyword rules per language' },
@@ -34,6 +36,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/reports/agents', fn: 'reports', auth: 'manager' },
   { method: 'GET', path: '/reports/escalations', fn: 'reports', auth: 'manager' },
   { method: 'GET', path: '/responses', fn: 'responses', auth: 'manager' },
+  { method: 'GET', path: '/surveys/{channel}', fn: 'surveys', auth: 'manager' },
+  { method: 'PUT', path: '/surveys/{channel}', fn: 'surveys', auth: 'manager' },
+  { method: 'GET', path: '/u/{token}', fn: 'surveyPage', auth: 'public' },
+  { method: 'POST', path: '/u/{token}', fn: 'surveyPage', auth: 'public' },
   { method: 'GET', path: '/customers/{id}/export', fn: 'privacy', auth: 'manager' },
   { method: 'DELETE', path: '/customers/{id}', fn: 'privacy', auth: 'manager' },
   { method: 'GET', path: '/topics', fn: 'topics', auth: 'manager' },
@@ -43,6 +49,9 @@ export const ROUTES: readonly Route[] = [
 
 /** The EventBridge contract for interactions that end in the company's systems. */
 export const INTERACTION_EVENT = { detailType: 'Interaction Completed' } as const;
+
+/** What SES publishes to EventBridge (default bus) for the configuration set's bounces and complaints. */
+export const SES_FEEDBACK_EVENT = { source: 'aws.ses', detailTypes: ['Email Bounced', 'Email Complaint Received'] } as const;
 
 /** Headers and limits shared by the edge and the local server. */
 export const API_KEY_HEADER = 'x-api-key';

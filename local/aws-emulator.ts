@@ -10,6 +10,8 @@ export interface EmulatorOptions {
   queues: Map<string, LocalQueue>;
   /** Receives each accepted event entry; it must store it durably before returning. */
   putEvent: (entry: { Source?: string; DetailType?: string; Detail?: string; EventBusName?: string }) => string;
+  /** EventBridge Scheduler's CreateSchedule (one-time `at(...)` schedules with an SQS target). */
+  schedule: (name: string, at: Date, targetArn: string, input: string) => void;
 }
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -29,8 +31,24 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url: string; server: Server }> {
+  const schedules = new Set<string>();
   const server = createServer(async (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
+    // EventBridge Scheduler speaks REST-JSON: POST /schedules/{Name}.
+    const scheduleName = req.method === 'POST' ? /^\/schedules\/([^/?]+)/.exec(req.url ?? '')?.[1] : undefined;
+    if (scheduleName) {
+      const input = JSON.parse((await readBody(req)) || '{}') as { ScheduleExpression?: string; Target?: { Arn?: string; Input?: string } };
+      const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(input.ScheduleExpression ?? '')?.[1];
+      if (!at || !input.Target?.Arn || input.Target.Input === undefined) {
+        return res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' }).end(JSON.stringify({ Message: 'Only at(...) schedules with a target and input are emulated' }));
+      }
+      if (schedules.has(scheduleName)) {
+        return res.writeHead(409, { 'content-type': 'application/json', 'x-amzn-errortype': 'ConflictException' }).end(JSON.stringify({ Message: `Schedule ${scheduleName} already exists.` }));
+      }
+      schedules.add(scheduleName);
+      options.schedule(scheduleName, new Date(`${at}Z`), input.Target.Arn, input.Target.Input);
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ScheduleArn: `arn:aws:scheduler:local:000000000000:schedule/default/${scheduleName}` }));
+    }
     let input: Record<string, unknown>;
     try {
       input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;

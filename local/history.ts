@@ -1,8 +1,8 @@
 // Backdated history for the dashboard: days of interactions, invitations and answers, written by the product's own use
 // cases (recordInteraction, sendInvitation, submitAnswer) against the running stack's DynamoDB Local, each on a
-// simulated clock. Emails go to the SES emulator through the real SesMailer; the invitation queue is replaced by an
-// in-process one, since a backdated email must be sent at its own simulated time. The table's stream then folds it
-// all into the counters, exactly as live traffic.
+// simulated clock, under the channels' survey programs. Emails go to the SES emulator through the real SesMailer; the
+// invitation queue is replaced by an in-process one, since a backdated email must be sent at its own simulated time.
+// The table's stream then folds it all into the counters, exactly as live traffic.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,8 +10,9 @@ import { CHANNELS, type Channel } from '../functions/domain/channels.js';
 import type { AnswerValues } from '../functions/domain/model.js';
 import { SesMailer } from '../functions/delivery/mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation } from '../functions/delivery/send-invitation.js';
+import { DynamoDbDefinitionStore, type DefinitionStore } from '../functions/programs/definition-store.js';
 import { interactionEventSchema, type InteractionEvent } from '../functions/ingest/interaction-schema.js';
-import type { InvitationQueue } from '../functions/ingest/invitation-queue.js';
+import type { InvitationQueue, MessageKind } from '../functions/ingest/invitation-queue.js';
 import { recordInteraction } from '../functions/ingest/record-interaction.js';
 import { DynamoDbSurveyStore } from '../functions/store/dynamodb-survey-store.js';
 import type { InvitationRef } from '../functions/store/survey-store.js';
@@ -29,6 +30,7 @@ export interface HistoryTarget {
 
 export interface ReplayDeps {
   store: DynamoDbSurveyStore;
+  definitions: DefinitionStore;
   mailer: SesMailer;
   brandName: string;
   publicBaseUrl: string;
@@ -46,6 +48,8 @@ export function replayDeps(target: HistoryTarget): ReplayDeps {
   const ses = new SESv2Client({ endpoint: target.sesUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   return {
     store: new DynamoDbSurveyStore(documents, target.tableName),
+    // The channels' survey programs as saved in the table (defaults when none): history follows the same rules.
+    definitions: new DynamoDbDefinitionStore(documents, target.tableName),
     mailer: new SesMailer(ses, target.senderEmail ?? 'surveys@example.com'),
     brandName: target.brandName ?? 'Example Co',
     publicBaseUrl: target.publicBaseUrl,
@@ -54,31 +58,54 @@ export function replayDeps(target: HistoryTarget): ReplayDeps {
 
 export interface ReplayedInteraction {
   event: InteractionEvent;
-  /** How long after the interaction its email goes out. */
+  /** How long after the interaction the queue hands its email to the sender, at the earliest. */
   sendAfterMs: number;
   /** The customer's answer and how long after the email they gave it; none: the survey stays unanswered. */
   answer?: { values: AnswerValues; afterMs: number };
 }
 
-/** One interaction's whole life, each step at its own simulated time, through the use cases the functions run. */
+/**
+ * One interaction's whole life through the use cases the functions run, each step at its own simulated time:
+ * recorded, its messages (the invitation, a reminder) sent when the in-process queue says they are due, and answered.
+ * Nothing happens after the real now: a reminder due tomorrow is not sent.
+ */
 export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteraction): Promise<{ surveyId: string | null; answered: boolean }> {
   const event = interactionEventSchema.parse(item.event);
   const occurredAt = Date.parse(event.occurredAt);
-  const at = (ms: number) => () => new Date(ms);
-  const queued: InvitationRef[] = [];
-  const queue: InvitationQueue = { enqueue: async (ref) => void queued.push(ref) };
+  const latest = Date.now();
+  let clock = occurredAt + MINUTE;
+  const now = () => new Date(clock);
+  const due: Array<{ ref: InvitationRef; at: number; kind: MessageKind }> = [];
+  const queue: InvitationQueue = {
+    enqueue: async (ref, options) => void due.push({ ref, at: Math.max(options?.notBefore?.getTime() ?? clock, clock), kind: options?.kind ?? 'invitation' }),
+  };
 
-  const outcome = await recordInteraction(event, { store: deps.store, queue, now: at(occurredAt + MINUTE), surveyTtlDays: 30 });
-  const sentAt = occurredAt + item.sendAfterMs;
-  for (const ref of queued) {
-    await sendInvitation(ref, { store: deps.store, mailer: deps.mailer, now: at(sentAt), brandName: deps.brandName, publicBaseUrl: deps.publicBaseUrl, leaseMs: DELIVERY_LEASE_SECONDS * 1000 });
+  const outcome = await recordInteraction(event, { store: deps.store, queue, definitions: deps.definitions, now });
+  for (const message of due) if (message.kind === 'invitation') message.at = Math.max(message.at, occurredAt + item.sendAfterMs);
+  const sendDeps = { store: deps.store, mailer: deps.mailer, queue, now, brandName: deps.brandName, publicBaseUrl: deps.publicBaseUrl, leaseMs: DELIVERY_LEASE_SECONDS * 1000 };
+  let answerAt: number | undefined;
+  let answering: InvitationRef | undefined;
+  let answered = false;
+  for (let step = 0; step < 10; step++) {
+    due.sort((a, b) => a.at - b.at);
+    const next = due[0];
+    if (answerAt !== undefined && !answered && (!next || answerAt <= next.at)) {
+      clock = answerAt;
+      const invitation = await deps.store.getInvitation(answering!);
+      if (invitation) await submitAnswer(invitation.token, item.answer!.values, { store: deps.store, now });
+      answered = true;
+      continue;
+    }
+    if (!next || next.at > latest) break;
+    due.shift();
+    clock = next.at;
+    const result = await sendInvitation(next.ref, sendDeps, next.kind);
+    if (next.kind === 'invitation' && result === 'sent' && item.answer) {
+      answering = next.ref;
+      answerAt = Math.min(clock + item.answer.afterMs, latest);
+    }
   }
-  if (!item.answer || outcome.status !== 'scheduled' || queued.length === 0) return { surveyId: outcome.surveyId, answered: false };
-  const invitation = await deps.store.getInvitation(queued[0]!);
-  if (!invitation) return { surveyId: outcome.surveyId, answered: false };
-  // Never in the future: the last day's late answers arrive "now" at the latest.
-  await submitAnswer(invitation.token, item.answer.values, { store: deps.store, now: at(Math.max(sentAt, Math.min(sentAt + item.answer.afterMs, Date.now()))) });
-  return { surveyId: outcome.surveyId, answered: true };
+  return { surveyId: outcome.surveyId, answered };
 }
 
 /** A small, seeded pseudo-random generator (mulberry32): the same seed gives the same history. */

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nowMs } from '../functions/shared/clock.js';
 
 export interface QueuedMessage {
   id: string;
@@ -44,7 +45,7 @@ export class LocalQueue {
 
   /** Stored on disk before it returns: an acknowledged send survives a crash. */
   send(body: string, delayMs = 0): QueuedMessage {
-    const now = Date.now();
+    const now = nowMs();
     const message: QueuedMessage = { id: randomUUID(), body, sentAt: now, receiveCount: 0, visibleAt: now + delayMs };
     this.persist(this.options.dir, message);
     this.messages.set(message.id, message);
@@ -53,7 +54,7 @@ export class LocalQueue {
   }
 
   receive(max: number): QueuedMessage[] {
-    const now = Date.now();
+    const now = nowMs();
     const batch: QueuedMessage[] = [];
     for (const message of this.messages.values()) {
       if (batch.length >= max) break;
@@ -82,10 +83,18 @@ export class LocalQueue {
   }
 
   depth(): { visible: number; inFlight: number } {
-    const now = Date.now();
+    const now = nowMs();
     let visible = 0;
     for (const m of this.messages.values()) if (m.visibleAt <= now) visible++;
     return { visible, inFlight: this.messages.size - visible };
+  }
+
+  /** Messages sent with a delay that has not passed yet (never received). */
+  delayed(): number {
+    const now = nowMs();
+    let n = 0;
+    for (const m of this.messages.values()) if (m.receiveCount === 0 && m.visibleAt > now) n++;
+    return n;
   }
 
   size(): number {

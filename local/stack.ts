@@ -10,7 +10,8 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSB
 import { isAggregated } from '../functions/aggregates/changes.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
-import { FUNCTIONS, INTERACTION_EVENT, ROUTES, THROTTLE, type FunctionName } from '../functions/routes.js';
+import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type FunctionName } from '../functions/routes.js';
+import { advanceClock, nowMs } from '../functions/shared/clock.js';
 import { logSink } from '../functions/shared/logger.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
 import { startFaultProxy, type FaultSettings } from './fault-proxy.js';
@@ -204,16 +205,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const queueOptions = { visibilityTimeoutMs: options.visibilityTimeoutMs ?? 30_000, maxReceiveCount: 5 };
     const invitations = new LocalQueue('invitations', { dir: resolve(options.dataDir, 'queues', 'invitations'), ...queueOptions });
     const events = new LocalQueue('interaction-events', { dir: resolve(options.dataDir, 'queues', 'interaction-events'), ...queueOptions });
+    const sesFeedback = new LocalQueue('ses-feedback', { dir: resolve(options.dataDir, 'queues', 'ses-feedback'), ...queueOptions });
     const emulator = await startAwsEmulator({
       port: options.emulatorPort,
       queues: new Map([[invitations.name, invitations]]),
       putEvent: (entry) => {
         const id = newEventId();
-        // The bus's one rule: Interaction Completed on our bus goes to the ingest function, durably queued.
-        if (entry.DetailType === INTERACTION_EVENT.detailType && (entry.EventBusName ?? 'default').endsWith(EVENT_BUS_NAME)) {
-          events.send(JSON.stringify({ id, source: entry.Source, detailType: entry.DetailType, detail: entry.Detail }));
-        }
+        const stored = JSON.stringify({ id, source: entry.Source, detailType: entry.DetailType, detail: entry.Detail });
+        // The two rules: Interaction Completed on our bus goes to ingest; SES bounces and complaints (default bus) to
+        // the suppression function. Both durably queued first, as EventBridge holds and retries its deliveries.
+        if (entry.DetailType === INTERACTION_EVENT.detailType && (entry.EventBusName ?? 'default').endsWith(EVENT_BUS_NAME)) events.send(stored);
+        if (entry.Source === SES_FEEDBACK_EVENT.source && (SES_FEEDBACK_EVENT.detailTypes as readonly string[]).includes(entry.DetailType ?? '')) sesFeedback.send(stored);
         return id;
+      },
+      schedule: (_name, at, targetArn, input) => {
+        const queue = targetArn.endsWith(`:${invitations.name}`) ? invitations : undefined;
+        if (!queue) throw new Error(`No local queue for schedule target ${targetArn}`);
+        queue.send(input, Math.max(0, at.getTime() - nowMs()));
       },
     });
     stops.push(() => new Promise<void>((done) => emulator.server.close(() => done())));
@@ -225,6 +233,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SES_ENDPOINT: proxies?.ses.url ?? sesUrl,
       SQS_ENDPOINT: emulator.url,
       QUEUE_URL: `${emulator.url}/000000000000/${invitations.name}`,
+      QUEUE_ARN: `arn:aws:sqs:local:000000000000:${invitations.name}`,
+      SCHEDULER_ENDPOINT: emulator.url,
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
+      SCHEDULER_GROUP: 'feedback-invitations',
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
       SENDER_EMAIL: options.senderEmail ?? 'surveys@example.com',
       BRAND_NAME: options.brandName ?? 'Example Co',
@@ -261,33 +273,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       { batchSize: 10, idleMs: 250 },
     );
     stops.push(() => invitationPoller.stop());
-    const eventPoller = pollQueue(
-      events,
-      async (batch) => {
-        const failed: string[] = [];
-        for (const message of batch) {
-          const stored = JSON.parse(message.body) as { id: string; source: string; detailType: string; detail: string };
-          try {
-            await ingestEvent({
-              version: '0',
-              id: stored.id,
-              'detail-type': stored.detailType,
-              source: stored.source,
-              account: '000000000000',
-              time: new Date(message.sentAt).toISOString(),
-              region: process.env.AWS_REGION ?? 'us-east-1',
-              resources: [],
-              detail: JSON.parse(stored.detail) as unknown,
-            });
-          } catch {
-            failed.push(message.id);
+    const suppress = await importFunction<(event: EventBridgeEvent<string, unknown>) => Promise<void>>('suppression');
+    for (const [queue, target] of [
+      [events, ingestEvent],
+      [sesFeedback, suppress],
+    ] as const) {
+      const poller = pollQueue(
+        queue,
+        async (batch) => {
+          const failed: string[] = [];
+          for (const message of batch) {
+            const stored = JSON.parse(message.body) as { id: string; source: string; detailType: string; detail: string };
+            try {
+              await target({
+                version: '0',
+                id: stored.id,
+                'detail-type': stored.detailType,
+                source: stored.source,
+                account: '000000000000',
+                time: new Date(message.sentAt).toISOString(),
+                region: process.env.AWS_REGION ?? 'us-east-1',
+                resources: [],
+                detail: JSON.parse(stored.detail) as unknown,
+              });
+            } catch {
+              failed.push(message.id);
+            }
           }
-        }
-        return failed;
-      },
-      { batchSize: 1, idleMs: 250 },
-    );
-    stops.push(() => eventPoller.stop());
+          return failed;
+        },
+        { batchSize: 1, idleMs: 250 },
+      );
+      stops.push(() => poller.stop());
+    }
     const streamPoller = pollStream({
       dynamodb: admin,
       endpoint: dynamodbUrl,
@@ -302,7 +320,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     /** Every queued message delivered and every table change folded into the aggregates. */
     const settled = async () => {
-      while (invitations.size() > 0 || events.size() > 0) await new Promise((r) => setTimeout(r, 50));
+      // Messages due later (a send delay, a reminder) do not hold this up: only what is due now.
+      const due = (q: LocalQueue) => q.depth().visible + q.depth().inFlight - q.delayed();
+      while (due(invitations) > 0 || due(events) > 0 || due(sesFeedback) > 0) await new Promise((r) => setTimeout(r, 50));
       await streamPoller.idle();
     };
 
@@ -316,10 +336,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (body.ses) proxies?.ses.set(body.ses);
       if (body.aggregatorCrashes !== undefined) aggregatorCrashes = body.aggregatorCrashes;
       if (body.clearLogs) logLines.length = 0;
+      if (body.advanceClockMs) advanceClock(body.advanceClockMs);
       return {
         dynamodb: proxies?.dynamodb.stats(),
         ses: proxies?.ses.stats(),
         aggregatorCrashesLeft: aggregatorCrashes,
+        stream: streamPoller.stats(),
+        queues: { events: events.depth(), sesFeedback: sesFeedback.depth() },
         invitations: { ...invitations.depth(), dead: invitations.deadLetters().length },
         logLines: body.withLogs ? logLines : undefined,
       };
@@ -390,6 +413,8 @@ export interface ControlRequest {
   aggregatorCrashes?: number;
   clearLogs?: boolean;
   withLogs?: boolean;
+  /** Let time pass for every function and queue of the stack (send delays, reminders, expiry). */
+  advanceClockMs?: number;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

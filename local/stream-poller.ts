@@ -34,7 +34,7 @@ interface Checkpoints {
   shards: Record<string, { after?: string; done?: boolean }>;
 }
 
-export function pollStream(options: StreamPollerOptions): { stop: () => Promise<void>; idle: () => Promise<void> } {
+export function pollStream(options: StreamPollerOptions): { stop: () => Promise<void>; idle: () => Promise<void>; stats: () => Record<string, unknown> } {
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
   const batchSize = options.batchSize ?? 100;
   const idleMs = options.idleMs ?? 100;
@@ -50,6 +50,8 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
 
   let running = true;
   let pass = 0;
+  let phase = 'starting';
+  let lastError: string | undefined;
   let waiters: Array<{ after: number; resolve: () => void }> = [];
   const iterators = new Map<string, string | undefined>();
 
@@ -84,7 +86,8 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
       try {
         const response = await options.handler(event);
         failedAt = response.batchItemFailures[0]?.itemIdentifier;
-      } catch {
+      } catch (error) {
+        lastError = (error as Error).message;
         failedAt = remaining[0]!.dynamodb!.SequenceNumber;
       }
       const index = failedAt === undefined ? remaining.length : Math.max(0, remaining.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt));
@@ -125,6 +128,7 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
           const iterator = iterators.get(shardId);
           if (!iterator) continue;
           let page;
+          phase = `reading ${shardId}`;
           try {
             page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
           } catch (error) {
@@ -137,7 +141,8 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
           const records = page.Records ?? [];
           if (records.length > 0) {
             worked = true;
-            const wanted = records.filter((r) => options.filter(r as unknown as DynamoDBRecord));
+            const wanted = records.map(asLambdaRecord).filter((r) => options.filter(r as unknown as DynamoDBRecord));
+            phase = `delivering ${wanted.length} of ${records.length}`;
             if (!(await deliver(shardId, wanted))) break;
             checkpoints.shards[shardId] = { after: records.at(-1)!.dynamodb!.SequenceNumber! };
             save();
@@ -169,5 +174,22 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
     },
     /** Resolves once the poller has found nothing new on any shard (tests wait on it instead of sleeping). */
     idle: () => new Promise<void>((resolve) => waiters.push({ after: pass, resolve })),
+    stats: () => ({ pass, phase, waiting: waiters.length, lastError }),
   };
+}
+
+type AttributeValue = Record<string, unknown>;
+
+/** The SDK reads an empty map ({"M":{}}) back as {}, which Lambda's event never holds: give it its type again. */
+function repair(value: AttributeValue): AttributeValue {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M && typeof value.M === 'object') return { M: Object.fromEntries(Object.entries(value.M as Record<string, AttributeValue>).map(([k, v]) => [k, repair(v)])) };
+  if (Array.isArray(value.L)) return { L: (value.L as AttributeValue[]).map(repair) };
+  return value;
+}
+
+function asLambdaRecord(record: _Record): _Record {
+  const image = (i: Record<string, unknown> | undefined) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v as AttributeValue)])) : undefined);
+  if (!record.dynamodb) return record;
+  return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(record.dynamodb.NewImage) as never, OldImage: image(record.dynamodb.OldImage) as never } };
 }

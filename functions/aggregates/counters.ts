@@ -2,6 +2,7 @@
 // Counters are sharded (COUNTER_SHARDS items per dimension value and day) so a hot channel never serialises on one item.
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { CES_VALUES, CSAT_VALUES, NPS_VALUES, emptyCounts, type Counts } from '../domain/metrics.js';
+import { SKIP_REASONS, type SkipReason } from '../domain/model.js';
 
 export const COUNTER_SHARDS = 8;
 
@@ -21,6 +22,7 @@ export const FIELD = {
   interactions: 'int',
   escalated: 'esc',
   escalatedTo: (channel: Channel) => `esc_to_${channel}`,
+  skipped: (reason: SkipReason) => `skip_${reason}`,
 } as const;
 
 export const counterKey = (dimension: Dimension, shard: number, day: string, value: string) => ({
@@ -43,6 +45,7 @@ export function countsOf(item: Record<string, unknown>): Counts {
   for (const v of NPS_VALUES) counts.nps[v] = n(FIELD.nps(v));
   for (const v of CES_VALUES) counts.ces[v] = n(FIELD.ces(v));
   counts.resolved = { yes: n(FIELD.resolved(true)), no: n(FIELD.resolved(false)) };
+  for (const reason of SKIP_REASONS) counts.skipped[reason] = n(FIELD.skipped(reason));
   return counts;
 }
 

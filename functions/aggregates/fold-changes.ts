@@ -1,6 +1,7 @@
 // Use case: fold a batch of table changes into the aggregate counters, exactly once, whatever is redelivered.
 import { createHash } from 'node:crypto';
-import { COUNTER_SHARDS } from './counters.js';
+import type { SkipReason } from '../domain/model.js';
+import { COUNTER_SHARDS, FIELD, utcDay } from './counters.js';
 import type { AggregateStore } from './aggregate-store.js';
 import { contributionOf, isNewInteraction, type Contribution, type TableChange } from './changes.js';
 import { escalationPlan, type InteractionState } from './escalations.js';
@@ -35,7 +36,13 @@ async function foldInteraction(change: TableChange, shard: number, deps: FoldDep
       new Date(t + deps.escalationWindowMs).toISOString(),
     );
     const plan = escalationPlan(arrived, neighbours, deps.escalationWindowMs);
-    const result = await deps.store.applyEscalation(marker, { marker, deltas: plan.deltas }, plan.updates, shard);
+    // An interaction that got no survey counts once, by reason, on its channel and day.
+    const survey = image.survey as { status?: string; reason?: SkipReason } | undefined;
+    const deltas =
+      survey?.status === 'skipped' && survey.reason
+        ? [...plan.deltas, { dimension: 'channel' as const, value: arrived.channel, day: utcDay(arrived.occurredAt), field: FIELD.skipped(survey.reason), n: 1 }]
+        : plan.deltas;
+    const result = await deps.store.applyEscalation(marker, { marker, deltas }, plan.updates, shard);
     if (result !== 'conflict') return;
   }
   throw new Error(`Escalations of one interaction kept conflicting after ${MAX_CONFLICT_RETRIES} tries`);

@@ -6,6 +6,7 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -16,6 +17,8 @@ export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
     private readonly from: string,
+    /** The configuration set that publishes bounces and complaints (AWS); none locally. */
+    private readonly configurationSet?: string,
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
@@ -23,10 +26,12 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [email.to] },
+        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
         Content: {
           Simple: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+            ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
           },
         },
       }),

@@ -1,13 +1,17 @@
-// Use case: email one invitation, at most once, however often its queue message is delivered.
+// Use case: email one invitation, or its one reminder, at most once, however often its queue message is delivered.
+import { surveyOf, type Invitation } from '../domain/model.js';
+import type { InvitationQueue, MessageKind } from '../ingest/invitation-queue.js';
 import { logger } from '../shared/logger.js';
 import { newId } from '../shared/secrets.js';
-import type { InvitationRef, SurveyStore } from '../store/survey-store.js';
+import type { DeliveryPhase, InvitationRef, SurveyStore } from '../store/survey-store.js';
 import { renderInvitationEmail } from './email.js';
 import type { Mailer } from './mailer.js';
 
 export interface SendInvitationDeps {
   store: SurveyStore;
   mailer: Mailer;
+  /** Where the reminder is queued once the invitation went out. */
+  queue: InvitationQueue;
   now: () => Date;
   brandName: string;
   publicBaseUrl: string;
@@ -23,46 +27,82 @@ export const DELIVERY_LEASE_SECONDS = 60;
 
 export class DeliveryInProgress extends Error {}
 
-export type SendResult = 'sent' | 'already-sent' | 'expired' | 'missing';
+export type SendResult = 'sent' | 'already-sent' | 'expired' | 'missing' | 'answered' | 'cancelled' | 'not-due';
 
 /**
- * 1. Load the invitation; a sent, expired or vanished one needs nothing more.
- * 2. Claim it with a lease (a conditional write): only one sender at a time, and never after "sent".
- * 3. Render and send the email; on failure release the claim so that the queue's retry can send.
- * 4. Mark it sent.
+ * 1. Load the invitation; one already sent, answered (for a reminder), expired or gone needs nothing more. The
+ *    reminder of a sent invitation is queued if an earlier attempt could not.
+ * 2. At send time, honour an unsubscribe or a suppressed address: cancel, send nothing.
+ * 3. Claim it with a lease (a conditional write): one sender at a time, never after "sent".
+ * 4. Render in the customer's language, with one-click unsubscribe headers, and send; on failure release the claim.
+ * 5. Mark it sent, then queue the reminder for its day.
  */
-export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDeps): Promise<SendResult> {
+export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDeps, kind: MessageKind = 'invitation'): Promise<SendResult> {
+  const phase: DeliveryPhase = kind;
   const invitation = await deps.store.getInvitation(ref);
   if (!invitation) return 'missing';
-  if (invitation.delivery === 'sent') return 'already-sent';
+  const state = phase === 'invitation' ? invitation.delivery : invitation.reminderDelivery;
+  if (state === 'sent') {
+    if (phase === 'invitation') await scheduleReminder(ref, invitation, deps);
+    return 'already-sent';
+  }
+  if (state === 'cancelled') return 'cancelled';
   const now = deps.now();
   if (Date.parse(invitation.expiresAt) <= now.getTime()) return 'expired';
+  if (phase === 'reminder' && (invitation.status === 'answered' || invitation.delivery !== 'sent')) return 'answered';
+  const due = phase === 'invitation' ? invitation.sendAt : invitation.reminderAt;
+  if (due && Date.parse(due) > now.getTime() + 1_000) {
+    await deps.queue.enqueue(ref, { notBefore: new Date(due), kind });
+    return 'not-due';
+  }
 
   const profile = await deps.store.getProfile(ref.customerId);
   if (!profile) return 'missing';
+  const refusal = profile.unsubscribedAt ? 'unsubscribed' : (await deps.store.isSuppressed(profile.email)) ? 'suppressed' : undefined;
+  if (refusal) {
+    await deps.store.cancelDelivery(ref, refusal, phase);
+    logger.info('email cancelled', { surveyId: invitation.surveyId, phase, reason: refusal });
+    return 'cancelled';
+  }
 
-  const leaseUntil = new Date(now.getTime() + deps.leaseMs).toISOString();
   const owner = newId();
-  if (!(await deps.store.claimDelivery(ref, now.toISOString(), leaseUntil, owner))) {
+  if (!(await deps.store.claimDelivery(ref, now.toISOString(), new Date(now.getTime() + deps.leaseMs).toISOString(), owner, phase))) {
     const current = await deps.store.getInvitation(ref);
-    if (current?.delivery === 'sent') return 'already-sent';
+    if ((phase === 'invitation' ? current?.delivery : current?.reminderDelivery) === 'sent') return 'already-sent';
     throw new DeliveryInProgress('Another sender holds this invitation; retry later.');
   }
 
+  const survey = surveyOf(invitation);
+  const surveyUrl = `${deps.publicBaseUrl}/s/${encodeURIComponent(invitation.token)}`;
+  const unsubscribeUrl = `${deps.publicBaseUrl}/u/${encodeURIComponent(invitation.token)}`;
   const email = renderInvitationEmail({
     brandName: deps.brandName,
     ...(profile.name !== undefined ? { customerName: profile.name } : {}),
     channel: invitation.channel,
     occurredAt: invitation.occurredAt,
-    surveyUrl: `${deps.publicBaseUrl}/s/${encodeURIComponent(invitation.token)}`,
+    surveyUrl,
+    unsubscribeUrl,
+    locale: survey.locale,
+    lead: survey.lead,
+    ...(survey.wording[survey.lead] !== undefined ? { leadWording: survey.wording[survey.lead] } : {}),
+    ...(phase === 'reminder' ? { reminder: true } : {}),
   });
   try {
-    const { messageId } = await deps.mailer.send({ to: profile.email, ...email });
-    logger.info('invitation sent', { surveyId: invitation.surveyId, messageId });
+    // RFC 8058 one-click unsubscribe: mailbox providers POST "List-Unsubscribe=One-Click" to this URL.
+    const headers = { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    const { messageId } = await deps.mailer.send({ to: profile.email, ...email, headers });
+    logger.info('email sent', { surveyId: invitation.surveyId, phase, messageId });
   } catch (error) {
-    await deps.store.releaseDelivery(ref, owner);
+    await deps.store.releaseDelivery(ref, owner, phase);
     throw error;
   }
-  await deps.store.markSent(ref, deps.now().toISOString(), owner);
+  await deps.store.markSent(ref, deps.now().toISOString(), owner, phase);
+  if (phase === 'invitation') await scheduleReminder(ref, invitation, deps);
   return 'sent';
+}
+
+async function scheduleReminder(ref: InvitationRef, invitation: Invitation, deps: SendInvitationDeps): Promise<void> {
+  if (!invitation.reminderAt || invitation.reminderScheduled || invitation.reminderAt >= invitation.expiresAt) return;
+  await deps.queue.enqueue(ref, { notBefore: new Date(invitation.reminderAt), kind: 'reminder' });
+  await deps.store.markReminderScheduled(ref);
 }

@@ -2,13 +2,15 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { invitationMessageSchema } from '../ingest/invitation-queue.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { invitationMessageSchema, invitationQueueFrom, queueConfig } from '../ingest/invitation-queue.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import { SesMailer } from './mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation, type SendInvitationDeps } from './send-invitation.js';
+import { now } from '../shared/clock.js';
 
 export const makeDeliveryHandler =
   (deps: SendInvitationDeps) =>
@@ -16,9 +18,9 @@ export const makeDeliveryHandler =
     logger.setContext({ service: 'delivery' });
     const results = await Promise.allSettled(
       event.Records.map(async (record) => {
-        const ref = invitationMessageSchema.parse(JSON.parse(record.body));
-        const result = await sendInvitation(ref, deps);
-        logger.info('invitation processed', { messageId: record.messageId, result });
+        const { kind, ...ref } = invitationMessageSchema.parse(JSON.parse(record.body));
+        const result = await sendInvitation(ref, deps, kind);
+        logger.info('invitation processed', { messageId: record.messageId, kind, result });
       }),
     );
     const batchItemFailures = results.flatMap((result, i) => {
@@ -35,6 +37,8 @@ const config = loadConfig({
   PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   SES_ENDPOINT: endpointUrl,
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().positive().max(900).default(DELIVERY_LEASE_SECONDS),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  ...queueConfig,
 });
 
 export const handler = makeDeliveryHandler({
@@ -43,8 +47,10 @@ export const handler = makeDeliveryHandler({
   mailer: new SesMailer(
     new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } }),
     config.SENDER_EMAIL,
+    config.SES_CONFIGURATION_SET,
   ),
-  now: () => new Date(),
+  queue: invitationQueueFrom(config, new SQSClient({ endpoint: config.SQS_ENDPOINT, maxAttempts: 5 }), now),
+  now,
   brandName: config.BRAND_NAME,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,

@@ -1,3 +1,5 @@
+import { SKIP_REASONS, type SkipReason } from './model.js';
+
 // The metric definitions, once (docs/metrics.md says the same in words). A score with no answers behind it is null.
 export const CSAT_VALUES = [1, 2, 3, 4, 5] as const;
 export const NPS_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
@@ -13,6 +15,8 @@ export interface Counts {
   nps: Record<(typeof NPS_VALUES)[number], number>;
   ces: Record<(typeof CES_VALUES)[number], number>;
   resolved: { yes: number; no: number };
+  /** Interactions not surveyed, by reason (counted by the day the interaction occurred). */
+  skipped: Record<SkipReason, number>;
 }
 
 export function emptyCounts(): Counts {
@@ -23,6 +27,7 @@ export function emptyCounts(): Counts {
     nps: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0, 10: 0 },
     ces: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0 },
     resolved: { yes: 0, no: 0 },
+    skipped: { throttled: 0, sampled_out: 0, unsubscribed: 0, suppressed: 0, channel_disabled: 0 },
   };
 }
 
@@ -34,6 +39,7 @@ export function addCounts(into: Counts, from: Counts): Counts {
   for (const v of CES_VALUES) into.ces[v] += from.ces[v];
   into.resolved.yes += from.resolved.yes;
   into.resolved.no += from.resolved.no;
+  for (const reason of SKIP_REASONS) into.skipped[reason] += from.skipped[reason];
   return into;
 }
 
@@ -54,6 +60,8 @@ export interface Scores {
   ces: { average: number | null; responses: number };
   /** resolved yes / answers to the resolved question, 0..1 */
   fcr: { rate: number | null; responses: number };
+  /** interactions not surveyed, by reason */
+  skipped: Record<SkipReason, number>;
 }
 
 export function scores(c: Counts): Scores {
@@ -81,5 +89,6 @@ export function scores(c: Counts): Scores {
     },
     ces: { average: round(ratio(sum(CES_VALUES.map((v) => v * c.ces[v])), cesResponses)), responses: cesResponses },
     fcr: { rate: round(ratio(c.resolved.yes, fcrResponses), 4), responses: fcrResponses },
+    skipped: { ...c.skipped },
   };
 }

@@ -1,6 +1,7 @@
 // The product's nouns, as plain data: what an interaction, a survey invitation and an answer are.
 import type { Channel } from './channels.js';
 import type { CommentSentiment } from './insights.js';
+import { DEFAULT_LOCALE, type SurveySnapshot } from './survey-definition.js';
 
 export interface CustomerProfile {
   id: string;
@@ -9,6 +10,10 @@ export interface CustomerProfile {
   locale?: string;
   createdAt: string;
   updatedAt: string;
+  /** When the customer opted out of all surveys (one click in an email). */
+  unsubscribedAt?: string;
+  /** The last time a survey was scheduled for them, on any channel (the fatigue rule). */
+  lastSurveyedAt?: string;
 }
 
 export interface Interaction {
@@ -23,7 +28,8 @@ export interface Interaction {
 }
 
 export type InvitationStatus = 'scheduled' | 'sent' | 'answered';
-export type EmailDelivery = 'pending' | 'sending' | 'sent';
+/** The email's state; `cancelled` when, at send time, the customer had unsubscribed or the address was suppressed. */
+export type EmailDelivery = 'pending' | 'sending' | 'sent' | 'cancelled';
 
 /** A survey sent about one interaction: at most one per interaction, at most one answer per invitation. */
 export interface Invitation {
@@ -35,11 +41,21 @@ export interface Invitation {
   occurredAt: string;
   token: string;
   createdAt: string;
+  /** When the email is due (the channel's send delay after the interaction was recorded). */
+  sendAt: string;
   expiresAt: string;
   status: InvitationStatus;
   delivery: EmailDelivery;
   sentAt?: string;
   answeredAt?: string;
+  cancelReason?: 'unsubscribed' | 'suppressed';
+  /** What is asked and in which language: the definition as it was when the invitation was created. */
+  survey: SurveySnapshot;
+  /** When the one reminder is due, if the channel sends one. */
+  reminderAt?: string;
+  reminderScheduled?: boolean;
+  reminderDelivery?: EmailDelivery;
+  reminderSentAt?: string;
 }
 
 export interface AnswerValues {
@@ -70,6 +86,14 @@ export interface Answer extends AnswerValues {
   topics?: string[];
 }
 
+export const SKIP_REASONS = ['throttled', 'sampled_out', 'unsubscribed', 'suppressed', 'channel_disabled'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
 export type SurveyOutcome =
   | { interactionId: string; surveyId: string; status: 'scheduled' }
-  | { interactionId: string; surveyId: null; status: 'skipped'; reason: string };
+  | { interactionId: string; surveyId: null; status: 'skipped'; reason: SkipReason };
+
+/** What an invitation asks, in which language; invitations from before survey programs asked the defaults in English. */
+export function surveyOf(invitation: Pick<Invitation, 'survey'>): SurveySnapshot {
+  return invitation.survey ?? { locale: DEFAULT_LOCALE, questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 };
+}

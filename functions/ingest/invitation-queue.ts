@@ -1,26 +1,95 @@
-// The port to the invitation queue, and its SQS adapter: a message is only a pointer to the invitation, never personal data.
+// The port to the invitation queue, and its adapter: SQS for what is due within 15 minutes (SQS's longest delay),
+// EventBridge Scheduler for later sends, whose one-time schedule puts the same message on the same queue when due.
+// A message is only a pointer to the invitation, never personal data.
+import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import type { InvitationRef } from '../store/survey-store.js';
 
+export type MessageKind = 'invitation' | 'reminder';
+
 export interface InvitationQueue {
-  enqueue(ref: InvitationRef): Promise<void>;
+  enqueue(ref: InvitationRef, options?: { notBefore?: Date; kind?: MessageKind }): Promise<void>;
 }
 
 export const invitationMessageSchema = z.object({
   customerId: z.string().min(1),
   occurredAt: z.string().min(1),
   interactionId: z.string().min(1),
+  kind: z.enum(['invitation', 'reminder']).default('invitation'),
 });
+export type InvitationMessage = z.infer<typeof invitationMessageSchema>;
+
+/** SQS holds a message back for 15 minutes at most. */
+export const MAX_SQS_DELAY_SECONDS = 900;
+
+/** Puts a message on the queue at a later time (EventBridge Scheduler in AWS and in the local emulator). */
+export interface LaterDelivery {
+  at(name: string, when: Date, body: string): Promise<void>;
+}
+
+export class EventBridgeSchedulerDelivery implements LaterDelivery {
+  constructor(private readonly config: { endpoint?: string; queueArn: string; roleArn: string; groupName: string }) {}
+
+  async at(name: string, when: Date, body: string): Promise<void> {
+    // Loaded on this path only: most invitations are due within 15 minutes and never need the Scheduler client.
+    const { SchedulerClient, CreateScheduleCommand, ConflictException } = await import('@aws-sdk/client-scheduler');
+    const client = new SchedulerClient({ endpoint: this.config.endpoint, maxAttempts: 5 });
+    try {
+      await client.send(
+        new CreateScheduleCommand({
+          Name: name,
+          GroupName: this.config.groupName,
+          ScheduleExpression: `at(${when.toISOString().slice(0, 19)})`,
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          Target: { Arn: this.config.queueArn, RoleArn: this.config.roleArn, Input: body },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error; // scheduled already by an earlier attempt
+    }
+  }
+}
 
 export class SqsInvitationQueue implements InvitationQueue {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
+    private readonly later: LaterDelivery | undefined,
+    private readonly now: () => Date,
   ) {}
 
-  async enqueue(ref: InvitationRef): Promise<void> {
-    const body = invitationMessageSchema.parse(ref);
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(body) }));
+  async enqueue(ref: InvitationRef, options: { notBefore?: Date; kind?: MessageKind } = {}): Promise<void> {
+    const body = JSON.stringify(invitationMessageSchema.parse({ ...ref, kind: options.kind ?? 'invitation' }));
+    const delaySeconds = Math.max(0, Math.ceil(((options.notBefore?.getTime() ?? 0) - this.now().getTime()) / 1000));
+    if (delaySeconds <= MAX_SQS_DELAY_SECONDS) {
+      await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}) }));
+      return;
+    }
+    if (!this.later) throw new Error('A send more than 15 minutes ahead needs the scheduler (QUEUE_ARN, SCHEDULER_ROLE_ARN, SCHEDULER_GROUP)');
+    // One schedule per message: a retry finds its name taken and schedules nothing twice.
+    const name = `${options.kind ?? 'invitation'}-${createHash('sha256').update(`${ref.customerId}|${ref.occurredAt}|${ref.interactionId}`).digest('hex').slice(0, 40)}`;
+    await this.later.at(name, options.notBefore!, body);
   }
+}
+
+/** The environment of every function that queues invitations (ingest, and delivery for reminders). */
+export const queueConfig = {
+  QUEUE_URL: z.url(),
+  SQS_ENDPOINT: z.url().optional(),
+  QUEUE_ARN: z.string().startsWith('arn:').optional(),
+  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  SCHEDULER_GROUP: z.string().min(1).optional(),
+  SCHEDULER_ENDPOINT: z.url().optional(),
+};
+
+/** The queue as configured by queueConfig: the scheduler only where its three settings are given. */
+export function invitationQueueFrom(config: z.infer<z.ZodObject<typeof queueConfig>>, sqs: SQSClient, now: () => Date): InvitationQueue {
+  const later =
+    config.QUEUE_ARN && config.SCHEDULER_ROLE_ARN && config.SCHEDULER_GROUP
+      ? new EventBridgeSchedulerDelivery({ endpoint: config.SCHEDULER_ENDPOINT, queueArn: config.QUEUE_ARN, roleArn: config.SCHEDULER_ROLE_ARN, groupName: config.SCHEDULER_GROUP })
+      : undefined;
+  return new SqsInvitationQueue(sqs, config.QUEUE_URL, later, now);
 }

@@ -1,23 +1,44 @@
-// Use case: an interaction ended; record it on the customer's record and schedule its survey, exactly once.
-import type { Interaction, Invitation, SurveyOutcome } from '../domain/model.js';
-import { newId, newToken } from '../shared/secrets.js';
+// Use case: an interaction ended; record it on the customer's record and schedule its survey as the channel's
+// program says, exactly once.
+import { createHash } from 'node:crypto';
+import type { Interaction, Invitation, SkipReason, SurveyOutcome } from '../domain/model.js';
+import { resolveLocale, type SurveyDefinition } from '../domain/survey-definition.js';
 import { InvalidInput } from '../shared/errors.js';
-import type { SurveyStore } from '../store/survey-store.js';
+import { newId, newToken } from '../shared/secrets.js';
+import type { DefinitionStore } from '../programs/definition-store.js';
+import type { InvitationRef, SurveyStore } from '../store/survey-store.js';
 import type { InvitationQueue } from './invitation-queue.js';
 import { MAX_CLOCK_SKEW_MS, type InteractionEvent } from './interaction-schema.js';
 
 export interface RecordInteractionDeps {
   store: SurveyStore;
   queue: InvitationQueue;
+  definitions: DefinitionStore;
   now: () => Date;
-  surveyTtlDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The same answer for the same interaction, every time: a repeat is never sampled differently. */
+export function sampledIn(interactionId: string, rate: number): boolean {
+  if (rate >= 1) return true;
+  const fraction = createHash('sha256').update(interactionId).digest().readUInt32BE(0) / 2 ** 32;
+  return fraction < rate;
+}
+
+/** The rules decided without the customer's history: the rest (fatigue, unsubscribe, suppression) are conditions of the write. */
+export function ruleOut(interactionId: string, definition: SurveyDefinition): SkipReason | undefined {
+  if (!definition.enabled) return 'channel_disabled';
+  if (!sampledIn(interactionId, definition.samplingRate)) return 'sampled_out';
+  return undefined;
 }
 
 /**
- * 1. Normalise the event (UTC times) and refuse one from the future.
- * 2. Write interaction, profile, invitation and token in one transaction, guarded by the interactionId.
- * 3. Queue the invitation for email; a repeat whose email is still pending queues it again (delivery sends once).
- * 4. Answer with the outcome, the same for every repeat.
+ * 1. Normalise the event (UTC times) and refuse one from the future; read the channel's survey program.
+ * 2. Apply the rules that need no history: channel disabled, sampled out.
+ * 3. Write interaction, profile, invitation and token in one transaction, guarded by the interactionId, and conditioned on
+ *    the customer not being unsubscribed, suppressed or (fatigue rule) surveyed recently; a refusal records a skip instead.
+ * 4. Queue the invitation for its send time; a repeat whose email is still pending queues it again (delivery sends once).
  */
 export async function recordInteraction(event: InteractionEvent, deps: RecordInteractionDeps): Promise<SurveyOutcome> {
   const now = deps.now();
@@ -25,6 +46,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
   if (occurredAt.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS) {
     throw new InvalidInput('Invalid request body: occurredAt is in the future', [{ field: 'occurredAt', message: 'is in the future' }]);
   }
+  const definition = await deps.definitions.get(event.channel);
   const nowIso = now.toISOString();
   const interaction: Interaction = {
     interactionId: event.interactionId,
@@ -36,30 +58,57 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
     ...(event.queue !== undefined ? { queue: event.queue } : {}),
     ...(event.subject !== undefined ? { subject: event.subject } : {}),
   };
-  const invitation: Invitation = {
-    surveyId: newId(),
-    interactionId: interaction.interactionId,
-    customerId: interaction.customerId,
-    channel: interaction.channel,
-    ...(interaction.agentId !== undefined ? { agentId: interaction.agentId } : {}),
-    occurredAt: interaction.occurredAt,
-    token: newToken(),
-    createdAt: nowIso,
-    expiresAt: new Date(now.getTime() + deps.surveyTtlDays * 86_400_000).toISOString(),
-    status: 'scheduled',
-    delivery: 'pending',
-  };
-  const outcome: SurveyOutcome = { interactionId: interaction.interactionId, surveyId: invitation.surveyId, status: 'scheduled' };
 
-  const result = await deps.store.recordInteraction({ interaction, customer: event.customer, invitation, outcome, now: nowIso });
+  const ruledOut = ruleOut(interaction.interactionId, definition);
+  let invitation: Invitation | null = null;
+  if (!ruledOut) {
+    const locale = resolveLocale(event.customer.locale);
+    const sendAt = new Date(now.getTime() + definition.sendDelayMinutes * 60_000);
+    const expiresAt = new Date(sendAt.getTime() + definition.linkExpiryDays * DAY_MS);
+    invitation = {
+      surveyId: newId(),
+      interactionId: interaction.interactionId,
+      customerId: interaction.customerId,
+      channel: interaction.channel,
+      ...(interaction.agentId !== undefined ? { agentId: interaction.agentId } : {}),
+      occurredAt: interaction.occurredAt,
+      token: newToken(),
+      createdAt: nowIso,
+      sendAt: sendAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      status: 'scheduled',
+      delivery: 'pending',
+      survey: {
+        locale,
+        questions: definition.questions,
+        lead: definition.lead,
+        wording: definition.wording[locale] ?? {},
+        definitionVersion: definition.version,
+      },
+      ...(definition.reminder.enabled ? { reminderAt: new Date(sendAt.getTime() + definition.reminder.afterDays * DAY_MS).toISOString() } : {}),
+    };
+  }
+  const outcome: SurveyOutcome = invitation
+    ? { interactionId: interaction.interactionId, surveyId: invitation.surveyId, status: 'scheduled' }
+    : { interactionId: interaction.interactionId, surveyId: null, status: 'skipped', reason: ruledOut! };
+
+  const result = await deps.store.recordInteraction({
+    interaction,
+    customer: event.customer,
+    invitation,
+    outcome,
+    now: nowIso,
+    ...(definition.throttleDays > 0 ? { throttleSince: new Date(now.getTime() - definition.throttleDays * DAY_MS).toISOString() } : {}),
+  });
+  const ref: InvitationRef = { customerId: interaction.customerId, occurredAt: interaction.occurredAt, interactionId: interaction.interactionId };
   if (result.created) {
     // Only the pointer: the interaction also carries its subject, which never goes into a queue message.
-    await deps.queue.enqueue({ customerId: interaction.customerId, occurredAt: interaction.occurredAt, interactionId: interaction.interactionId });
-    return outcome;
+    if (result.outcome.status === 'scheduled' && invitation) await deps.queue.enqueue(ref, { notBefore: new Date(invitation.sendAt) });
+    return result.outcome;
   }
   if (result.outcome.status === 'scheduled') {
     const existing = await deps.store.getInvitation(result.ref);
-    if (existing?.delivery === 'pending') await deps.queue.enqueue(result.ref);
+    if (existing?.delivery === 'pending') await deps.queue.enqueue(result.ref, { notBefore: new Date(existing.sendAt ?? existing.createdAt) });
   }
   return result.outcome;
 }

@@ -7,6 +7,7 @@ import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbCustomerDataStore, type CustomerDataStore } from './customer-data.js';
+import { now } from '../shared/clock.js';
 
 export const makePrivacy =
   (deps: { store: CustomerDataStore; now: () => Date }) =>
@@ -22,4 +23,4 @@ export const makePrivacy =
     return json(200, { customerId, exportedAt: deps.now().toISOString(), ...data }, { 'content-disposition': `attachment; filename="customer-${encodeURIComponent(customerId)}.json"` });
   };
 
-export const handler = middy(makePrivacy({ store: new DynamoDbCustomerDataStore(documentClient, tableName), now: () => new Date() })).use(httpEdge('privacy'));
+export const handler = middy(makePrivacy({ store: new DynamoDbCustomerDataStore(documentClient, tableName), now })).use(httpEdge('privacy'));

@@ -10,7 +10,8 @@ type Series = Array<{ start: string } & Scores>;
 
 function hasActivity(c: Counts): boolean {
   const s = scores(c);
-  return c.invitations > 0 || c.answered > 0 || s.csat.responses + s.nps.responses + s.ces.responses + s.fcr.responses > 0;
+  const skipped = Object.values(c.skipped).reduce((a, b) => a + b, 0);
+  return c.invitations > 0 || c.answered > 0 || skipped > 0 || s.csat.responses + s.nps.responses + s.ces.responses + s.fcr.responses > 0;
 }
 
 /** Sums rows per key, overall and per bucket of the granularity. */

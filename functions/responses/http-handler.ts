@@ -1,7 +1,7 @@
 // GET /responses: answers with their comments and customers, newest first, as JSON pages or as CSV.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
 import { checkWindow, utcDate } from '../reports/report-query.js';
 import { header, httpEdge, json, validate, type HttpResult } from '../shared/http.js';
@@ -10,9 +10,10 @@ import { csvRow } from './csv.js';
 import { DynamoDbResponseFeed } from './dynamodb-response-feed.js';
 import { CSV_COLUMNS, csvValues, listResponses } from './list-responses.js';
 import type { ResponseFeed } from './response-feed.js';
+import { now } from '../shared/clock.js';
 
 const DEFAULT_DAYS = 30;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => now().toISOString().slice(0, 10);
 const daysBefore = (day: string, n: number) => new Date(Date.parse(day) - n * 86_400_000).toISOString().slice(0, 10);
 
 const querySchema = z.object({

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SurveyOutcome } from '../domain/model.js';
+import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SkipReason, SurveyOutcome } from '../domain/model.js';
 import { Expired, InvalidInput } from '../shared/errors.js';
 import {
   ENTITY,
@@ -23,10 +23,11 @@ import {
   interactionKey,
   invitationKey,
   profileKey,
+  suppressionKey,
   tokenKey,
   type Key,
 } from './keys.js';
-import { ConcurrentAnswer, type CustomerRecord, type CustomerSearch, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
+import { ConcurrentAnswer, type CustomerRecord, type DeliveryPhase, type CustomerSearch, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
 
 const DAY_SECONDS = 86_400;
 /** Guards outlive any retry window of the company's systems. */
@@ -36,8 +37,23 @@ const TOKEN_GRACE_DAYS = 30;
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
+/** The attributes of each sending phase: the invitation's email and its one reminder. */
+const PHASE = {
+  invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
+  reminder: { state: 'reminderDelivery', leaseUntil: 'reminderLeaseUntil', leaseOwner: 'reminderLeaseOwner', sentAt: 'reminderSentAt', cancelReason: 'reminderCancelReason' },
+} as const;
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Why a survey's transaction was refused by a rule, from the positions in interactionItems. */
+function skipReason(reasons: Array<{ Code?: string; Item?: Record<string, unknown> }>): SkipReason | undefined {
+  if (reasons[6]?.Code === 'ConditionalCheckFailed') return 'suppressed';
+  if (reasons[2]?.Code === 'ConditionalCheckFailed') return reasons[2].Item && 'unsubscribedAt' in reasons[2].Item ? 'unsubscribed' : 'throttled';
+  return undefined;
+}
+
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, leaseOwner: _owner, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, leaseOwner: _owner, reminderLeaseUntil: _rl, reminderLeaseOwner: _ro, ...rest } = item;
   return rest as T;
 }
 
@@ -53,22 +69,67 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     private readonly tableName: string,
   ) {}
 
-  async recordInteraction({ interaction, customer, invitation, outcome, now }: NewInteraction): Promise<RecordResult> {
+  async recordInteraction(input: NewInteraction): Promise<RecordResult> {
+    const { interactionId } = input.interaction;
+    let { invitation, outcome } = input;
+    for (let attempt = 0; ; attempt++) {
+      const items = this.interactionItems({ ...input, invitation, outcome });
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { created: true, outcome };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          const existing = await this.readGuard(interactionId);
+          if (existing) return { created: false, outcome: existing.outcome, ref: existing.ref };
+        }
+        // A rule held by a condition said no (suppressed, unsubscribed, throttled): record the interaction as skipped.
+        const skip = invitation ? skipReason(reasons) : undefined;
+        if (skip) {
+          invitation = null;
+          outcome = { interactionId, surveyId: null, status: 'skipped', reason: skip };
+          continue;
+        }
+        // Concurrent duplicates conflict inside DynamoDB; once the winner commits, the guard answers the loser.
+        if (attempt >= 5 || !reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ConditionalCheckFailed')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+
+  /**
+   * The transaction of one interaction, in this order (skipReason reads the cancellation reasons by position):
+   * 0 guard, 1 interaction, 2 profile, 3 email lookup, then for a survey: 4 invitation, 5 token, 6 the suppression check.
+   * A survey's profile update is conditioned on no unsubscribe and, with a fatigue rule, on no survey since `throttleSince`.
+   */
+  private interactionItems({ interaction, customer, invitation, outcome, now, throttleSince }: NewInteraction): TransactItem[] {
     const { interactionId, customerId, occurredAt } = interaction;
-    const guard = {
-      ...interactionGuardKey(interactionId),
-      type: ENTITY.interactionGuard,
-      v: ITEM_VERSION,
-      customerId,
-      occurredAt,
-      outcome,
-      ttl: epochSeconds(now) + GUARD_TTL_DAYS * DAY_SECONDS,
+    const surveyed = invitation !== null;
+    const names: Record<string, string> = { '#type': 'type', ...(customer.name !== undefined ? { '#name': 'name' } : {}) };
+    const values: Record<string, unknown> = {
+      ':type': ENTITY.customer,
+      ':v': ITEM_VERSION,
+      ':id': customer.id,
+      ':email': customer.email,
+      ':now': now,
+      ...(customer.name !== undefined ? { ':name': customer.name } : {}),
+      ...(customer.locale !== undefined ? { ':locale': customer.locale } : {}),
+      ...(surveyed && throttleSince ? { ':since': throttleSince } : {}),
     };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.tableName,
-          Item: guard,
+          Item: {
+            ...interactionGuardKey(interactionId),
+            type: ENTITY.interactionGuard,
+            v: ITEM_VERSION,
+            customerId,
+            occurredAt,
+            outcome,
+            ttl: epochSeconds(now) + GUARD_TTL_DAYS * DAY_SECONDS,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
@@ -76,7 +137,13 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...interactionKey(customerId, occurredAt, interactionId), type: ENTITY.interaction, v: ITEM_VERSION, ...interaction },
+          Item: {
+            ...interactionKey(customerId, occurredAt, interactionId),
+            type: ENTITY.interaction,
+            v: ITEM_VERSION,
+            ...interaction,
+            survey: outcome.status === 'scheduled' ? { status: 'scheduled', surveyId: outcome.surveyId } : { status: 'skipped', reason: outcome.reason },
+          },
         },
       },
       {
@@ -86,17 +153,17 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
           UpdateExpression:
             'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)' +
             (customer.name !== undefined ? ', #name = :name' : '') +
-            (customer.locale !== undefined ? ', locale = :locale' : ''),
-          ExpressionAttributeNames: { '#type': 'type', ...(customer.name !== undefined ? { '#name': 'name' } : {}) },
-          ExpressionAttributeValues: {
-            ':type': ENTITY.customer,
-            ':v': ITEM_VERSION,
-            ':id': customer.id,
-            ':email': customer.email,
-            ':now': now,
-            ...(customer.name !== undefined ? { ':name': customer.name } : {}),
-            ...(customer.locale !== undefined ? { ':locale': customer.locale } : {}),
-          },
+            (customer.locale !== undefined ? ', locale = :locale' : '') +
+            (surveyed ? ', lastSurveyedAt = :now' : ''),
+          ...(surveyed
+            ? {
+                ConditionExpression:
+                  'attribute_not_exists(unsubscribedAt)' + (throttleSince ? ' AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)' : ''),
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              }
+            : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         },
       },
       // The address -> customer lookup, in the same transaction as the profile it points to.
@@ -129,25 +196,10 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        { ConditionCheck: { TableName: this.tableName, Key: suppressionKey(customer.email), ConditionExpression: 'attribute_not_exists(pk)' } },
       );
     }
-
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return { created: true };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-          const existing = await this.readGuard(interactionId);
-          if (existing) return { created: false, outcome: existing.outcome, ref: existing.ref };
-        }
-        // Concurrent duplicates conflict inside DynamoDB; once the winner commits, the guard answers the loser.
-        if (attempt >= 5 || !reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ConditionalCheckFailed')) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
-      }
-    }
+    return items;
   }
 
   private async readGuard(interactionId: string): Promise<{ outcome: SurveyOutcome; ref: InvitationRef } | null> {
@@ -174,15 +226,18 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     return Item ? strip<T>(Item) : null;
   }
 
-  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string): Promise<boolean> {
+  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
+    const f = PHASE[phase];
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
-          UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease, leaseOwner = :owner',
+          UpdateExpression: `SET ${f.state} = :sending, ${f.leaseUntil} = :lease, ${f.leaseOwner} = :owner`,
           // `leaseOwner = :owner` makes the claim repeatable: an SDK retry after a lost response claims again, not "taken".
-          ConditionExpression: 'delivery = :pending OR (delivery = :sending AND (leaseUntil < :now OR leaseOwner = :owner))',
+          ConditionExpression:
+            `attribute_exists(pk) AND (attribute_not_exists(${f.state}) OR ${f.state} = :pending OR ` +
+            `(${f.state} = :sending AND (${f.leaseUntil} < :now OR ${f.leaseOwner} = :owner)))`,
           ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': leaseUntil, ':now': now, ':owner': owner },
         }),
       );
@@ -193,47 +248,104 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     }
   }
 
-  async markSent(ref: InvitationRef, sentAt: string, owner: string): Promise<void> {
+  async markSent(ref: InvitationRef, sentAt: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
+    const f = PHASE[phase];
     const key = invitationKey(ref.customerId, ref.occurredAt, ref.interactionId);
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = :sent REMOVE leaseUntil',
-          ConditionExpression: 'leaseOwner = :owner AND #status <> :answered',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':answered': 'answered', ':owner': owner },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // Answered before a retried send was recorded: record the email, never move "answered" back to "sent".
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'SET delivery = :sent, sentAt = :at REMOVE leaseUntil',
-          ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':owner': owner },
-        }),
-      );
+    if (phase === 'invitation') {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET delivery = :sent, sentAt = :at, #status = :sent REMOVE leaseUntil',
+            ConditionExpression: 'leaseOwner = :owner AND #status <> :answered',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':answered': 'answered', ':owner': owner },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Answered before a retried send was recorded: record the email, never move "answered" back to "sent".
+      }
     }
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: `SET ${f.state} = :sent, ${f.sentAt} = :at REMOVE ${f.leaseUntil}`,
+        ConditionExpression: `${f.leaseOwner} = :owner`,
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':owner': owner },
+      }),
+    );
   }
 
-  async releaseDelivery(ref: InvitationRef, owner: string): Promise<void> {
+  async releaseDelivery(ref: InvitationRef, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
+    const f = PHASE[phase];
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
-          UpdateExpression: 'SET delivery = :pending REMOVE leaseUntil, leaseOwner',
-          ConditionExpression: 'delivery = :sending AND leaseOwner = :owner',
+          UpdateExpression: `SET ${f.state} = :pending REMOVE ${f.leaseUntil}, ${f.leaseOwner}`,
+          ConditionExpression: `${f.state} = :sending AND ${f.leaseOwner} = :owner`,
           ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':owner': owner },
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase: DeliveryPhase = 'invitation'): Promise<void> {
+    const f = PHASE[phase];
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
+          UpdateExpression: `SET ${f.state} = :cancelled, ${f.cancelReason} = :reason`,
+          ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(${f.state}) OR ${f.state} = :pending)`,
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':reason': reason, ':pending': 'pending' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async markReminderScheduled(ref: InvitationRef): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
+        UpdateExpression: 'SET reminderScheduled = :yes',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+  }
+
+  async isSuppressed(email: string): Promise<boolean> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: suppressionKey(email), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  async unsubscribe(customerId: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: profileKey(customerId),
+          UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

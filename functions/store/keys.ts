@@ -19,6 +19,11 @@ export const answersByDayKey = (answeredAt: string, surveyId: string) => ({
 });
 export const answersByDayPk = (day: string) => `ANSWERS#${day}`;
 
+/** One survey definition per channel. */
+export const surveyDefinitionKey = (channel: string): Key => ({ pk: `SURVEY#${channel}`, sk: 'DEFINITION' });
+/** An address that bounced hard or complained: never sent to again. */
+export const suppressionKey = (email: string): Key => ({ pk: `SUPPRESSED#${email.trim().toLowerCase()}`, sk: 'SUPPRESSION' });
+
 export const ENTITY = {
   customer: 'Customer',
   customerEmail: 'CustomerEmail',
@@ -27,6 +32,8 @@ export const ENTITY = {
   answer: 'Answer',
   interactionGuard: 'InteractionGuard',
   token: 'SurveyToken',
+  surveyDefinition: 'SurveyDefinition',
+  suppression: 'Suppression',
 } as const;
 
 /** Schema version written on every item, so that later code can migrate old shapes. */

@@ -2,6 +2,9 @@
 import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SurveyOutcome } from '../domain/model.js';
 
 /** Where an invitation lives: enough to address its items without a lookup. */
+/** The invitation's email, or its one reminder: each sent once, by the same lease mechanism. */
+export type DeliveryPhase = 'invitation' | 'reminder';
+
 export interface InvitationRef {
   customerId: string;
   occurredAt: string;
@@ -14,10 +17,12 @@ export interface NewInteraction {
   invitation: Invitation | null;
   outcome: SurveyOutcome;
   now: string;
+  /** With a fatigue rule: no survey if the customer had one after this instant (any channel). */
+  throttleSince?: string;
 }
 
 export type RecordResult =
-  | { created: true }
+  | { created: true; outcome: SurveyOutcome }
   | { created: false; outcome: SurveyOutcome; ref: InvitationRef };
 
 export interface TimelineEntry {
@@ -41,9 +46,15 @@ export interface SurveyStore {
    * Takes the right to send the invitation's email until leaseUntil, for `owner` (one id per attempt, so that a retried
    * call is repeatable); false when another sender holds it or it was sent.
    */
-  claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string): Promise<boolean>;
-  markSent(ref: InvitationRef, sentAt: string, owner: string): Promise<void>;
-  releaseDelivery(ref: InvitationRef, owner: string): Promise<void>;
+  claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase?: DeliveryPhase): Promise<boolean>;
+  markSent(ref: InvitationRef, sentAt: string, owner: string, phase?: DeliveryPhase): Promise<void>;
+  releaseDelivery(ref: InvitationRef, owner: string, phase?: DeliveryPhase): Promise<void>;
+  /** A pending email that must not go: the customer unsubscribed or the address is suppressed. */
+  cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase?: DeliveryPhase): Promise<void>;
+  markReminderScheduled(ref: InvitationRef): Promise<void>;
+  isSuppressed(email: string): Promise<boolean>;
+  /** Opts the customer out of all future surveys; false for an unknown customer. */
+  unsubscribe(customerId: string, at: string): Promise<boolean>;
   findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null>;
   /** Stores the answer of a live invitation, replacing an earlier one; rejects with Expired after expiry. */
   saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer>;

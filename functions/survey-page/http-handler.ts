@@ -1,8 +1,13 @@
-// GET /s/{token} renders the survey (a link's ?score= only preselects: scanners that follow links record nothing);
-// POST /s/{token} stores the answer from the page's form or from JSON.
+// The customer's pages, by survey link token:
+// GET /s/{token} renders the survey (a link's ?score= only preselects the lead question: scanners that follow links
+// record nothing); POST /s/{token} stores the answer from the page's form or from JSON;
+// GET /u/{token} asks to confirm an unsubscribe; POST /u/{token} unsubscribes (RFC 8058 one-click, or the page's button).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { surveyOf, type AnswerValues } from '../domain/model.js';
+import { SCALES, resolveLocale, type Locale } from '../domain/survey-definition.js';
+import { now } from '../shared/clock.js';
 import { loadConfig } from '../shared/config.js';
 import { Expired, InvalidInput, NotFound, UnsupportedMediaType, type AppError } from '../shared/errors.js';
 import { bodyText, header, html, httpEdge, json, mediaType, parseJson, presentErrorAsJson, validate, type HttpResult } from '../shared/http.js';
@@ -11,8 +16,8 @@ import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import { withCommentInsights } from '../insights/comment-insights-store.js';
 import { commentInsightDeps } from '../insights/dependencies.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
-import { SURVEY_MESSAGES, SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage } from './page.js';
-import { openSurvey, submitAnswer, type SurveyAnswerDeps } from './survey-answers.js';
+import { SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage, renderUnsubscribePage, surveyMessages } from './page.js';
+import { findSurvey, openSurvey, submitAnswer, unsubscribeByToken, type SurveyAnswerDeps } from './survey-answers.js';
 
 interface PageDeps extends SurveyAnswerDeps {
   brandName: string;
@@ -21,11 +26,15 @@ interface PageDeps extends SurveyAnswerDeps {
 const wantsJson = (event: APIGatewayProxyEventV2) =>
   mediaType(event) === 'application/json' || (/application\/json/.test(header(event, 'accept') ?? '') && !/text\/html/.test(header(event, 'accept') ?? ''));
 
+/** Before the invitation is known (an unknown token), the browser's language. */
+const browserLocale = (event: APIGatewayProxyEventV2): Locale => resolveLocale(header(event, 'accept-language')?.split(',')[0]?.trim());
+
 const presentErrorAsPage = (brandName: string) => (error: AppError, event: APIGatewayProxyEventV2): HttpResult => {
   if (wantsJson(event)) return presentErrorAsJson(error, event);
-  const text =
-    error instanceof NotFound ? SURVEY_MESSAGES.notFound : error instanceof Expired ? SURVEY_MESSAGES.closed : { title: 'Something is not right', message: error.message };
-  return html(error.status, renderMessagePage({ brandName, ...text }), SURVEY_PAGE_CSP);
+  const locale = browserLocale(event);
+  const messages = surveyMessages(locale);
+  const text = error instanceof NotFound ? messages.notFound : error instanceof Expired ? messages.closed : error.status >= 500 ? messages.unavailable : { title: messages.unavailable.title, message: error.message };
+  return html(error.status, renderMessagePage({ brandName, ...text, locale }), SURVEY_PAGE_CSP);
 };
 
 /** The submitted fields as typed, so that a page with errors gives every character back. */
@@ -48,55 +57,78 @@ function readSubmission(event: APIGatewayProxyEventV2): { raw: Record<string, un
   throw new UnsupportedMediaType(`Send the answer as application/x-www-form-urlencoded or application/json (got ${type || 'no content-type'}).`);
 }
 
+const typedValues = (raw: Record<string, unknown>): AnswerValues => ({
+  ...(/^\d+$/.test(String(raw.csat ?? '')) ? { csat: Number(raw.csat) } : {}),
+  ...(/^\d+$/.test(String(raw.nps ?? '')) ? { nps: Number(raw.nps) } : {}),
+  ...(/^\d+$/.test(String(raw.ces ?? '')) ? { ces: Number(raw.ces) } : {}),
+  ...(raw.resolved === 'yes' || raw.resolved === 'no' ? { resolved: raw.resolved === 'yes' } : {}),
+  ...(typeof raw.comment === 'string' ? { comment: raw.comment } : {}),
+});
+
 export const makeSurveyPage =
   (deps: PageDeps) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const token = event.pathParameters?.token ?? '';
-    if (event.requestContext.http.method === 'GET') {
+    const method = event.requestContext.http.method;
+
+    if (event.routeKey.includes('/u/')) {
+      // Unsubscribing works even after the survey closed: the link in any old email keeps its promise.
+      const { invitation } = await findSurvey(token, deps);
+      const locale = surveyOf(invitation).locale;
+      if (method === 'GET') return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale, state: 'confirm' }), SURVEY_PAGE_CSP);
+      await unsubscribeByToken(token, deps);
+      return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale, state: 'done' }), SURVEY_PAGE_CSP);
+    }
+
+    if (method === 'GET') {
       const { invitation, answer } = await openSurvey(token, deps);
+      const survey = surveyOf(invitation);
+      const scale = SCALES[survey.lead];
       const linkScore = Number(event.queryStringParameters?.score);
-      const preselect = Number.isInteger(linkScore) && linkScore >= 1 && linkScore <= 5 ? { csat: linkScore } : {};
+      const preselect = Number.isInteger(linkScore) && linkScore >= scale.min && linkScore <= scale.max ? { [survey.lead]: linkScore } : {};
       const page = renderSurveyPage({
         brandName: deps.brandName,
         channel: invitation.channel,
         occurredAt: invitation.occurredAt,
-        values: { ...(answer ?? {}), ...preselect },
+        values: { ...toAnswerValues(answer ?? {}), ...preselect },
         alreadyAnswered: answer !== null,
+        locale: survey.locale,
+        questions: survey.questions,
+        wording: survey.wording,
       });
       return html(200, page, SURVEY_PAGE_CSP);
     }
 
     const { raw, fromForm } = readSubmission(event);
-    let values;
+    let submitted;
     try {
-      values = toAnswerValues(validate(answerSchema, raw, 'answer'));
+      submitted = await submitAnswer(token, toAnswerValues(validate(answerSchema, raw, 'answer')), deps);
     } catch (error) {
       if (!(error instanceof InvalidInput) || !fromForm) throw error;
       // Give the page back with what they typed and what to fix, unless the link itself is dead.
       const { invitation, answer } = await openSurvey(token, deps);
-      const typed = {
-        ...(/^\d+$/.test(String(raw.csat ?? '')) ? { csat: Number(raw.csat) } : {}),
-        ...(/^\d+$/.test(String(raw.nps ?? '')) ? { nps: Number(raw.nps) } : {}),
-        ...(raw.resolved === 'yes' || raw.resolved === 'no' ? { resolved: raw.resolved === 'yes' } : {}),
-        ...(typeof raw.comment === 'string' ? { comment: raw.comment } : {}),
-      };
+      const survey = surveyOf(invitation);
       const page = renderSurveyPage({
         brandName: deps.brandName,
         channel: invitation.channel,
         occurredAt: invitation.occurredAt,
-        values: typed,
+        values: typedValues(raw),
         errors: error.issues,
         alreadyAnswered: answer !== null,
+        locale: survey.locale,
+        questions: survey.questions,
+        wording: survey.wording,
       });
       return html(400, page, SURVEY_PAGE_CSP);
     }
-    const answer = await submitAnswer(token, values, deps);
+    const { answer, invitation } = submitted;
     if (!fromForm) return json(200, { surveyId: answer.surveyId, answer: toAnswerValues(answer), revision: answer.revision, answeredAt: answer.answeredAt });
-    return html(200, renderThanksPage({ brandName: deps.brandName, values }), SURVEY_PAGE_CSP);
+    const survey = surveyOf(invitation);
+    return html(200, renderThanksPage({ brandName: deps.brandName, values: toAnswerValues(answer), locale: survey.locale, questions: survey.questions }), SURVEY_PAGE_CSP);
   };
 
 const config = loadConfig({ BRAND_NAME: z.string().min(1) });
 
-export const handler = middy(
-  makeSurveyPage({ store: withCommentInsights(new DynamoDbSurveyStore(documentClient, tableName), commentInsightDeps), now: () => new Date(), brandName: config.BRAND_NAME }),
-).use(httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)));
+export const handler = middy(makeSurveyPage({ store: withCommentInsights(new DynamoDbSurveyStore(documentClient, tableName), commentInsightDeps), now, brandName: config.BRAND_NAME })).use(
+  httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)),
+);

@@ -42,6 +42,7 @@ export interface StoredEmail {
   destination: { to: string[] };
   subject: string;
   body: { html?: string; text?: string };
+  headers?: Array<{ name: string; value: string }>;
 }
 
 export async function emailsTo(address: string): Promise<StoredEmail[]> {

@@ -1,0 +1,32 @@
+// `npm run inject-bounce -- --email someone@example.com [--type hard|soft|complaint]`: the SES emulator never bounces,
+// so this sends the event SES would publish (configuration set -> EventBridge) to the running local stack, where it
+// goes through the same rule and suppression function as in AWS.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SES_FEEDBACK_EVENT } from '../functions/routes.js';
+
+export function sesFeedbackEvent(email: string, type: 'hard' | 'soft' | 'complaint') {
+  const mail = { timestamp: new Date().toISOString(), messageId: `local-${Date.now()}`, destination: [email] };
+  if (type === 'complaint') {
+    return { detailType: SES_FEEDBACK_EVENT.detailTypes[1], detail: { eventType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: 'abuse' } } };
+  }
+  return {
+    detailType: SES_FEEDBACK_EVENT.detailTypes[0],
+    detail: { eventType: 'Bounce', mail, bounce: { bounceType: type === 'hard' ? 'Permanent' : 'Transient', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email }] } },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { email: { type: 'string' }, type: { type: 'string', default: 'hard' } } });
+  if (!values.email || !['hard', 'soft', 'complaint'].includes(values.type ?? '')) {
+    console.error('Usage: npm run inject-bounce -- --email someone@example.com [--type hard|soft|complaint]');
+    process.exit(2);
+  }
+  const stack = JSON.parse(readFileSync(resolve(process.env.DATA_DIR ?? '.data', 'local-stack.json'), 'utf8')) as { emulatorUrl: string };
+  const { detailType, detail } = sesFeedbackEvent(values.email, values.type as 'hard' | 'soft' | 'complaint');
+  const events = new EventBridgeClient({ endpoint: stack.emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const result = await events.send(new PutEventsCommand({ Entries: [{ Source: SES_FEEDBACK_EVENT.source, DetailType: detailType, Detail: JSON.stringify(detail) }] }));
+  console.log(result.FailedEntryCount === 0 ? `Sent "${detailType}" (${values.type}) for ${values.email}.` : `Refused: ${JSON.stringify(result.Entries)}`);
+}
