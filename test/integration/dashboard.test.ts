@@ -2,12 +2,13 @@
 // the overview, ranges, a channel, comments and their CSV, a customer. What the pages show is compared with what the
 // API answers, every page is checked with axe-core for WCAG 2.1 A/AA, and markup in customers' words stays text.
 // History is played, through the use cases, into March 2012: days no other test writes to, so the figures are stable.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardContentSecurityPolicy } from '../../dashboard/headers.js';
 import { CHANNELS } from '../../functions/domain/channels.js';
 import { logSink } from '../../functions/shared/logger.js';
 import { planHistory, replayDeps, replayInteraction, seedHistory, type HistoryOptions } from '../../local/history.js';
@@ -376,6 +377,56 @@ describe('the CX dashboard in a browser', () => {
     expect(await watched.page.getByRole('alert').textContent()).toContain('sign in again');
     expect(await watched.page.evaluate(`sessionStorage.getItem('feedback-dashboard.session')`)).toBeNull();
     await watched.page.close();
+  });
+
+  it("signs in through Cognito's hosted UI with PKCE when config.json says so, and signs out there too", async () => {
+    // Prepare: what AWS serves with managerSignInDomain set (config.json, the CSP's connect-src), and a stand-in for
+    // Cognito's hosted UI that checks the PKCE exchange and hands out a token the local API accepts.
+    const cognito = 'https://signin.cognito.test';
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(`${TODAY}T12:00:00Z`));
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await page.route(`${DASHBOARD}config.json`, (route) =>
+      route.fulfill({ json: { apiBaseUrl: '', auth: { mode: 'cognito', domain: cognito, clientId: 'dashboard-client', scopes: ['openid', 'email'] } } }),
+    );
+    await page.route((url) => url.href.split(/[?#]/)[0] === DASHBOARD, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': dashboardContentSecurityPolicy([cognito]) } });
+    });
+    let authorize: URLSearchParams | undefined;
+    let exchange: URLSearchParams | undefined;
+    // The hosted UI's page, after the manager signed in, sends the browser back with a code (a page of its own, as Cognito's).
+    const sendBack = (to: string) => ({ contentType: 'text/html', body: `<!doctype html><meta http-equiv="refresh" content="0;url=${to.replaceAll('&', '&amp;')}">` });
+    await page.route(`${cognito}/oauth2/authorize?*`, (route) => {
+      authorize = new URL(route.request().url()).searchParams;
+      return route.fulfill(sendBack(`${authorize.get('redirect_uri')}?code=code-1&state=${authorize.get('state')}`));
+    });
+    await page.route(`${cognito}/oauth2/token`, (route) => {
+      exchange = new URLSearchParams(route.request().postData() ?? '');
+      const verified = createHash('sha256').update(exchange.get('code_verifier') ?? '').digest('base64url') === authorize?.get('code_challenge');
+      return route.fulfill({
+        status: verified ? 200 : 400,
+        headers: { 'access-control-allow-origin': new URL(DASHBOARD).origin },
+        json: verified ? { access_token: stack.managerToken, expires_in: 3600, token_type: 'Bearer' } : { error: 'invalid_grant' },
+      });
+    });
+    await page.route(`${cognito}/logout?*`, (route) => route.fulfill(sendBack(new URL(route.request().url()).searchParams.get('logout_uri')!)));
+    await page.goto(`${DASHBOARD}#/overview?range=7`);
+
+    // Act
+    await page.getByRole('button', { name: 'Sign in with your company account' }).click();
+    await page.locator('[data-card="total"]').waitFor();
+
+    // Assess
+    expect(Object.fromEntries(authorize!)).toMatchObject({ response_type: 'code', client_id: 'dashboard-client', redirect_uri: DASHBOARD, scope: 'openid email', code_challenge_method: 'S256' });
+    expect(Object.fromEntries(exchange!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'dashboard-client', code: 'code-1', redirect_uri: DASHBOARD });
+    expect(page.url()).toBe(`${DASHBOARD}#/overview?range=7`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in with your company account' }).waitFor();
+    expect(await page.evaluate(`sessionStorage.getItem('feedback-dashboard.session')`)).toBeNull();
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it('fits a phone screen without sideways scrolling, and passes axe there too', async () => {
