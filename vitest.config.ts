@@ -18,7 +18,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv, setupFiles: ['test/unit/setup.ts'] } },
-      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], globalSetup: ['test/cdk/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       {
         test: {
           name: 'integration',

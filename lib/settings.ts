@@ -8,6 +8,8 @@ export interface PlatformSettings {
   readonly senderIdentity: string;
   /** The company name shown in emails and on the survey page. */
   readonly brandName: string;
+  /** Cognito's hosted UI for the dashboard (https://<prefix>.auth.<region>.amazoncognito.com), once set up (docs/deploy.md). */
+  readonly managerSignInDomain?: string;
 }
 
 const EMAIL = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
@@ -26,5 +28,9 @@ export function settingsFrom(node: Node): PlatformSettings {
   // SES authorizes a send against the identity the From address belongs to: the address itself, its domain or a parent domain.
   const covers = senderIdentity === senderEmail || domain === senderIdentity || domain.endsWith(`.${senderIdentity}`);
   if (!covers) throw new Error(`Context "senderIdentity" (${senderIdentity}) does not cover senderEmail (${senderEmail})`);
-  return { senderEmail, senderIdentity, brandName: read('brandName') ?? 'Example Co' };
+  const managerSignInDomain = read('managerSignInDomain')?.replace(/\/$/, '');
+  if (managerSignInDomain !== undefined && !/^https:\/\/[a-z0-9.-]+$/.test(managerSignInDomain)) {
+    throw new Error(`Context "managerSignInDomain" must be the https:// URL of the Cognito domain (got ${managerSignInDomain})`);
+  }
+  return { senderEmail, senderIdentity, brandName: read('brandName') ?? 'Example Co', ...(managerSignInDomain ? { managerSignInDomain } : {}) };
 }

@@ -1,5 +1,6 @@
 // The service itself: functions, API, bus and queues. It holds no data of its own, so it can be destroyed and redeployed
 // freely; what it needs from the stateful stack arrives through typed props.
+import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -7,7 +8,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DEFAULT_ESCALATION_WINDOW_HOURS } from '../functions/aggregates/escalations.js';
 import { ROUTES, type FunctionName } from '../functions/routes.js';
+import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
+import { Dashboard } from './dashboard.js';
 import { InvitationDelivery } from './delivery.js';
 import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
@@ -45,6 +48,7 @@ export class StatelessStack extends Stack {
   readonly events: InteractionEvents;
   readonly delivery: InvitationDelivery;
   readonly aggregation: StreamAggregation;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -84,6 +88,11 @@ export class StatelessStack extends Stack {
     fn.apiKeyAuthorizer.addEnvironment('INGEST_API_KEY_SECRET_ARN', props.ingestApiKey.secretArn);
 
     this.httpApi = new FeedbackHttpApi(this, 'Http', { functions: fn, userPool: props.userPool, userPoolClient: props.userPoolClient });
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      api: this.httpApi.api,
+      assetsDir: fileURLToPath(new URL(`../${DASHBOARD_BUILD_DIR}`, import.meta.url)),
+      ...(settings.managerSignInDomain ? { signIn: { domain: settings.managerSignInDomain, clientId: props.userPoolClient.userPoolClientId } } : {}),
+    });
     this.events = new InteractionEvents(this, 'Events', { handler: fn.ingestEvents });
     this.delivery = new InvitationDelivery(this, 'Delivery', {
       producers: [fn.ingestHttp, fn.ingestEvents],
@@ -106,5 +115,6 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'InvitationDeadLetterQueueUrl', { value: this.delivery.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'InteractionEventsDeadLetterQueueUrl', { value: this.events.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AggregatorDeadLetterQueueUrl', { value: this.aggregation.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
   }
 }
