@@ -20,7 +20,8 @@ const channelSchema = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.joi
 export const makeSurveys =
   (deps: { store: DefinitionStore; now: () => Date }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    const channel = validate(channelSchema, event.pathParameters?.channel, 'channel');
+    // As an object, so that a bad channel is named `channel`, not `(body)`.
+    const { channel } = validate(z.object({ channel: channelSchema }), { channel: event.pathParameters?.channel }, 'path');
     const current = await deps.store.get(channel);
     if (event.requestContext.http.method === 'GET') return json(200, current);
 

@@ -31,6 +31,43 @@ describe('SesMailer', () => {
     });
   });
 
+  it('adds the headers it is given, such as one-click unsubscribe', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const headers = { 'List-Unsubscribe': '<https://feedback.example.com/u/t>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+
+    // Act
+    await mailer.send({ to: 'ana@example.org', subject: 's', html: 'h', text: 't', headers });
+
+    // Assess
+    expect(ses).toHaveReceivedCommandExactlyOnceWith(SendEmailCommand, {
+      FromEmailAddress: 'surveys@example.com',
+      Destination: { ToAddresses: ['ana@example.org'] },
+      Content: {
+        Simple: {
+          Subject: { Data: 's', Charset: 'UTF-8' },
+          Body: { Html: { Data: 'h', Charset: 'UTF-8' }, Text: { Data: 't', Charset: 'UTF-8' } },
+          Headers: [
+            { Name: 'List-Unsubscribe', Value: '<https://feedback.example.com/u/t>' },
+            { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+          ],
+        },
+      },
+    });
+  });
+
+  it('sends through the configuration set that reports bounces and complaints, when there is one', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const configured = new SesMailer(new SESv2Client({}), 'surveys@example.com', 'feedback-events');
+
+    // Act
+    await configured.send({ to: 'ana@example.org', subject: 's', html: 'h', text: 't' });
+
+    // Assess
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { ConfigurationSetName: 'feedback-events' });
+  });
+
   it("answers SES's message id", async () => {
     // Prepare
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });

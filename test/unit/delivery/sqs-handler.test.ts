@@ -6,7 +6,7 @@ import { makeDeliveryHandler } from '../../../functions/delivery/sqs-handler.js'
 import type { InvitationRef } from '../../../functions/store/survey-store.js';
 import { sqsEvent, sqsRecord } from '../support/events.js';
 import { anInvitation, aProfile, NOW } from '../support/fixtures.js';
-import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
 
 const ses = mockClient(SESv2Client);
 
@@ -23,6 +23,7 @@ function setup() {
   store.seed(anInvitation({ ...ben, token: 'ben_token_ben_token_ben_token_000' }), aProfile({ id: ben.customerId, email: 'ben@example.org', name: 'Ben' }));
   const handle = makeDeliveryHandler({
     store,
+    queue: new InMemoryInvitationQueue(),
     mailer: new SesMailer(new SESv2Client({}), 'surveys@example.com'),
     now: () => NOW,
     brandName: 'Example Co',
@@ -73,7 +74,7 @@ describe('the invitation queue consumer', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-ben' }] });
-    expect(release).toHaveBeenCalledExactlyOnceWith(ben, expect.any(String));
+    expect(release).toHaveBeenCalledExactlyOnceWith(ben, expect.any(String), 'invitation');
     expect((await store.getInvitation(ana))?.delivery).toBe('sent');
     expect((await store.getInvitation(ben))?.delivery).toBe('pending');
   });
@@ -105,6 +106,34 @@ describe('the invitation queue consumer', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+
+  it("sends the reminder a message asks for, and only that", async () => {
+    // Prepare
+    const { store, handle } = setup();
+    Object.assign(store.invitations.get(ana.interactionId)!, { delivery: 'sent', status: 'sent', sentAt: '2026-02-27T10:00:00.000Z', reminderAt: NOW.toISOString() });
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+
+    // Act
+    const response = await handle(sqsEvent(sqsRecord('m-ana', JSON.stringify({ ...ana, kind: 'reminder' }))));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Subject!.Data).toMatch(/^A reminder: /);
+    expect(await store.getInvitation(ana)).toMatchObject({ delivery: 'sent', sentAt: '2026-02-27T10:00:00.000Z', reminderDelivery: 'sent', reminderSentAt: NOW.toISOString() });
+  });
+
+  it('reports a record that asks for an email of an unknown kind', async () => {
+    // Prepare
+    const { handle } = setup();
+
+    // Act
+    const response = await handle(sqsEvent(sqsRecord('m-ana', JSON.stringify({ ...ana, kind: 'newsletter' }))));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-ana' }] });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 

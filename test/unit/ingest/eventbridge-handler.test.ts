@@ -4,12 +4,12 @@ import type { RecordInteractionDeps } from '../../../functions/ingest/record-int
 import { logger } from '../../../functions/shared/logger.js';
 import { interactionCompletedEvent } from '../support/events.js';
 import { anInteractionEvent, NOW, REF } from '../support/fixtures.js';
-import { InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryDefinitionStore, InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
 
 function setup() {
   const store = new InMemorySurveyStore();
   const queue = new InMemoryInvitationQueue();
-  const deps: RecordInteractionDeps = { store, queue, now: () => NOW, surveyTtlDays: 30 };
+  const deps: RecordInteractionDeps = { store, queue, definitions: new InMemoryDefinitionStore(), now: () => NOW };
   return { store, queue, handle: makeInteractionEventHandler(deps) };
 }
 
@@ -27,7 +27,7 @@ describe('the Interaction Completed event handler', () => {
 
     // Assess
     expect(store.interactions.get(REF.interactionId)).toMatchObject({ customerId: REF.customerId, channel: 'voice' });
-    expect(queue.messages).toEqual([REF]);
+    expect(queue.messages).toEqual([{ ref: REF, kind: 'invitation', notBefore: NOW }]);
   });
 
   it('drops an invalid event without touching the store, so that EventBridge does not retry it', async () => {

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest/http-handler.js';
-import { interactionGuardKey, invitationKey } from '../../../functions/store/keys.js';
+import { interactionGuardKey, invitationKey, surveyDefinitionKey } from '../../../functions/store/keys.js';
 import { httpEvent, lambdaContext } from '../support/events.js';
 import { anInteractionEvent, anInvitation, NOW, REF } from '../support/fixtures.js';
 
@@ -14,6 +14,8 @@ const sqs = mockClient(SQSClient);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+  // No program saved for the channel: the defaults (every interaction, sent at once).
+  dynamo.on(GetCommand, { Key: surveyDefinitionKey('voice') }).resolves({});
 });
 
 afterEach(() => {
@@ -42,10 +44,44 @@ describe('POST /interactions', () => {
     // Assess
     expect(response.statusCode).toBe(202);
     expect(bodyOf(response)).toEqual({ interactionId: REF.interactionId, surveyId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'scheduled' });
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { TableName: 'feedback-test', Key: surveyDefinitionKey('voice'), ConsistentRead: true });
     expect(sqs).toHaveReceivedCommandExactlyOnceWith(SendMessageCommand, {
       QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/invitations',
-      MessageBody: JSON.stringify(REF),
+      MessageBody: JSON.stringify({ ...REF, kind: 'invitation' }),
     });
+  });
+
+  it("holds the invitation back for the channel's send delay", async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: surveyDefinitionKey('voice') }).resolves({ Item: { ...surveyDefinitionKey('voice'), type: 'SurveyDefinition', v: 1, sendDelayMinutes: 10, version: 3 } });
+    dynamo.on(TransactWriteCommand).resolves({});
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+
+    // Act
+    const response = await post(JSON.stringify(anInteractionEvent()));
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(sqs).toHaveReceivedCommandExactlyOnceWith(SendMessageCommand, {
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/invitations',
+      MessageBody: JSON.stringify({ ...REF, kind: 'invitation' }),
+      DelaySeconds: 600,
+    });
+  });
+
+  it('answers 202 with a skip, and queues nothing, for a channel whose survey is disabled', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: surveyDefinitionKey('voice') }).resolves({ Item: { ...surveyDefinitionKey('voice'), enabled: false, version: 2 } });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const response = await post(JSON.stringify(anInteractionEvent()));
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(bodyOf(response)).toEqual({ interactionId: REF.interactionId, surveyId: null, status: 'skipped', reason: 'channel_disabled' });
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toHaveLength(4);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
   });
 
   it('decodes a base64-encoded body', async () => {

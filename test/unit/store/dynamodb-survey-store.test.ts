@@ -14,6 +14,7 @@ import {
   interactionKey,
   invitationKey,
   profileKey,
+  suppressionKey,
   tokenKey,
 } from '../../../functions/store/keys.js';
 import { ConcurrentAnswer, type NewInteraction } from '../../../functions/store/survey-store.js';
@@ -31,11 +32,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function cancelled(...codes: string[]): TransactionCanceledException {
+type Reason = string | { Code: string; Item: Record<string, unknown> };
+
+/** DynamoDB's refusal of a transaction: one reason per item, in order ('None' where the item was fine). */
+function cancelled(...reasons: Reason[]): TransactionCanceledException {
   return new TransactionCanceledException({
     message: 'Transaction cancelled',
     $metadata: {},
-    CancellationReasons: codes.map((Code) => ({ Code })),
+    CancellationReasons: reasons.map((reason) => (typeof reason === 'string' ? { Code: reason } : reason)) as never,
   });
 }
 
@@ -66,7 +70,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
   });
 
-  it("writes guard, interaction, profile, the profile's email lookup, invitation and token in one transaction", async () => {
+  it("writes guard, interaction, profile, the profile's email lookup, invitation, token and the suppression check in one transaction", async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
 
@@ -74,7 +78,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     const result = await store.recordInteraction(newInteraction());
 
     // Assess
-    expect(result).toEqual({ created: true });
+    expect(result).toEqual({ created: true, outcome });
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(dynamo).toHaveReceivedCommandWith(TransactWriteCommand, {
       TransactItems: [
@@ -89,14 +93,22 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
         {
           Put: {
             TableName: TABLE,
-            Item: { ...interactionKey(REF.customerId, REF.occurredAt, REF.interactionId), type: 'Interaction', v: 1, ...interaction },
+            Item: {
+              ...interactionKey(REF.customerId, REF.occurredAt, REF.interactionId),
+              type: 'Interaction',
+              v: 1,
+              ...interaction,
+              survey: { status: 'scheduled', surveyId: invitation.surveyId },
+            },
           },
         },
         {
           Update: {
             TableName: TABLE,
             Key: profileKey(REF.customerId),
-            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), lastSurveyedAt = :now',
+            ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             ExpressionAttributeNames: { '#type': 'type' },
             ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO },
           },
@@ -129,6 +141,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        { ConditionCheck: { TableName: TABLE, Key: suppressionKey('ana@example.org'), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     });
   });
@@ -146,7 +159,9 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
       TableName: TABLE,
       Key: profileKey(REF.customerId),
       UpdateExpression:
-        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale',
+        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale, lastSurveyedAt = :now',
+      ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
       ExpressionAttributeValues: {
         ':type': 'Customer',
@@ -160,23 +175,54 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     });
   });
 
-  it('writes no invitation and no token for an interaction that gets no survey', async () => {
+  it('holds the fatigue rule as a condition on the profile: no survey after throttleSince', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
-    const skipped: SurveyOutcome = { interactionId: REF.interactionId, surveyId: null, status: 'skipped', reason: 'opted out' };
+    const since = '2026-02-23T10:00:00.000Z';
 
     // Act
-    await store.recordInteraction(newInteraction({ invitation: null, outcome: skipped }));
+    await store.recordInteraction(newInteraction({ throttleSince: since }));
+
+    // Assess
+    const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update!;
+    expect(profileUpdate.ConditionExpression).toBe('attribute_not_exists(unsubscribedAt) AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)');
+    expect(profileUpdate.ExpressionAttributeValues).toEqual({ ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':since': since });
+  });
+
+  it('checks the suppression of the address trimmed and lower-cased', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.recordInteraction(newInteraction({ customer: { id: REF.customerId, email: ' Ana@Example.ORG ' } }));
 
     // Assess
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[6]).toEqual({ ConditionCheck: { TableName: TABLE, Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' }, ConditionExpression: 'attribute_not_exists(pk)' } });
+  });
+
+  it('writes no invitation, no token, no suppression check and no condition for an interaction that gets no survey', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const skipped: SurveyOutcome = { interactionId: REF.interactionId, surveyId: null, status: 'skipped', reason: 'sampled_out' };
+
+    // Act
+    const result = await store.recordInteraction(newInteraction({ invitation: null, outcome: skipped, throttleSince: '2026-02-23T10:00:00.000Z' }));
+
+    // Assess
+    expect(result).toEqual({ created: true, outcome: skipped });
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => item.Put?.Item?.type ?? 'Customer')).toEqual(['InteractionGuard', 'Interaction', 'Customer', 'CustomerEmail']);
+    expect(items[1]!.Put!.Item!.survey).toEqual({ status: 'skipped', reason: 'sampled_out' });
+    expect(items[2]!.Update).not.toHaveProperty('ConditionExpression');
+    expect(items[2]!.Update!.UpdateExpression).not.toContain('lastSurveyedAt');
+    expect(items[2]!.Update!.ExpressionAttributeValues).not.toHaveProperty(':since');
   });
 
   it('answers a repeated interactionId with the stored outcome, read consistently from the guard', async () => {
     // Prepare
     const firstOutcome: SurveyOutcome = { interactionId: REF.interactionId, surveyId: 'first-survey', status: 'scheduled' };
-    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None', 'None'));
     dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: firstOutcome } });
 
     // Act
@@ -196,14 +242,14 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     // Prepare
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None', 'None', 'None'))
       .resolves({});
 
     // Act
     const result = await store.recordInteraction(newInteraction());
 
     // Assess
-    expect(result).toEqual({ created: true });
+    expect(result).toEqual({ created: true, outcome });
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
   });
 
@@ -212,8 +258,8 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     const winner: SurveyOutcome = { interactionId: REF.interactionId, surveyId: 'winner-survey', status: 'scheduled' };
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
-      .rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None', 'None', 'None'))
+      .rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None', 'None'));
     dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: winner } });
 
     // Act
@@ -225,7 +271,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
 
   it('gives up after six conflicting attempts', async () => {
     // Prepare
-    const conflict = cancelled('None', 'TransactionConflict', 'None', 'None', 'None');
+    const conflict = cancelled('None', 'TransactionConflict', 'None', 'None', 'None', 'None', 'None');
     dynamo.on(TransactWriteCommand).rejects(conflict);
 
     // Act
@@ -248,6 +294,115 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     await expect(attempt).rejects.toBe(throttled);
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(dynamo).not.toHaveReceivedCommand(GetCommand);
+  });
+});
+
+describe('DynamoDbSurveyStore.recordInteraction when a rule refuses the survey', () => {
+  /** A profile as DynamoDB hands it back (ALL_OLD) with a cancellation: still in its wire format. */
+  const oldProfile = (attributes: Record<string, string>) => ({
+    Code: 'ConditionalCheckFailed',
+    Item: Object.fromEntries([['pk', customerPk(REF.customerId)], ['sk', 'PROFILE'], ...Object.entries(attributes)].map(([k, v]) => [k, { S: v }])),
+  });
+  const suppressedAddress = cancelled('None', 'None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed');
+  const unsubscribedCustomer = cancelled('None', 'None', oldProfile({ unsubscribedAt: '2026-02-01T00:00:00.000Z' }), 'None', 'None', 'None', 'None');
+  const surveyedRecently = cancelled('None', 'None', oldProfile({ lastSurveyedAt: '2026-03-01T00:00:00.000Z' }), 'None', 'None', 'None', 'None');
+  const skippedFor = (reason: string) => ({ interactionId: REF.interactionId, surveyId: null, status: 'skipped', reason });
+
+  it.each([
+    ['the address is suppressed', suppressedAddress, 'suppressed'],
+    ['the customer unsubscribed', unsubscribedCustomer, 'unsubscribed'],
+    ['the customer was surveyed since throttleSince', surveyedRecently, 'throttled'],
+    ['the profile condition failed on a profile it did not return', cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None'), 'throttled'],
+    ['both the address and the profile refuse', cancelled('None', 'None', oldProfile({ unsubscribedAt: '2026-02-01T00:00:00.000Z' }), 'None', 'None', 'None', 'ConditionalCheckFailed'), 'suppressed'],
+  ])('records the interaction as skipped when %s', async (_what, refusal, reason) => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejectsOnce(refusal).resolves({});
+
+    // Act
+    const result = await store.recordInteraction(newInteraction({ throttleSince: '2026-02-23T10:00:00.000Z' }));
+
+    // Assess
+    expect(result).toEqual({ created: true, outcome: skippedFor(reason) });
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('writes the skip without invitation, token, suppression check, profile condition or lastSurveyedAt', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejectsOnce(unsubscribedCustomer).resolves({});
+
+    // Act
+    await store.recordInteraction(newInteraction({ throttleSince: '2026-02-23T10:00:00.000Z' }));
+
+    // Assess
+    expect(dynamo).toHaveReceivedNthCommandWith(TransactWriteCommand, 2, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...guardItem, outcome: skippedFor('unsubscribed'), ttl: 1772445600 + 400 * DAY },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: {
+              ...interactionKey(REF.customerId, REF.occurredAt, REF.interactionId),
+              type: 'Interaction',
+              v: 1,
+              ...interaction,
+              survey: { status: 'skipped', reason: 'unsubscribed' },
+            },
+          },
+        },
+        {
+          Update: {
+            TableName: TABLE,
+            Key: profileKey(REF.customerId),
+            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO },
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { pk: 'EMAIL#ana@example.org', sk: customerPk(REF.customerId), type: 'CustomerEmail', v: 1, customerId: REF.customerId },
+          },
+        },
+      ],
+    });
+  });
+
+  it('answers a skip that lost the race to a concurrent duplicate with the winner’s outcome', async () => {
+    // Prepare
+    const winner: SurveyOutcome = { interactionId: REF.interactionId, surveyId: null, status: 'skipped', reason: 'suppressed' };
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(suppressedAddress)
+      .rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: winner } });
+
+    // Act
+    const result = await store.recordInteraction(newInteraction());
+
+    // Assess
+    expect(result).toEqual({ created: false, outcome: winner, ref: REF });
+  });
+
+  it('does not take a refusal of the survey for a repeat: a repeated interactionId still answers the stored outcome', async () => {
+    // Prepare
+    const first: SurveyOutcome = { interactionId: REF.interactionId, surveyId: 'first-survey', status: 'scheduled' };
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', oldProfile({ lastSurveyedAt: NOW_ISO }), 'None', 'None', 'None', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: first } });
+
+    // Act
+    const result = await store.recordInteraction(newInteraction({ throttleSince: '2026-02-23T10:00:00.000Z' }));
+
+    // Assess
+    expect(result).toEqual({ created: false, outcome: first, ref: REF });
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 });
 
@@ -315,7 +470,18 @@ describe('DynamoDbSurveyStore.getInvitation', () => {
   it('reads the invitation consistently and returns it without its key and bookkeeping attributes', async () => {
     // Prepare
     const key = invitationKey(REF.customerId, REF.occurredAt, REF.interactionId);
-    dynamo.on(GetCommand).resolves({ Item: { ...key, type: 'Invitation', v: 1, ...anInvitation({ delivery: 'sending' }), leaseUntil: '2026-03-02T10:05:00.000Z' } });
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        ...key,
+        type: 'Invitation',
+        v: 1,
+        ...anInvitation({ delivery: 'sending' }),
+        leaseUntil: '2026-03-02T10:05:00.000Z',
+        leaseOwner: 'attempt-1',
+        reminderLeaseUntil: '2026-03-05T10:05:00.000Z',
+        reminderLeaseOwner: 'attempt-2',
+      },
+    });
 
     // Act
     const found = await store.getInvitation(REF);
@@ -355,7 +521,28 @@ describe('DynamoDbSurveyStore.claimDelivery', () => {
       TableName: TABLE,
       Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
       UpdateExpression: 'SET delivery = :sending, leaseUntil = :lease, leaseOwner = :owner',
-      ConditionExpression: 'delivery = :pending OR (delivery = :sending AND (leaseUntil < :now OR leaseOwner = :owner))',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(delivery) OR delivery = :pending OR (delivery = :sending AND (leaseUntil < :now OR leaseOwner = :owner)))',
+      ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': lease, ':now': NOW_ISO, ':owner': OWNER },
+    });
+  });
+
+  it("takes the reminder under its own attributes, never touching the invitation's", async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    const claimed = await store.claimDelivery(REF, NOW_ISO, lease, OWNER, 'reminder');
+
+    // Assess
+    expect(claimed).toBe(true);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+      UpdateExpression: 'SET reminderDelivery = :sending, reminderLeaseUntil = :lease, reminderLeaseOwner = :owner',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(reminderDelivery) OR reminderDelivery = :pending OR ' +
+        '(reminderDelivery = :sending AND (reminderLeaseUntil < :now OR reminderLeaseOwner = :owner)))',
       ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': lease, ':now': NOW_ISO, ':owner': OWNER },
     });
   });
@@ -434,6 +621,35 @@ describe('DynamoDbSurveyStore.markSent', () => {
     // Assess
     await expect(marking).rejects.toBeInstanceOf(ConditionalCheckFailedException);
   });
+
+  it("records the reminder's email alone, leaving the invitation's status as it is", async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.markSent(REF, sentAt, OWNER, 'reminder');
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: key,
+      UpdateExpression: 'SET reminderDelivery = :sent, reminderSentAt = :at REMOVE reminderLeaseUntil',
+      ConditionExpression: 'reminderLeaseOwner = :owner',
+      ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':owner': OWNER },
+    });
+  });
+
+  it('fails when this sender no longer holds the reminder', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const marking = store.markSent(REF, sentAt, OWNER, 'reminder');
+
+    // Assess
+    await expect(marking).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 1);
+  });
 });
 
 describe('DynamoDbSurveyStore.releaseDelivery', () => {
@@ -475,6 +691,171 @@ describe('DynamoDbSurveyStore.releaseDelivery', () => {
 
     // Assess
     await expect(release).rejects.toBe(failure);
+  });
+
+  it('gives a claimed reminder back as pending', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.releaseDelivery(REF, OWNER, 'reminder');
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+      UpdateExpression: 'SET reminderDelivery = :pending REMOVE reminderLeaseUntil, reminderLeaseOwner',
+      ConditionExpression: 'reminderDelivery = :sending AND reminderLeaseOwner = :owner',
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':owner': OWNER },
+    });
+  });
+});
+
+describe('DynamoDbSurveyStore.cancelDelivery', () => {
+  const key = invitationKey(REF.customerId, REF.occurredAt, REF.interactionId);
+
+  it('cancels an email nobody has claimed or sent, with its reason', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.cancelDelivery(REF, 'unsubscribed');
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: key,
+      UpdateExpression: 'SET delivery = :cancelled, cancelReason = :reason',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(delivery) OR delivery = :pending)',
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':reason': 'unsubscribed', ':pending': 'pending' },
+    });
+  });
+
+  it('cancels the reminder under its own attributes', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.cancelDelivery(REF, 'suppressed', 'reminder');
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: key,
+      UpdateExpression: 'SET reminderDelivery = :cancelled, reminderCancelReason = :reason',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(reminderDelivery) OR reminderDelivery = :pending)',
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':reason': 'suppressed', ':pending': 'pending' },
+    });
+  });
+
+  it('leaves an email that is being sent or was sent as it is, quietly', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const cancelling = store.cancelDelivery(REF, 'suppressed');
+
+    // Assess
+    await expect(cancelling).resolves.toBeUndefined();
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    const failure = new Error('network down');
+    dynamo.on(UpdateCommand).rejects(failure);
+
+    // Act
+    const cancelling = store.cancelDelivery(REF, 'suppressed');
+
+    // Assess
+    await expect(cancelling).rejects.toBe(failure);
+  });
+});
+
+describe('DynamoDbSurveyStore.markReminderScheduled', () => {
+  it('remembers on the invitation that its reminder is queued', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.markReminderScheduled(REF);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId),
+      UpdateExpression: 'SET reminderScheduled = :yes',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':yes': true },
+    });
+  });
+});
+
+describe('DynamoDbSurveyStore.isSuppressed', () => {
+  it('reads the suppression of the address, trimmed and lower-cased, consistently', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: { ...suppressionKey('ana@example.org'), type: 'Suppression', v: 1, reason: 'hard_bounce' } });
+
+    // Act
+    const suppressed = await store.isSuppressed(' Ana@Example.org');
+
+    // Assess
+    expect(suppressed).toBe(true);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(GetCommand, { TableName: TABLE, Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' }, ConsistentRead: true });
+  });
+
+  it('answers false for an address that never bounced or complained', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const suppressed = await store.isSuppressed('ana@example.org');
+
+    // Assess
+    expect(suppressed).toBe(false);
+  });
+});
+
+describe('DynamoDbSurveyStore.unsubscribe', () => {
+  it("opts the customer out, keeping the first unsubscribe's time", async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    const done = await store.unsubscribe(REF.customerId, NOW_ISO);
+
+    // Assess
+    expect(done).toBe(true);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: profileKey(REF.customerId),
+      UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': NOW_ISO },
+    });
+  });
+
+  it('answers false for a customer without a profile, creating none', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const done = await store.unsubscribe('cust-unknown', NOW_ISO);
+
+    // Assess
+    expect(done).toBe(false);
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    const failure = new Error('network down');
+    dynamo.on(UpdateCommand).rejects(failure);
+
+    // Act
+    const unsubscribing = store.unsubscribe(REF.customerId, NOW_ISO);
+
+    // Assess
+    await expect(unsubscribing).rejects.toBe(failure);
   });
 });
 

@@ -1,5 +1,6 @@
 // One customer, one interaction and its invitation, shared by the unit tests; each test overrides what it is about.
 import type { CustomerProfile, Invitation } from '../../../functions/domain/model.js';
+import type { SurveySnapshot } from '../../../functions/domain/survey-definition.js';
 import type { InteractionEvent } from '../../../functions/ingest/interaction-schema.js';
 import type { InvitationRef } from '../../../functions/store/survey-store.js';
 
@@ -11,6 +12,10 @@ export const TOKEN = 'q3Vb8wXk1Lr0Zt7YpNc2Hs5Jd9Ga4Uf-';
 
 export const REF: InvitationRef = { customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' };
 
+/** What the default program asks, in English: the snapshot ingest takes of a channel nobody has configured. */
+export const DEFAULT_SURVEY: SurveySnapshot = { locale: 'en', questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 };
+
+/** An invitation recorded a minute after its interaction, due at once, without a reminder. */
 export function anInvitation(overrides: Partial<Invitation> = {}): Invitation {
   return {
     surveyId: '9b2f8a4e-5c1d-4e7a-9f3b-2d6c8e0a1b4f',
@@ -19,9 +24,11 @@ export function anInvitation(overrides: Partial<Invitation> = {}): Invitation {
     occurredAt: REF.occurredAt,
     token: TOKEN,
     createdAt: '2026-03-02T09:31:00.000Z',
+    sendAt: '2026-03-02T09:31:00.000Z',
     expiresAt: '2026-04-01T09:31:00.000Z',
     status: 'scheduled',
     delivery: 'pending',
+    survey: DEFAULT_SURVEY,
     ...overrides,
   };
 }

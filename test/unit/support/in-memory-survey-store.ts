@@ -1,20 +1,46 @@
-// In-memory fakes of the ports (SurveyStore, InvitationQueue) that keep the adapters' promises: one survey per
-// interactionId, one sender per invitation, answers only before expiry, a replacement only on the revision read.
-import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SurveyOutcome } from '../../../functions/domain/model.js';
-import type { InvitationQueue } from '../../../functions/ingest/invitation-queue.js';
+// In-memory fakes of the ports (SurveyStore, InvitationQueue, DefinitionStore) that keep the adapters' promises: one
+// survey per interactionId, the ingest rules held as conditions (suppressed, unsubscribed, throttled become skips), one
+// sender per invitation and per reminder, answers only before expiry, a replacement only on the revision read.
+import type { Channel } from '../../../functions/domain/channels.js';
+import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SkipReason, SurveyOutcome } from '../../../functions/domain/model.js';
+import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
+import type { InvitationQueue, MessageKind } from '../../../functions/ingest/invitation-queue.js';
+import type { DefinitionStore } from '../../../functions/programs/definition-store.js';
 import { Expired } from '../../../functions/shared/errors.js';
+import { normalizeEmail } from '../../../functions/store/keys.js';
 import {
   ConcurrentAnswer,
   type CustomerRecord,
+  type DeliveryPhase,
   type InvitationRef,
   type NewInteraction,
   type RecordResult,
   type SurveyStore,
 } from '../../../functions/store/survey-store.js';
 
-interface StoredInvitation extends Invitation {
+/** The adapter's bookkeeping attributes, which getInvitation never returns. */
+interface Lease {
   leaseUntil?: string;
   leaseOwner?: string;
+  reminderLeaseUntil?: string;
+  reminderLeaseOwner?: string;
+}
+
+interface StoredInvitation extends Invitation, Lease {
+  reminderCancelReason?: 'unsubscribed' | 'suppressed';
+}
+
+/** The attributes of each sending phase, as the adapter names them. */
+const PHASE = {
+  invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
+  reminder: { state: 'reminderDelivery', leaseUntil: 'reminderLeaseUntil', leaseOwner: 'reminderLeaseOwner', sentAt: 'reminderSentAt', cancelReason: 'reminderCancelReason' },
+} as const;
+
+type Fields = Record<string, string | undefined>;
+
+function withoutLease(stored: StoredInvitation): Invitation {
+  const { leaseUntil: _l, leaseOwner: _o, reminderLeaseUntil: _rl, reminderLeaseOwner: _ro, ...invitation } = stored;
+  return structuredClone(invitation);
 }
 
 export class InMemorySurveyStore implements SurveyStore {
@@ -22,77 +48,135 @@ export class InMemorySurveyStore implements SurveyStore {
   readonly interactions = new Map<string, Interaction>();
   readonly invitations = new Map<string, StoredInvitation>();
   readonly answers = new Map<string, Answer>();
-  private readonly guards = new Map<string, { outcome: SurveyOutcome; ref: InvitationRef }>();
+  /** The outcome recorded for each interactionId (the adapter's guard item). */
+  readonly outcomes = new Map<string, SurveyOutcome>();
+  /** Suppressed addresses, normalised as the adapter's keys are. */
+  readonly suppressed = new Set<string>();
+  private readonly refs = new Map<string, InvitationRef>();
 
-  async recordInteraction({ interaction, customer, invitation, outcome, now }: NewInteraction): Promise<RecordResult> {
-    const guard = this.guards.get(interaction.interactionId);
-    if (guard) return { created: false, outcome: guard.outcome, ref: guard.ref };
+  async recordInteraction({ interaction, customer, invitation, outcome, now, throttleSince }: NewInteraction): Promise<RecordResult> {
     const { customerId, occurredAt, interactionId } = interaction;
-    this.guards.set(interactionId, { outcome, ref: { customerId, occurredAt, interactionId } });
-    this.interactions.set(interactionId, interaction);
+    const recorded = this.outcomes.get(interactionId);
+    if (recorded) return { created: false, outcome: recorded, ref: this.refs.get(interactionId)! };
     const existing = this.profiles.get(customerId);
+
+    // The conditions of the adapter's transaction: a refused survey is recorded as a skip, with no invitation.
+    const refusal = invitation ? this.refusal(customer.email, existing, throttleSince) : undefined;
+    if (refusal) {
+      invitation = null;
+      outcome = { interactionId, surveyId: null, status: 'skipped', reason: refusal };
+    }
+
+    this.outcomes.set(interactionId, outcome);
+    this.refs.set(interactionId, { customerId, occurredAt, interactionId });
+    this.interactions.set(interactionId, structuredClone(interaction));
     this.profiles.set(customerId, {
       ...existing,
-      ...customer,
+      id: customer.id,
+      email: customer.email,
+      ...(customer.name !== undefined ? { name: customer.name } : {}),
+      ...(customer.locale !== undefined ? { locale: customer.locale } : {}),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
+      ...(invitation ? { lastSurveyedAt: now } : {}),
     });
-    if (invitation) this.invitations.set(interactionId, { ...invitation });
-    return { created: true };
+    if (invitation) this.invitations.set(interactionId, structuredClone(invitation));
+    return { created: true, outcome };
   }
 
-  /** Puts a scheduled invitation and its customer in place, as ingest would have. */
+  private refusal(email: string, profile: CustomerProfile | undefined, throttleSince: string | undefined): SkipReason | undefined {
+    if (this.suppressed.has(normalizeEmail(email))) return 'suppressed';
+    if (profile?.unsubscribedAt) return 'unsubscribed';
+    if (throttleSince && profile?.lastSurveyedAt && profile.lastSurveyedAt > throttleSince) return 'throttled';
+    return undefined;
+  }
+
+  /** Puts an invitation and its customer in place, as ingest would have. */
   seed(invitation: Invitation, profile: CustomerProfile): void {
-    this.invitations.set(invitation.interactionId, { ...invitation });
-    this.profiles.set(profile.id, profile);
+    this.invitations.set(invitation.interactionId, structuredClone(invitation));
+    this.profiles.set(profile.id, structuredClone(profile));
+  }
+
+  /** An address that bounced hard or complained, as the suppression handler records it. */
+  suppress(email: string): void {
+    this.suppressed.add(normalizeEmail(email));
   }
 
   async getInvitation(ref: InvitationRef): Promise<Invitation | null> {
     const stored = this.invitations.get(ref.interactionId);
-    if (!stored) return null;
-    const { leaseUntil: _lease, leaseOwner: _owner, ...invitation } = stored;
-    return invitation;
+    return stored ? withoutLease(stored) : null;
   }
 
   async getProfile(customerId: string): Promise<CustomerProfile | null> {
-    return this.profiles.get(customerId) ?? null;
+    const profile = this.profiles.get(customerId);
+    return profile ? structuredClone(profile) : null;
   }
 
-  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string): Promise<boolean> {
-    const invitation = this.invitations.get(ref.interactionId);
-    if (!invitation) return false;
-    const free =
-      invitation.delivery === 'pending' ||
-      (invitation.delivery === 'sending' && ((invitation.leaseUntil ?? '') < now || invitation.leaseOwner === owner));
+  async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
+    const stored = this.invitations.get(ref.interactionId) as unknown as Fields | undefined;
+    if (!stored) return false;
+    const f = PHASE[phase];
+    const state = stored[f.state];
+    const free = state === undefined || state === 'pending' || (state === 'sending' && ((stored[f.leaseUntil] ?? '') < now || stored[f.leaseOwner] === owner));
     if (!free) return false;
-    invitation.delivery = 'sending';
-    invitation.leaseUntil = leaseUntil;
-    invitation.leaseOwner = owner;
+    stored[f.state] = 'sending';
+    stored[f.leaseUntil] = leaseUntil;
+    stored[f.leaseOwner] = owner;
     return true;
   }
 
-  async markSent(ref: InvitationRef, sentAt: string, owner: string): Promise<void> {
-    const invitation = this.invitations.get(ref.interactionId);
-    if (invitation?.leaseOwner !== owner) throw new Error('markSent without a claim');
-    invitation.delivery = 'sent';
-    invitation.sentAt = sentAt;
-    if (invitation.status !== 'answered') invitation.status = 'sent';
-    delete invitation.leaseUntil;
+  async markSent(ref: InvitationRef, sentAt: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
+    const stored = this.invitations.get(ref.interactionId);
+    const fields = stored as unknown as Fields | undefined;
+    const f = PHASE[phase];
+    if (!stored || fields![f.leaseOwner] !== owner) throw new Error('markSent without a claim');
+    fields![f.state] = 'sent';
+    fields![f.sentAt] = sentAt;
+    delete fields![f.leaseUntil];
+    // The email never moves an answered invitation back to "sent".
+    if (phase === 'invitation' && stored.status !== 'answered') stored.status = 'sent';
   }
 
-  async releaseDelivery(ref: InvitationRef, owner: string): Promise<void> {
-    const invitation = this.invitations.get(ref.interactionId);
-    if (invitation?.delivery !== 'sending' || invitation.leaseOwner !== owner) return;
-    invitation.delivery = 'pending';
-    delete invitation.leaseUntil;
-    delete invitation.leaseOwner;
+  async releaseDelivery(ref: InvitationRef, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
+    const stored = this.invitations.get(ref.interactionId) as unknown as Fields | undefined;
+    const f = PHASE[phase];
+    if (stored?.[f.state] !== 'sending' || stored[f.leaseOwner] !== owner) return;
+    stored[f.state] = 'pending';
+    delete stored[f.leaseUntil];
+    delete stored[f.leaseOwner];
+  }
+
+  async cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase: DeliveryPhase = 'invitation'): Promise<void> {
+    const stored = this.invitations.get(ref.interactionId) as unknown as Fields | undefined;
+    const f = PHASE[phase];
+    // Only an email not yet claimed nor sent is cancelled; anything else is left as it is, quietly.
+    if (!stored || (stored[f.state] !== undefined && stored[f.state] !== 'pending')) return;
+    stored[f.state] = 'cancelled';
+    stored[f.cancelReason] = reason;
+  }
+
+  async markReminderScheduled(ref: InvitationRef): Promise<void> {
+    const stored = this.invitations.get(ref.interactionId);
+    if (!stored) throw new Error('markReminderScheduled of an invitation that does not exist');
+    stored.reminderScheduled = true;
+  }
+
+  async isSuppressed(email: string): Promise<boolean> {
+    return this.suppressed.has(normalizeEmail(email));
+  }
+
+  async unsubscribe(customerId: string, at: string): Promise<boolean> {
+    const profile = this.profiles.get(customerId);
+    if (!profile) return false;
+    profile.unsubscribedAt ??= at;
+    return true;
   }
 
   async findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null> {
     for (const stored of this.invitations.values()) {
       if (stored.token !== token) continue;
-      const { leaseUntil: _lease, leaseOwner: _owner, ...invitation } = stored;
-      return { invitation, answer: this.answers.get(stored.interactionId) ?? null };
+      const answer = this.answers.get(stored.interactionId);
+      return { invitation: withoutLease(stored), answer: answer ? structuredClone(answer) : null };
     }
     return null;
   }
@@ -117,7 +201,7 @@ export class InMemorySurveyStore implements SurveyStore {
     this.answers.set(invitation.interactionId, answer);
     stored.status = 'answered';
     stored.answeredAt = now;
-    return answer;
+    return structuredClone(answer);
   }
 
   async getCustomerRecord(customerId: string, limit: number): Promise<CustomerRecord | null> {
@@ -132,11 +216,41 @@ export class InMemorySurveyStore implements SurveyStore {
   }
 }
 
-/** Remembers every invitation it was asked to queue, in order. */
-export class InMemoryInvitationQueue implements InvitationQueue {
-  readonly messages: InvitationRef[] = [];
+export interface QueuedInvitation {
+  ref: InvitationRef;
+  kind: MessageKind;
+  notBefore?: Date;
+}
 
-  async enqueue(ref: InvitationRef): Promise<void> {
-    this.messages.push(ref);
+/** Remembers every message it was asked to queue, in order: what it points at, which email, and from when. */
+export class InMemoryInvitationQueue implements InvitationQueue {
+  readonly messages: QueuedInvitation[] = [];
+
+  async enqueue(ref: InvitationRef, options: { notBefore?: Date; kind?: MessageKind } = {}): Promise<void> {
+    this.messages.push({ ref: { ...ref }, kind: options.kind ?? 'invitation', ...(options.notBefore ? { notBefore: options.notBefore } : {}) });
+  }
+
+  /** What the messages point at, in order. */
+  get refs(): InvitationRef[] {
+    return this.messages.map((m) => m.ref);
+  }
+}
+
+/** Survey programs by channel: the defaults until one is saved, each save conditioned on the version read. */
+export class InMemoryDefinitionStore implements DefinitionStore {
+  readonly saved = new Map<Channel, SurveyDefinition>();
+
+  constructor(...definitions: SurveyDefinition[]) {
+    for (const definition of definitions) this.saved.set(definition.channel, structuredClone(definition));
+  }
+
+  async get(channel: Channel): Promise<SurveyDefinition> {
+    return structuredClone(this.saved.get(channel) ?? defaultDefinition(channel));
+  }
+
+  async put(definition: SurveyDefinition, expectedVersion: number): Promise<boolean> {
+    if ((this.saved.get(definition.channel)?.version ?? 0) !== expectedVersion) return false;
+    this.saved.set(definition.channel, structuredClone(definition));
+    return true;
   }
 }

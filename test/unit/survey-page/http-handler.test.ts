@@ -190,7 +190,7 @@ describe('the survey page, with its use cases', () => {
     expect(response.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
     expect(textarea(response.body!)).toBe('It took &lt;three&gt; calls &amp; a week');
     expect(checked(response.body!, 'resolved')).toEqual(['yes']);
-    expect(response.body).toContain('<a href="#csat">Your satisfaction rating must be a whole number from 1 to 5</a>');
+    expect(response.body).toContain('<li><a href="#csat">Please choose a number from 1 to 5.</a></li>');
     expect(store.answers.size).toBe(0);
   });
 
@@ -203,7 +203,7 @@ describe('the survey page, with its use cases', () => {
 
     // Assess
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('<li>Answer at least one question</li>');
+    expect(response.body).toContain('<li><a href="#csat">Please answer at least one question.</a></li>');
   });
 
   it('does not give the form back for an invalid answer to an unknown survey', async () => {
@@ -249,6 +249,83 @@ describe('the survey page, with its use cases', () => {
 
     // Assess
     await expect(responding).rejects.toBeInstanceOf(UnsupportedMediaType);
+  });
+});
+
+describe('the unsubscribe page, with its use case', () => {
+  function setup(invitation: Invitation = anInvitation()) {
+    const store = new InMemorySurveyStore();
+    store.seed(invitation, aProfile());
+    const page = makeSurveyPage({ store, now: () => NOW, brandName: 'Example Co' });
+    return { store, page };
+  }
+
+  function unsubscribeRequest(method: 'GET' | 'POST', token = TOKEN, extra: HttpRequest = {}) {
+    return httpEvent({ method, path: `/u/${token}`, routeKey: `${method} /u/{token}`, pathParameters: { token }, ...extra });
+  }
+
+  it('asks the customer to confirm, and changes nothing on a GET (link scanners follow links)', async () => {
+    // Prepare
+    const { store, page } = setup();
+
+    // Act
+    const response = await page(unsubscribeRequest('GET'));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
+    expect(response.body).toContain('<h1>Stop survey emails from Example Co?</h1>');
+    expect(response.body).toContain('<form method="post">');
+    expect(store.profiles.get(REF.customerId)).not.toHaveProperty('unsubscribedAt');
+  });
+
+  it("unsubscribes on a mailbox provider's one-click POST (RFC 8058) and says so", async () => {
+    // Prepare
+    const { store, page } = setup();
+
+    // Act
+    const response = await page(unsubscribeRequest('POST', TOKEN, { headers: FORM, body: 'List-Unsubscribe=One-Click' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("<h1>You&#39;re unsubscribed</h1>");
+    expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe(NOW.toISOString());
+  });
+
+  it('unsubscribes from the link of a survey that has closed', async () => {
+    // Prepare
+    const { store, page } = setup(anInvitation({ expiresAt: '2026-03-01T00:00:00.000Z' }));
+
+    // Act
+    const response = await page(unsubscribeRequest('POST'));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe(NOW.toISOString());
+  });
+
+  it("speaks the invitation's language", async () => {
+    // Prepare
+    const { page } = setup(anInvitation({ survey: { locale: 'de', questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 } }));
+
+    // Act
+    const response = await page(unsubscribeRequest('GET'));
+
+    // Assess
+    expect(response.body).toContain('<html lang="de">');
+  });
+
+  it('answers an unknown token with NotFound and unsubscribes nobody', async () => {
+    // Prepare
+    const { store, page } = setup();
+    const unsubscribe = vi.spyOn(store, 'unsubscribe');
+
+    // Act
+    const responding = page(unsubscribeRequest('POST', 'Zz'.repeat(16)));
+
+    // Assess
+    await expect(responding).rejects.toBeInstanceOf(NotFound);
+    expect(unsubscribe).not.toHaveBeenCalled();
   });
 });
 

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Expired, NotFound } from '../../../functions/shared/errors.js';
+import type { Invitation } from '../../../functions/domain/model.js';
+import type { Question } from '../../../functions/domain/survey-definition.js';
+import { Expired, InvalidInput, NotFound } from '../../../functions/shared/errors.js';
 import { ConcurrentAnswer } from '../../../functions/store/survey-store.js';
-import { openSurvey, submitAnswer } from '../../../functions/survey-page/survey-answers.js';
-import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
+import { checkAsked, findSurvey, openSurvey, submitAnswer, unsubscribeByToken } from '../../../functions/survey-page/survey-answers.js';
+import { anInvitation, aProfile, DEFAULT_SURVEY, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
 
 function setup(invitation = anInvitation()) {
@@ -69,11 +71,36 @@ describe('submitAnswer', () => {
     const { store, deps } = setup();
 
     // Act
-    const answer = await submitAnswer(TOKEN, { csat: 4 }, deps);
+    const { answer } = await submitAnswer(TOKEN, { csat: 4 }, deps);
 
     // Assess
     expect(answer).toMatchObject({ csat: 4, revision: 1, answeredAt: NOW.toISOString() });
     expect(store.answers.get(REF.interactionId)).toEqual(answer);
+  });
+
+  it('gives back the invitation it answered, so that the page can thank in its language', async () => {
+    // Prepare
+    const german = { ...DEFAULT_SURVEY, locale: 'de' as const };
+    const { deps } = setup(anInvitation({ survey: german }));
+
+    // Act
+    const { invitation } = await submitAnswer(TOKEN, { csat: 4 }, deps);
+
+    // Assess
+    expect(invitation).toMatchObject({ surveyId: anInvitation().surveyId, survey: german });
+  });
+
+  it('refuses an answer to a question the survey did not ask, naming it, and stores nothing', async () => {
+    // Prepare
+    const { store, deps } = setup(anInvitation({ survey: { ...DEFAULT_SURVEY, questions: ['nps', 'comment'], lead: 'nps' } }));
+
+    // Act
+    const submitting = submitAnswer(TOKEN, { nps: 9, csat: 5 }, deps);
+
+    // Assess
+    await expect(submitting).rejects.toBeInstanceOf(InvalidInput);
+    await expect(submitting).rejects.toMatchObject({ issues: [{ field: 'csat', message: 'was not asked in this survey' }] });
+    expect(store.answers.size).toBe(0);
   });
 
   it('replaces an earlier answer: one answer remains, with the next revision', async () => {
@@ -82,7 +109,7 @@ describe('submitAnswer', () => {
     await submitAnswer(TOKEN, { csat: 2, comment: 'Slow' }, deps);
 
     // Act
-    const answer = await submitAnswer(TOKEN, { csat: 5 }, deps);
+    const { answer } = await submitAnswer(TOKEN, { csat: 5 }, deps);
 
     // Assess
     expect(answer).toMatchObject({ csat: 5, revision: 2 });
@@ -100,7 +127,7 @@ describe('submitAnswer', () => {
     });
 
     // Act
-    const answer = await submitAnswer(TOKEN, { csat: 5 }, deps);
+    const { answer } = await submitAnswer(TOKEN, { csat: 5 }, deps);
 
     // Assess
     expect(answer).toMatchObject({ csat: 5, revision: 2 });
@@ -130,5 +157,141 @@ describe('submitAnswer', () => {
     // Assess
     await expect(submitting).rejects.toBeInstanceOf(Expired);
     expect(store.answers.size).toBe(0);
+  });
+});
+
+describe('findSurvey', () => {
+  it('finds the invitation of a link even after it expired (unsubscribe links keep working)', async () => {
+    // Prepare
+    const { deps } = setup(anInvitation({ expiresAt: '2026-03-01T00:00:00.000Z' }));
+
+    // Act
+    const found = await findSurvey(TOKEN, deps);
+
+    // Assess
+    expect(found).toEqual({ invitation: anInvitation({ expiresAt: '2026-03-01T00:00:00.000Z' }), answer: null });
+  });
+
+  it('refuses a token that is not one of ours without asking the store', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    const find = vi.spyOn(store, 'findByToken');
+
+    // Act
+    const finding = findSurvey('not a token', deps);
+
+    // Assess
+    await expect(finding).rejects.toBeInstanceOf(NotFound);
+    expect(find).not.toHaveBeenCalled();
+  });
+});
+
+describe('checkAsked', () => {
+  const asking = (questions: Question[]) => anInvitation({ survey: { ...DEFAULT_SURVEY, questions, lead: 'ces' } });
+
+  /** The error a call throws, for a look at its issues. */
+  function thrownBy(call: () => void): unknown {
+    try {
+      call();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected the call to throw');
+  }
+
+  it('accepts answers to questions the survey asked, some or all', () => {
+    // Act
+    const checking = () => checkAsked({ ces: 6, comment: 'Easy' }, asking(['ces', 'resolved', 'comment']));
+
+    // Assess
+    expect(checking).not.toThrow();
+  });
+
+  it('refuses every answer to a question the survey did not ask, naming each', () => {
+    // Act
+    const error = thrownBy(() => checkAsked({ ces: 6, csat: 5, nps: 10 }, asking(['ces', 'comment'])));
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect(error).toMatchObject({
+      message: 'Invalid answer: csat, nps was not asked',
+      issues: [
+        { field: 'csat', message: 'was not asked in this survey' },
+        { field: 'nps', message: 'was not asked in this survey' },
+      ],
+    });
+  });
+
+  it('holds an invitation from before survey programs to the questions every survey asked then', () => {
+    // Prepare: stored before invitations kept a snapshot
+    const older = { ...anInvitation(), survey: undefined } as unknown as Invitation;
+
+    // Act
+    const error = thrownBy(() => checkAsked({ csat: 4, ces: 4 }, older));
+
+    // Assess
+    expect(error).toMatchObject({ issues: [{ field: 'ces', message: 'was not asked in this survey' }] });
+    expect(() => checkAsked({ csat: 4, nps: 9, resolved: true, comment: 'ok' }, older)).not.toThrow();
+  });
+});
+
+describe('unsubscribeByToken', () => {
+  it("opts the link's customer out of all surveys, at the time of the click", async () => {
+    // Prepare
+    const { store, deps } = setup();
+
+    // Act
+    const invitation = await unsubscribeByToken(TOKEN, deps);
+
+    // Assess
+    expect(invitation.customerId).toBe(REF.customerId);
+    expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe(NOW.toISOString());
+  });
+
+  it('works from the link of an expired survey', async () => {
+    // Prepare
+    const { store, deps } = setup(anInvitation({ expiresAt: '2026-03-01T00:00:00.000Z' }));
+
+    // Act
+    await unsubscribeByToken(TOKEN, deps);
+
+    // Assess
+    expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe(NOW.toISOString());
+  });
+
+  it('keeps the time of the first unsubscribe when the link is used again', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    await unsubscribeByToken(TOKEN, { ...deps, now: () => new Date('2026-03-01T00:00:00.000Z') });
+
+    // Act
+    await unsubscribeByToken(TOKEN, deps);
+
+    // Assess
+    expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe('2026-03-01T00:00:00.000Z');
+  });
+
+  it('refuses an unknown token with NotFound', async () => {
+    // Prepare
+    const { deps } = setup();
+
+    // Act
+    const unsubscribing = unsubscribeByToken('Zz'.repeat(16), deps);
+
+    // Assess
+    await expect(unsubscribing).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('answers NotFound when the customer is gone (erased), creating no profile', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    store.profiles.clear();
+
+    // Act
+    const unsubscribing = unsubscribeByToken(TOKEN, deps);
+
+    // Assess
+    await expect(unsubscribing).rejects.toBeInstanceOf(NotFound);
+    expect(store.profiles.size).toBe(0);
   });
 });
