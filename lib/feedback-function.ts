@@ -5,18 +5,14 @@ import { fileURLToPath } from 'node:url';
 import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../functions/routes.js';
 import { INDEX } from '../functions/store/keys.js';
+import { ARCHITECTURE, BUNDLING, MEMORY_SIZE_MB, RUNTIME } from './bundling.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** The newest Node.js runtime that aws-cdk-lib knows, and the esbuild target that matches it. */
-const RUNTIME = Runtime.NODEJS_24_X;
-const ESBUILD_TARGET = 'node24';
 
 const READ_DATA = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const WRITE_DATA = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -43,24 +39,12 @@ export class FeedbackFunction extends NodejsFunction {
       handler: 'handler',
       description,
       runtime: RUNTIME,
-      architecture: Architecture.ARM_64,
-      memorySize: 512,
+      architecture: ARCHITECTURE,
+      memorySize: MEMORY_SIZE_MB,
       timeout,
       role,
       logGroup,
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: ESBUILD_TARGET,
-        minify: true,
-        sourceMap: false,
-        logLevel: LogLevel.WARNING,
-        mainFields: ['module', 'main'],
-        // Ship the SDK versions the tests ran against rather than whatever the runtime carries.
-        bundleAwsSDK: true,
-        // CommonJS dependencies bundled into an ES module still call require().
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: BUNDLING,
     });
     this.executionRole = role;
   }

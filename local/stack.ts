@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isAggregated } from '../functions/aggregates/changes.js';
+import { isFollowed } from '../functions/alerts/stream-handler-contract.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type FunctionName } from '../functions/routes.js';
@@ -242,6 +243,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       BRAND_NAME: options.brandName ?? 'Example Co',
       INGEST_API_KEY: options.ingestApiKey,
       SURVEY_TTL_DAYS: process.env.SURVEY_TTL_DAYS ?? '30',
+      DASHBOARD_URL: process.env.DASHBOARD_URL ?? `${process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`}/dashboard/`,
     });
 
     type Handler = (event: never, context?: never) => Promise<unknown>;
@@ -317,6 +319,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       batchSize: 100,
     });
     stops.push(() => streamPoller.stop());
+    // The stream's second reader, as in AWS: its own mapping, checkpoint and dead letters, answers and alerts only.
+    const followUp = await importFunction<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>('followUp');
+    const followUpPoller = pollStream({
+      dynamodb: admin,
+      endpoint: dynamodbUrl,
+      tableName: TABLE_NAME,
+      checkpointFile: resolve(options.dataDir, 'streams', 'follow-up-checkpoints.json'),
+      deadLetterFile: resolve(options.dataDir, 'streams', 'follow-up-dead-letters.jsonl'),
+      handler: followUp,
+      filter: isFollowed,
+      batchSize: 50,
+    });
+    stops.push(() => followUpPoller.stop());
 
     /** Every queued message delivered and every table change folded into the aggregates. */
     const settled = async () => {
@@ -324,6 +339,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const due = (q: LocalQueue) => q.depth().visible + q.depth().inFlight - q.delayed();
       while (due(invitations) > 0 || due(events) > 0 || due(sesFeedback) > 0) await new Promise((r) => setTimeout(r, 50));
       await streamPoller.idle();
+      await followUpPoller.idle();
     };
 
     // 6. The local API Gateway.

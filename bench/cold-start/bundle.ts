@@ -1,0 +1,53 @@
+// Bundles a function exactly as the CDK app does: lib/bundling.ts's options, turned into esbuild options the way
+// aws-cdk-lib's NodejsFunction turns them into its esbuild command line (checked: the same bytes as cdk.out's assets).
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { BUNDLING } from '../../lib/bundling.js';
+
+/** The props NodejsFunction's bundling reads that lib/bundling.ts sets; any other prop must be added here first. */
+const KNOWN = new Set(['forceDockerBundling', 'format', 'target', 'minify', 'sourceMap', 'logLevel', 'mainFields', 'bundleAwsSDK', 'banner']);
+
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  const unknown = Object.keys(BUNDLING).filter((k) => !KNOWN.has(k));
+  if (unknown.length > 0) throw new Error(`bench/cold-start/bundle.ts does not map lib/bundling.ts's ${unknown.join(', ')} yet`);
+  return {
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: BUNDLING.target,
+    format: BUNDLING.format,
+    outfile,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    // bundleAwsSDK: true and no externalModules or nodeModules: nothing is external.
+    external: BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
+    logLevel: BUNDLING.logLevel,
+    banner: { js: BUNDLING.banner },
+    mainFields: [...BUNDLING.mainFields],
+  };
+}
+
+export interface Bundle {
+  file: string;
+  bytes: number;
+  /** Bytes in the output per package (or per folder of our own code), largest first. */
+  composition: Array<{ from: string; bytes: number }>;
+}
+
+function composition(metafile: Metafile): Bundle['composition'] {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+      bytes.set(pkg, (bytes.get(pkg) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...bytes].map(([from, n]) => ({ from, bytes: n })).sort((a, b) => b.bytes - a.bytes);
+}
+
+export async function bundle(entry: string, outDir: string, name: string, nodePaths: string[] = []): Promise<Bundle> {
+  const file = join(outDir, name, 'index.mjs');
+  const result = await build({ ...esbuildOptions(entry, file), metafile: true, ...(nodePaths.length ? { nodePaths } : {}) });
+  return { file, bytes: statSync(file).size, composition: composition(result.metafile) };
+}

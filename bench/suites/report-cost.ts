@@ -1,0 +1,132 @@
+// Report cost: GET /reports/channels over 90 days at several numbers of stored answers, latency and items read.
+// The counters are filled as the aggregator would leave them: each synthetic answer (and its sent invitation) goes
+// through contributionOf, lands on the shard a one-change stream batch would pick (shardFor), and the deltas are
+// applied with DynamoDbAggregateStore.apply. Contributions of one shard, day and channel are merged under one marker
+// before applying: the counters come out the same, with far fewer marker items (which reports never read).
+import { performance } from 'node:perf_hooks';
+import { contributionOf, type Contribution } from '../../functions/aggregates/changes.js';
+import { DynamoDbAggregateStore } from '../../functions/aggregates/dynamodb-aggregate-store.js';
+import { shardFor } from '../../functions/aggregates/fold-changes.js';
+import { CHANNELS } from '../../functions/domain/channels.js';
+import { ENTITY } from '../../functions/store/keys.js';
+import { answerImage, seeded } from '../lib/fixtures.js';
+import type { Instrumentation } from '../lib/instrument.js';
+import type { BenchStack } from '../lib/local.js';
+import { ratios, spread, type Spread } from '../lib/stats.js';
+
+export const TARGETS = { latencyRatio: 1.2, sameItemsRead: true } as const;
+const WINDOW_DAYS = 90;
+const AGENTS_PER_CHANNEL = 10;
+
+export interface ReportCostRow {
+  answers: number;
+  window: { from: string; to: string };
+  fillSeconds: number;
+  latencyMs: Spread;
+  /** Per round: this size's latency / the smallest size's latency, measured in the same round. */
+  latencyVsSmallest: Spread;
+  itemsRead: number;
+  readUnits: number;
+  queries: number;
+  status: number;
+}
+
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Counters for `answers` answers spread over the window, applied as the aggregator would. */
+export async function fillCounters(store: DynamoDbAggregateStore, answers: number, from: string, seed: number): Promise<void> {
+  const random = seeded(seed);
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const groups = new Map<string, { shard: number; contribution: Contribution }>();
+  for (let i = 0; i < answers; i++) {
+    const channel = CHANNELS[Math.floor(random() * CHANNELS.length)]!;
+    const agentId = `agent-${Math.floor(random() * AGENTS_PER_CHANNEL)}`;
+    const sentAt = new Date(start + Math.floor(random() * (WINDOW_DAYS - 1) * 86_400_000)).toISOString();
+    const answeredAt = new Date(Date.parse(sentAt) + Math.floor(random() * 6 * 3_600_000)).toISOString();
+    const surveyId = `fill-${seed}-${i}`;
+    const sent = contributionOf({
+      sequenceNumber: `s${seed}-${i}`,
+      eventName: 'MODIFY',
+      newImage: { type: ENTITY.invitation, surveyId, channel, agentId, delivery: 'sent', sentAt },
+      oldImage: { type: ENTITY.invitation, surveyId, channel, agentId, delivery: 'sending' },
+    });
+    const answer = contributionOf({
+      sequenceNumber: `a${seed}-${i}`,
+      eventName: 'INSERT',
+      newImage: answerImage({ surveyId, channel, agentId, sentAt, answeredAt, csat: 1 + Math.floor(random() * 5), nps: Math.floor(random() * 11), resolved: random() < 0.7 }),
+    });
+    // At these rates a stream batch holds one change, so each change picks its own shard.
+    for (const [c, sequence] of [[sent, `s${seed}-${i}`], [answer, `a${seed}-${i}`]] as const) {
+      if (!c) continue;
+      const shard = shardFor(sequence);
+      const key = `${shard}|${sentAt.slice(0, 10)}|${channel}`;
+      const group = groups.get(key) ?? { shard, contribution: { marker: `bench-fill#${seed}#${key}`, deltas: [] } };
+      group.contribution.deltas.push(...c.deltas);
+      groups.set(key, group);
+    }
+  }
+  const byShard = new Map<number, Contribution[]>();
+  for (const { shard, contribution } of groups.values()) byShard.set(shard, [...(byShard.get(shard) ?? []), contribution]);
+  // The shards in parallel, as parallel batches would write them.
+  await Promise.all([...byShard].map(([shard, contributions]) => store.apply(contributions, shard)));
+}
+
+export async function reportCost(
+  stack: BenchStack,
+  instrumentation: Instrumentation,
+  options: { sizes: number[]; rounds: number; log: (line: string) => void },
+): Promise<ReportCostRow[]> {
+  const { documentClient } = await import('../../functions/store/dynamodb-client.js');
+  const store = new DynamoDbAggregateStore(documentClient, stack.tableName);
+  const windows = options.sizes.map((answers, k) => {
+    const from = `${2021 + k}-01-01`;
+    return { answers, from, to: day(Date.parse(`${from}T00:00:00Z`) + (WINDOW_DAYS - 1) * 86_400_000) };
+  });
+  const fills: number[] = [];
+  for (const [k, w] of windows.entries()) {
+    const started = performance.now();
+    await fillCounters(store, w.answers, w.from, 1000 + k);
+    fills.push((performance.now() - started) / 1000);
+    options.log(`  report cost: ${w.answers.toLocaleString('en')} answers' counters filled in ${fills[k]!.toFixed(1)} s`);
+  }
+  await stack.settled();
+
+  const latency: number[][] = windows.map(() => []);
+  const reads = windows.map(() => ({ items: 0, units: 0, queries: 0, status: 0 }));
+  instrumentation.metering = true;
+  try {
+    // One unmeasured request per window, then rounds that visit every window in turn (order rotating each round).
+    for (let round = -1; round < options.rounds; round++) {
+      for (let j = 0; j < windows.length; j++) {
+        const k = (j + Math.max(round, 0)) % windows.length;
+        const w = windows[k]!;
+        instrumentation.calls = [];
+        const started = performance.now();
+        const res = await fetch(`${stack.apiUrl}/reports/channels?from=${w.from}&to=${w.to}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
+        await res.arrayBuffer();
+        const ms = performance.now() - started;
+        const calls = instrumentation.calls.filter((c) => c.fn === 'reports');
+        reads[k] = {
+          items: calls.reduce((n, c) => n + c.scanned, 0),
+          units: calls.reduce((n, c) => n + c.read, 0),
+          queries: calls.length,
+          status: res.status,
+        };
+        if (round >= 0) latency[k]!.push(ms);
+      }
+    }
+  } finally {
+    instrumentation.metering = false;
+  }
+  return windows.map((w, k) => ({
+    answers: w.answers,
+    window: { from: w.from, to: w.to },
+    fillSeconds: fills[k]!,
+    latencyMs: spread(latency[k]!),
+    latencyVsSmallest: ratios(latency[k]!, latency[0]!),
+    itemsRead: reads[k]!.items,
+    readUnits: reads[k]!.units,
+    queries: reads[k]!.queries,
+    status: reads[k]!.status,
+  }));
+}

@@ -1,0 +1,25 @@
+// How every Lambda of the platform is built and sized, defined once: the CDK construct (lib/feedback-function.ts)
+// deploys with it and the benchmark (bench/) bundles and prices with it, so that what is measured is what ships.
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** The newest Node.js runtime that aws-cdk-lib knows, and the esbuild target that matches it. */
+export const RUNTIME = Runtime.NODEJS_24_X;
+export const ESBUILD_TARGET = 'node24';
+export const ARCHITECTURE = Architecture.ARM_64;
+export const MEMORY_SIZE_MB = 512;
+
+/** NodejsFunction's bundling props: esbuild runs locally (no Docker) with exactly these. */
+export const BUNDLING = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: ESBUILD_TARGET,
+  minify: true,
+  sourceMap: false,
+  logLevel: LogLevel.WARNING,
+  mainFields: ['module', 'main'],
+  // Ship the SDK versions the tests ran against rather than whatever the runtime carries.
+  bundleAwsSDK: true,
+  // CommonJS dependencies bundled into an ES module still call require().
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const satisfies BundlingOptions;
