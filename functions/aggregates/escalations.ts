@@ -1,7 +1,7 @@
 // Where customers go when a channel fails them: an interaction "escalates" when the same customer's next contact on a
 // different channel follows within the window; its destination is the first such contact. Kept incrementally, in any
 // arrival order, by moving each interaction's destination only ever earlier (a min-merge: repeatable, order-free).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel } from '../domain/channels.js';
 import { FIELD, utcDay } from './counters.js';
 import type { Delta } from './changes.js';

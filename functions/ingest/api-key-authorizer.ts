@@ -1,7 +1,7 @@
 // API Gateway Lambda authorizer (simple responses) for ingest: the x-api-key header against the key held in
 // Secrets Manager (AWS) or INGEST_API_KEY (local stack), compared in constant time.
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_KEY_HEADER } from '../routes.js';
 import { loadConfig } from '../shared/config.js';
 import { secretsEqual } from '../shared/secrets.js';

@@ -1,5 +1,5 @@
 // The contract of an "interaction completed" event, the same over HTTP and EventBridge.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
 
 /** Identifiers become parts of keys and URLs: no spaces, no control characters, no '#'. */

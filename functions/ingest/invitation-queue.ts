@@ -3,7 +3,7 @@
 // A message is only a pointer to the invitation, never personal data.
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InvitationRef } from '../store/survey-store.js';
 
 export type MessageKind = 'invitation' | 'reminder';

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { loadConfig } from '../shared/config.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbTopicStore } from '../topics/topic-store.js';
-import { lexiconAnalyzer, type CommentAnalyzer } from './analyze-comment.js';
+import type { CommentAnalyzer } from './analyze-comment.js';
 import type { CommentInsightDeps } from './comment-insights-store.js';
 
 const config = loadConfig({ SENTIMENT_ENGINE: z.enum(['lexicon', 'comprehend'], { message: 'must be lexicon or comprehend' }).default('lexicon') });
@@ -11,10 +11,14 @@ const config = loadConfig({ SENTIMENT_ENGINE: z.enum(['lexicon', 'comprehend'], 
 let comprehendAnalyzer: Promise<CommentAnalyzer> | undefined;
 const comprehend = () => (comprehendAnalyzer ??= import('./comprehend-analyzer.js').then(({ ComprehendAnalyzer }) => new ComprehendAnalyzer()));
 
+// The word lists take ~40 ms of CPU to load: loaded on the first comment, never on the survey page's GET (the click).
+let wordListAnalyzer: Promise<CommentAnalyzer> | undefined;
+const lexicon = () => (wordListAnalyzer ??= import('./analyze-comment.js').then(({ lexiconAnalyzer }) => lexiconAnalyzer));
+
 /** Comprehend's adapter module is only loaded when chosen. */
 const analyzer: CommentAnalyzer =
   config.SENTIMENT_ENGINE === 'comprehend'
     ? { analyze: async (comment, context) => (await comprehend()).analyze(comment, context) }
-    : lexiconAnalyzer;
+    : { analyze: async (comment, context) => (await lexicon()).analyze(comment, context) };
 
 export const commentInsightDeps: CommentInsightDeps = { analyzer, topics: new DynamoDbTopicStore(documentClient, tableName) };

@@ -1,7 +1,7 @@
 // GET /customers/{id}/export (right of access) and DELETE /customers/{id} (right to erasure), for CX managers.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFound } from '../shared/errors.js';
 import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { logger } from '../shared/logger.js';

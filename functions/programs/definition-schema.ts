@@ -1,5 +1,5 @@
 // What a CX manager may PUT as a channel's survey: every field checked, with a message naming the bad one.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEAD_QUESTIONS, LOCALES, QUESTIONS } from '../domain/survey-definition.js';
 
 const wholeNumber = (min: number, max: number) =>

@@ -2,7 +2,7 @@
 // address for good; a soft bounce changes nothing. Locally, `npm run inject-bounce` sends the same event through here.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';

@@ -1,5 +1,5 @@
 // The query parameters of every report: a window of UTC days and a granularity, validated with messages naming them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
 import { InvalidInput } from '../shared/errors.js';
 import { validate } from '../shared/http.js';

@@ -1,5 +1,5 @@
 // Every function reads its environment once, at load, through a zod schema: a missing variable fails fast, by name.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export function loadConfig<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
   const parsed = z.object(shape).safeParse(env);

@@ -1,7 +1,7 @@
 // The HTTP edge shared by every API function: body parsing with zod, responses, security headers, and the one error mapper.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AppError, Internal, InvalidInput, PayloadTooLarge, Unavailable, UnsupportedMediaType, type FieldIssue } from './errors.js';
 import { describeError, logger } from './logger.js';
 

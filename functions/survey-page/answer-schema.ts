@@ -1,5 +1,5 @@
 // What a customer may submit: from the page (form fields, all strings) or as JSON (numbers, booleans or strings).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnswerValues } from '../domain/model.js';
 
 export const MAX_COMMENT_CHARS = 2000;

@@ -4,7 +4,7 @@
 // GET /u/{token} asks to confirm an unsubscribe; POST /u/{token} unsubscribes (RFC 8058 one-click, or the page's button).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { surveyOf, type AnswerValues } from '../domain/model.js';
 import { SCALES, resolveLocale, type Locale } from '../domain/survey-definition.js';
 import { now } from '../shared/clock.js';
