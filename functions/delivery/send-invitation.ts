@@ -102,7 +102,12 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
 }
 
 async function scheduleReminder(ref: InvitationRef, invitation: Invitation, deps: SendInvitationDeps): Promise<void> {
-  if (!invitation.reminderAt || invitation.reminderScheduled || invitation.reminderAt >= invitation.expiresAt) return;
-  await deps.queue.enqueue(ref, { notBefore: new Date(invitation.reminderAt), kind: 'reminder' });
+  if (!invitation.reminderAt || invitation.reminderScheduled) return;
+  // An email that went out late (an SES outage, a retry) moves its reminder by as much: never one right behind the other.
+  const sentAt = invitation.sentAt ? Date.parse(invitation.sentAt) : deps.now().getTime();
+  const lateBy = Math.max(0, sentAt - Date.parse(invitation.sendAt ?? invitation.createdAt));
+  const due = new Date(Date.parse(invitation.reminderAt) + lateBy);
+  if (due.getTime() >= Date.parse(invitation.expiresAt)) return;
+  await deps.queue.enqueue(ref, { notBefore: due, kind: 'reminder' });
   await deps.store.markReminderScheduled(ref);
 }

@@ -29,12 +29,16 @@ export interface LaterDelivery {
 }
 
 export class EventBridgeSchedulerDelivery implements LaterDelivery {
+  /** Created on first use, then kept for the container's life. */
+  private client: import('@aws-sdk/client-scheduler').SchedulerClient | undefined;
+
   constructor(private readonly config: { endpoint?: string; queueArn: string; roleArn: string; groupName: string }) {}
 
   async at(name: string, when: Date, body: string): Promise<void> {
     // Loaded on this path only: most invitations are due within 15 minutes and never need the Scheduler client.
     const { SchedulerClient, CreateScheduleCommand, ConflictException } = await import('@aws-sdk/client-scheduler');
-    const client = new SchedulerClient({ endpoint: this.config.endpoint, maxAttempts: 5 });
+    this.client ??= new SchedulerClient({ endpoint: this.config.endpoint, maxAttempts: 5 });
+    const client = this.client;
     try {
       await client.send(
         new CreateScheduleCommand({

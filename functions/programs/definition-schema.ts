@@ -26,7 +26,7 @@ export const definitionInputSchema = z
     throttleDays: wholeNumber(0, 365).default(0),
   })
   .superRefine((d, ctx) => {
-    if (!d.questions.includes(d.lead)) ctx.addIssue({ code: 'custom', path: ['lead'], message: `must be one of the questions asked (${d.questions.join(', ')})` });
+    if (d.questions.length > 0 && !d.questions.includes(d.lead)) ctx.addIssue({ code: 'custom', path: ['lead'], message: `must be one of the questions asked (${d.questions.join(', ')})` });
     if (d.reminder.enabled && d.reminder.afterDays >= d.linkExpiryDays) {
       ctx.addIssue({ code: 'custom', path: ['reminder', 'afterDays'], message: `must be fewer days than linkExpiryDays (${d.linkExpiryDays})` });
     }

@@ -300,7 +300,7 @@ describe('sendInvitation to a customer who must not get it', () => {
 describe('sendInvitation and the reminder', () => {
   it('queues the reminder for its day once the invitation is sent, and remembers it did', async () => {
     // Prepare
-    const { store, queue, deps } = setup(anInvitation({ reminderAt: at(3 * DAY_MS) }));
+    const { store, queue, deps } = setup(anInvitation({ sendAt: NOW.toISOString(), reminderAt: at(3 * DAY_MS) }));
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
 
     // Act
@@ -313,7 +313,7 @@ describe('sendInvitation and the reminder', () => {
 
   it('queues the reminder only after the email went out and was recorded', async () => {
     // Prepare
-    const { store, queue, deps } = setup(anInvitation({ reminderAt: at(3 * DAY_MS) }));
+    const { store, queue, deps } = setup(anInvitation({ sendAt: NOW.toISOString(), reminderAt: at(3 * DAY_MS) }));
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     const send = vi.spyOn(deps.mailer, 'send');
     const markSent = vi.spyOn(store, 'markSent');
@@ -355,9 +355,21 @@ describe('sendInvitation and the reminder', () => {
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
   });
 
+  it('moves the reminder of an email that went out late by as much, so the two never arrive one behind the other', async () => {
+    // Prepare: due at NOW - 2 days (an outage held it), reminder planned for NOW + 1 day
+    const { queue, deps } = setup(anInvitation({ sendAt: at(-2 * DAY_MS), reminderAt: at(1 * DAY_MS) }));
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+
+    // Act
+    await sendInvitation(REF, deps);
+
+    // Assess
+    expect(queue.messages).toEqual([{ ref: REF, kind: 'reminder', notBefore: new Date(at(3 * DAY_MS)) }]);
+  });
+
   it('queues the reminder of a sent invitation when an earlier attempt could not', async () => {
     // Prepare
-    const { queue, deps } = setup(anInvitation({ delivery: 'sent', status: 'sent', sentAt: NOW.toISOString(), reminderAt: at(3 * DAY_MS) }));
+    const { queue, deps } = setup(anInvitation({ delivery: 'sent', status: 'sent', sendAt: NOW.toISOString(), sentAt: NOW.toISOString(), reminderAt: at(3 * DAY_MS) }));
 
     // Act
     const result = await sendInvitation(REF, deps);
