@@ -16,6 +16,8 @@ export const FUNCTIONS = {
   privacy: { entry: 'functions/privacy/http-handler.ts', description: "A customer's data: export (access) and erasure" },
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
   topics: { entry: 'functions/topics/http-handler.ts', description: 'The topics managers define as keyword rules per language' },
+  alerts: { entry: 'functions/alerts/http-handler.ts', description: 'Alerts on unhappy customers, their follow-up, and the rules that raise them' },
+  followUp: { entry: 'functions/alerts/stream-handler.ts', description: "Raises alerts on unhappy answers from the table stream and emails the channel's owners" },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -45,6 +47,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/topics', fn: 'topics', auth: 'manager' },
   { method: 'PUT', path: '/topics', fn: 'topics', auth: 'manager' },
   { method: 'GET', path: '/reports/topics', fn: 'reports', auth: 'manager' },
+  { method: 'GET', path: '/reports/alerts', fn: 'reports', auth: 'manager' },
+  { method: 'GET', path: '/alerts', fn: 'alerts', auth: 'manager' },
+  { method: 'PATCH', path: '/alerts/{id}', fn: 'alerts', auth: 'manager' },
+  { method: 'GET', path: '/alert-rules', fn: 'alerts', auth: 'manager' },
+  { method: 'PUT', path: '/alert-rules/{channel}', fn: 'alerts', auth: 'manager' },
 ];
 
 /** The EventBridge contract for interactions that end in the company's systems. */

@@ -10,6 +10,7 @@ import { DEFAULT_ESCALATION_WINDOW_HOURS } from '../functions/aggregates/escalat
 import { ROUTES, type FunctionName } from '../functions/routes.js';
 import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
+import { AlertFollowUp } from './follow-up.js';
 import { Dashboard } from './dashboard.js';
 import { InvitationDelivery } from './delivery.js';
 import { InteractionEvents } from './events.js';
@@ -38,6 +39,8 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   privacy: 30, // an erasure deletes a customer's whole history in batches
   aggregator: 60,
   topics: 10,
+  alerts: 10,
+  followUp: 60, // emails each new alert's owners
 };
 
 const SURVEY_TTL_DAYS = '30';
@@ -48,6 +51,7 @@ export class StatelessStack extends Stack {
   readonly events: InteractionEvents;
   readonly delivery: InvitationDelivery;
   readonly aggregation: StreamAggregation;
+  readonly followUp: AlertFollowUp;
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -66,6 +70,8 @@ export class StatelessStack extends Stack {
       privacy: make('privacy'),
       aggregator: make('aggregator'),
       topics: make('topics'),
+      alerts: make('alerts'),
+      followUp: make('followUp'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -78,6 +84,8 @@ export class StatelessStack extends Stack {
     fn.responses.useTable(table, 'read');
     fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
     fn.topics.useTable(table, 'readWrite'); // the one topics item
+    fn.alerts.useTable(table, 'readWrite'); // follow-up status, alert rules
+    fn.followUp.useTable(table, 'readWrite'); // creates alerts
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
     for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);
@@ -114,7 +122,11 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Send "Interaction Completed" events here` });
     new CfnOutput(this, 'InvitationDeadLetterQueueUrl', { value: this.delivery.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'InteractionEventsDeadLetterQueueUrl', { value: this.events.deadLetterQueue.queueUrl });
+    // The alert email links to the customer's record in the dashboard: its CloudFront address where the stack has one.
+    const dashboardUrl = (this as { dashboard?: { url: string } }).dashboard?.url ?? `${this.httpApi.api.apiEndpoint}/dashboard/`;
+    this.followUp = new AlertFollowUp(this, 'FollowUp', { table, followUp: fn.followUp, ...settings, dashboardUrl });
     new CfnOutput(this, 'AggregatorDeadLetterQueueUrl', { value: this.aggregation.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'FollowUpDeadLetterQueueUrl', { value: this.followUp.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
   }
 }

@@ -27,6 +27,8 @@ import {
   tokenKey,
   type Key,
 } from './keys.js';
+import { FOLLOW_UP_ENTITY } from './keys.js';
+import type { Alert } from '../domain/alerts.js';
 import { ConcurrentAnswer, type CustomerRecord, type DeliveryPhase, type CustomerSearch, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
 
 const DAY_SECONDS = 86_400;
@@ -458,7 +460,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
         ExpressionAttributeValues: { ':pk': customerPk(customerId), ':t': TIMELINE_BEGINS },
         ScanIndexForward: false,
-        Limit: limit * 3 + 1,
+        Limit: limit * 4 + 1, // interaction, invitation, answer and alert
         ...(startSk ? { ExclusiveStartKey: { pk: customerPk(customerId), sk: startSk } } : {}),
       }),
     );
@@ -468,6 +470,10 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     for (const item of Items) {
       if (timeline.length === limit) break;
       if (item.type === ENTITY.answer) pending.answer = strip<Answer>(item);
+      else if (item.type === FOLLOW_UP_ENTITY.alert) {
+        const { gsi2pk: _g1, gsi2sk: _g2, ...alert } = strip<Alert & { gsi2pk?: string; gsi2sk?: string }>(item);
+        pending.alert = alert;
+      }
       else if (item.type === ENTITY.invitation) pending.invitation = strip<Invitation>(item);
       else if (item.type === ENTITY.interaction) {
         const { token: _token, ...rest } = pending.invitation ?? ({} as Invitation);
@@ -475,6 +481,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
           interaction: strip<Interaction>(item),
           ...(pending.invitation ? { invitation: rest as Invitation } : {}),
           ...(pending.answer ? { answer: pending.answer } : {}),
+          ...(pending.alert ? { alert: pending.alert } : {}),
         });
         lastCompleteSk = item.sk as string;
         pending = {};

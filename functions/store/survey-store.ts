@@ -1,5 +1,6 @@
 // The port through which use cases read and write surveys; one adapter (DynamoDB) implements it.
 import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SurveyOutcome } from '../domain/model.js';
+import type { Alert } from '../domain/alerts.js';
 
 /** Where an invitation lives: enough to address its items without a lookup. */
 /** The invitation's email, or its one reminder: each sent once, by the same lease mechanism. */
@@ -29,6 +30,8 @@ export interface TimelineEntry {
   interaction: Interaction;
   invitation?: Invitation;
   answer?: Answer;
+  /** The follow-up an unhappy answer raised (functions/alerts). */
+  alert?: Alert;
 }
 
 export interface CustomerRecord {

@@ -26,11 +26,13 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   aggregator: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
   privacy: ['TABLE_NAME'],
   topics: ['TABLE_NAME'],
+  alerts: ['TABLE_NAME'],
+  followUp: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
 const READ_ONLY: FunctionName[] = ['customers', 'reports', 'responses'];
-const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics'];
+const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics', 'alerts', 'followUp'];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -250,7 +252,9 @@ describe('least privilege', () => {
         },
       },
     ]);
-    for (const name of NAMES.filter((n) => n !== 'delivery')) expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    for (const name of NAMES.filter((n) => n !== 'delivery' && n !== 'followUp')) expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    // The follow-up emails alerts to the channel's owners, from the same identity and with the same one action.
+    expect(statementsOf('followUp').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')))).toEqual(ses);
   });
 
   it.each(READ_ONLY)('gives %s, which only reads for managers, no DynamoDB write action', (name) => {
@@ -307,6 +311,7 @@ describe('least privilege', () => {
     // dynamodb:ListStreams has no resource-level permission; the stream itself is read on its own ARN only.
     expect(allows.filter((a) => isWild(a.statement) && JSON.stringify(a.roles) !== deploymentRole).map((a) => ({ roles: a.roles, statement: a.statement }))).toEqual([
       { roles: [{ Ref: roleId('aggregator') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
+      { roles: [{ Ref: roleId('followUp') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
     ]);
   });
 });
@@ -328,6 +333,20 @@ describe('stream aggregation', () => {
   it("reads the stream on the table's stream ARN only", () => {
     const streamRead = statementsOf('aggregator').find((s) => list(s.Action).includes('dynamodb:GetShardIterator') && list(s.Action).includes('dynamodb:DescribeStream'));
     expect(JSON.stringify(streamRead?.Resource)).toMatch(/StreamArn/);
+  });
+});
+
+describe('alert follow-up', () => {
+  it("feeds the follow-up function only answers and alerts from the table's stream, resuming at the first failed change", () => {
+    const dlqId = logicalId(platform.stateless.followUp.deadLetterQueue);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId.followUp },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['Answer', 'Alert'] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+    expect(Object.keys(template.findOutputs('FollowUpDeadLetterQueueUrl'))).toEqual(['FollowUpDeadLetterQueueUrl']);
   });
 });
 
@@ -379,6 +398,8 @@ describe('cdk-nag AwsSolutions', () => {
         'FeedbackStateless/Events/DeadLetterQueue AwsSolutions-SQS3',
         'FeedbackStateless/Aggregation/DeadLetterQueue AwsSolutions-SQS3',
         'FeedbackStateless/aggregatorRole AwsSolutions-IAM5[Resource::*]',
+        'FeedbackStateless/followUpRole AwsSolutions-IAM5[Resource::*]',
+        'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
         ...publicRoutes,
         ...dashboardAcknowledgements(platform.stateless),
       ].sort(),

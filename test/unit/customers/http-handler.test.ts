@@ -57,7 +57,7 @@ describe('GET /customers/{id}', () => {
     await getCustomer(REF.customerId);
 
     // Assess
-    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { Limit: 151 });
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { Limit: 201 });
   });
 
   it('answers 404 for an unknown customer', async () => {

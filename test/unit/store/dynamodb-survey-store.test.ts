@@ -1135,7 +1135,7 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
       ExpressionAttributeValues: { ':pk': customerPk(REF.customerId), ':t': 'T#' },
       ScanIndexForward: false,
-      Limit: 31,
+      Limit: 41, // interaction, invitation, answer and alert per interaction, and one more
     });
   });
 

@@ -1,0 +1,65 @@
+// GET /alerts, PATCH /alerts/{id}, GET /alert-rules, PUT /alert-rules/{channel} (manager token checked by the API's
+// authorizer): the follow-up of unhappy customers and the rules that raise alerts.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as z from 'zod';
+import { ALERT_STATUSES } from '../domain/alerts.js';
+import { CHANNELS } from '../domain/channels.js';
+import { NotFound } from '../shared/errors.js';
+import { httpEdge, json, jsonBody, validate, type HttpResult } from '../shared/http.js';
+import { managerOf } from '../shared/manager.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { DynamoDbAlertStore, type AlertStore } from './alert-store.js';
+import { followUp } from './follow-up.js';
+
+const MAX_BODY_BYTES = 16 * 1024;
+const channel = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
+const status = z.enum(ALERT_STATUSES, { message: `must be one of ${ALERT_STATUSES.join(', ')}` });
+
+const listQuery = z.object({
+  status: status.default('open'),
+  channel: channel.optional(),
+  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
+  cursor: z.string().max(2000, 'is too long').optional(),
+});
+
+const patchBody = z.object({ status }).strict();
+
+const threshold = (max: number, name: string) =>
+  z.number({ message: `must be a whole number from ${name === 'csat' ? 1 : 0} to ${max}, or null` }).int(`must be a whole number`).min(name === 'csat' ? 1 : 0, `must be at least ${name === 'csat' ? 1 : 0}`).max(max, `must be at most ${max}`).nullable();
+
+const ruleBody = z
+  .object({
+    enabled: z.boolean({ message: 'must be true or false' }).default(true),
+    csatAtMost: threshold(5, 'csat'),
+    npsAtMost: threshold(10, 'nps'),
+    owners: z.array(z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters')).max(20, 'must hold at most 20 addresses'),
+  })
+  .strict();
+
+export const makeAlerts =
+  (deps: { alerts: AlertStore; now: () => Date }) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    switch (event.routeKey) {
+      case 'GET /alerts': {
+        const query = validate(listQuery, event.queryStringParameters ?? {}, 'query');
+        return json(200, await deps.alerts.listAlerts(query));
+      }
+      case 'PATCH /alerts/{id}': {
+        const { status: to } = jsonBody(event, patchBody, MAX_BODY_BYTES);
+        const by = managerOf(event);
+        return json(200, await followUp(event.pathParameters?.id ?? '', to, by, deps));
+      }
+      case 'GET /alert-rules':
+        return json(200, { rules: await deps.alerts.rules() });
+      case 'PUT /alert-rules/{channel}': {
+        const { channel: which } = validate(z.object({ channel }), event.pathParameters ?? {}, 'path');
+        const rule = jsonBody(event, ruleBody, MAX_BODY_BYTES);
+        return json(200, await deps.alerts.putRule({ channel: which, ...rule, updatedAt: deps.now().toISOString(), updatedBy: managerOf(event) }));
+      }
+      default:
+        throw new NotFound(`Nothing at ${event.rawPath}`);
+    }
+  };
+
+export const handler = middy(makeAlerts({ alerts: new DynamoDbAlertStore(documentClient, tableName), now: () => new Date() })).use(httpEdge('alerts'));

@@ -1,0 +1,60 @@
+// Closing the loop: the table stream's second reader raises alerts on unhappy answers and emails the channel's owners.
+// Its own event-source mapping, filtered to answers and alerts, so an SES outage never holds the counters back.
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { FOLLOWED_ENTITIES } from '../functions/alerts/stream-handler-contract.js';
+import type { FeedbackFunction } from './feedback-function.js';
+
+export interface AlertFollowUpProps {
+  readonly table: ITable;
+  readonly followUp: FeedbackFunction;
+  readonly senderEmail: string;
+  readonly senderIdentity: string;
+  readonly brandName: string;
+  /** Where the alert email's link to the customer's record points. */
+  readonly dashboardUrl: string;
+}
+
+export class AlertFollowUp extends Construct {
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: AlertFollowUpProps) {
+    super(scope, id);
+    const { followUp } = props;
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue: the on-failure destination of the follow-up stream event source, which cdk-nag does not recognise.',
+    });
+    followUp.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        maxBatchingWindow: Duration.seconds(2),
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(12),
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        // Only answers and alerts reach the function: the rest of the table's changes cost it nothing.
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.or(...FOLLOWED_ENTITIES) } } } })],
+      }),
+    );
+    Validations.of(followUp.executionRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams, which the stream event source needs, supports no resource-level permission and only lists stream ARNs; ' +
+        "reading the stream (DescribeStream, GetRecords, GetShardIterator) is granted on this table's stream ARN alone.",
+    });
+    followUp.addEnvironment('SENDER_EMAIL', props.senderEmail);
+    followUp.addEnvironment('BRAND_NAME', props.brandName);
+    followUp.addEnvironment('DASHBOARD_URL', props.dashboardUrl);
+    followUp.addToRolePolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity })] }),
+    );
+  }
+}
