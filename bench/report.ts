@@ -16,6 +16,8 @@ export interface BenchResults {
   git: { commit: string; dirty: boolean };
   coldStart?: ColdStartRow[];
   bundles?: BundleRow[];
+  /** Functions of the catalogue with no representative first invocation in bench/suites/cold-start.ts yet. */
+  coldStartWithoutCase?: string[];
   throughput?: ThroughputRow[];
   reportCost?: ReportCostRow[];
   aggregator?: AggregatorRow[];
@@ -51,6 +53,7 @@ export function markdown(r: BenchResults): string {
         `| ${c.case} | ${kib(c.bundleBytes)} | ${fmt(c.functionMs, 0)} | ${fmt(c.functionLoadMs, 0)} | ${fmt(c.floorMs, 0)} | ${x(c.ratio)} | ${x(c.cpuRatio)} | ${c.sameCalls ? 'yes' : '**no**'} | ${verdict(c.ratio.median <= COLD.ratio)} | ${verdict(c.bundleBytes < COLD.bundleBytes)} |`,
       );
     }
+    if (r.coldStartWithoutCase?.length) out.push('', `Not timed yet (no representative first invocation in bench/suites/cold-start.ts): ${r.coldStartWithoutCase.join(', ')}.`);
     out.push('');
   }
   if (r.bundles) {

@@ -21,7 +21,7 @@ export interface BenchStack {
   /** The bench's own clients: preparing data and reading it back, never counted as a function's work. */
   bench: DynamoDBDocumentClient;
   raw: DynamoDBClient;
-  /** The configuration the stack gave its functions (environment variables), as CDK gives it to them in AWS. */
+  /** The environment the stack's functions run with (their configuration, as CDK gives it to them in AWS). */
   functionEnv: Record<string, string>;
   /** Waits until every queued message is delivered and every table change folded. */
   settled(): Promise<void>;
@@ -47,7 +47,6 @@ export async function startBenchStack(instrumentation: Instrumentation): Promise
   const managerToken = newLocalSecret();
   const [port, dynamodbPort, sesPort, emulatorPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   process.env.PUBLIC_BASE_URL = `http://127.0.0.1:${port}`;
-  const before = { ...process.env };
   const stack = await startLocalStack({
     port: port!,
     dynamodbPort: dynamodbPort!,
@@ -61,8 +60,9 @@ export async function startBenchStack(instrumentation: Instrumentation): Promise
     throttle: { public: UNLIMITED, apiKey: UNLIMITED, manager: UNLIMITED },
     wrapHandler: instrumentation.wrapHandler,
   });
-  const functionEnv: Record<string, string> = { PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL! };
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && before[name] !== value) functionEnv[name] = value;
+  // Everything but what would change how Node.js itself starts or what belongs to the tools running the bench.
+  const functionEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !/^(NODE_|npm_|VITEST|TSX|FORCE_COLOR)/.test(name)) functionEnv[name] = value;
   const raw = new DynamoDBClient({ endpoint: stack.dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const bench = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   return {
