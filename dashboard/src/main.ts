@@ -27,6 +27,8 @@ let api: Api;
 let generation = 0;
 let cleanups: Array<() => void> = [];
 let firstView = true;
+/** Why the session ended (a 401), kept until the next sign-in so that no later redraw of the form loses it. */
+let endedBecause: string | undefined;
 
 function leaveView(): void {
   generation++;
@@ -37,7 +39,7 @@ function brand(): HTMLElement {
   return h('a', { class: 'brand', href: href(['overview']) }, h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '' }), 'Feedback', h('span', { class: 'brand-sub' }, ' · CX dashboard'));
 }
 
-function showSignIn(message?: string): void {
+function showSignIn(message: string | undefined = endedBecause): void {
   leaveView();
   clearSession();
   replace(header, h('div', { class: 'topbar-inner' }, h('span', { class: 'brand' }, h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '' }), 'Feedback', h('span', { class: 'brand-sub' }, ' · CX dashboard'))));
@@ -85,6 +87,7 @@ function showSignIn(message?: string): void {
           return;
         }
         saveSession({ token });
+        endedBecause = undefined;
         showApp();
       } catch {
         notice.textContent = `Could not reach the API at ${config.apiBaseUrl || location.origin}. Check that the service is running.`;
@@ -178,7 +181,7 @@ async function boot(): Promise<void> {
     const result = await completeHostedSignIn(config.auth);
     if (result?.error) message = result.error;
   }
-  api = createApi(config.apiBaseUrl, currentToken, (reason) => showSignIn(reason));
+  api = createApi(config.apiBaseUrl, currentToken, (reason) => showSignIn((endedBecause = reason)));
   window.addEventListener('hashchange', () => void renderRoute());
   if (currentToken()) showApp();
   else showSignIn(message);
