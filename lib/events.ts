@@ -8,6 +8,24 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INTERACTION_EVENT } from '../functions/routes.js';
 
+/** The dead-letter queue of a rule's Lambda target, kept 14 days, encrypted and TLS-only like every queue. */
+export function eventDeadLetterQueue(scope: Construct, id: string): Queue {
+  const queue = new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself a dead-letter queue: of the EventBridge rule target and of the Lambda on-failure destination, which cdk-nag does not recognise.',
+  });
+  return queue;
+}
+
+/** A rule's target that loses no event: both ways an event can fail end in the one dead-letter queue. */
+export function lambdaTargetWithDeadLetters(handler: IFunction, deadLetterQueue: Queue): LambdaFunction {
+  // The handler failing on an event, after Lambda's own retries (EventBridge invokes asynchronously).
+  handler.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(deadLetterQueue) });
+  // EventBridge failing to hand the event to Lambda at all (throttling, outage).
+  return new LambdaFunction(handler, { deadLetterQueue, retryAttempts: 8, maxEventAge: Duration.hours(6) });
+}
+
 export interface InteractionEventsProps {
   readonly handler: IFunction;
 }
@@ -21,23 +39,11 @@ export class InteractionEvents extends Construct {
   constructor(scope: Construct, id: string, { handler }: InteractionEventsProps) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { description: 'Interactions completed in the company systems' });
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue: of the EventBridge rule target and of the Lambda on-failure destination, which cdk-nag does not recognise.',
-    });
-
+    this.deadLetterQueue = eventDeadLetterQueue(this, 'DeadLetterQueue');
     this.rule = new Rule(this, 'InteractionCompleted', {
       eventBus: this.bus,
       eventPattern: { detailType: [INTERACTION_EVENT.detailType] },
-      // EventBridge invokes asynchronously: these settings cover failures to hand the event to Lambda (throttling, outage)...
-      targets: [new LambdaFunction(handler, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+      targets: [lambdaTargetWithDeadLetters(handler, this.deadLetterQueue)],
     });
-    // ...and these cover the handler failing on it, after Lambda's own retries.
-    handler.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.deadLetterQueue) });
   }
 }

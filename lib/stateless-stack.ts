@@ -16,6 +16,7 @@ import { InvitationDelivery } from './delivery.js';
 import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
 import { FeedbackHttpApi } from './http-api.js';
+import { SesFeedback } from './ses-feedback.js';
 import type { PlatformSettings } from './settings.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -39,11 +40,11 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   privacy: 30, // an erasure deletes a customer's whole history in batches
   aggregator: 60,
   topics: 10,
+  surveys: 10,
+  suppression: 10, // a few writes per SES event
   alerts: 10,
   followUp: 60, // emails each new alert's owners
 };
-
-const SURVEY_TTL_DAYS = '30';
 
 export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, FeedbackFunction>>;
@@ -51,6 +52,7 @@ export class StatelessStack extends Stack {
   readonly events: InteractionEvents;
   readonly delivery: InvitationDelivery;
   readonly aggregation: StreamAggregation;
+  readonly sesFeedback: SesFeedback;
   readonly followUp: AlertFollowUp;
   readonly dashboard: Dashboard;
 
@@ -70,6 +72,8 @@ export class StatelessStack extends Stack {
       privacy: make('privacy'),
       aggregator: make('aggregator'),
       topics: make('topics'),
+      surveys: make('surveys'),
+      suppression: make('suppression'),
       alerts: make('alerts'),
       followUp: make('followUp'),
     });
@@ -87,7 +91,8 @@ export class StatelessStack extends Stack {
     fn.alerts.useTable(table, 'readWrite'); // follow-up status, alert rules
     fn.followUp.useTable(table, 'readWrite'); // creates alerts
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
-    for (const ingest of [fn.ingestHttp, fn.ingestEvents]) ingest.addEnvironment('SURVEY_TTL_DAYS', SURVEY_TTL_DAYS);
+    fn.surveys.useTable(table, 'readWrite'); // a channel's survey program, written with a version check
+    fn.suppression.useTable(table, 'readWrite'); // one suppression item per bounced or complaining address
     fn.surveyPage.addEnvironment('BRAND_NAME', settings.brandName);
     // One window for the aggregator that counts escalations and the reports that name it.
     for (const reader of [fn.aggregator, fn.reports]) reader.addEnvironment('ESCALATION_WINDOW_HOURS', String(DEFAULT_ESCALATION_WINDOW_HOURS));
@@ -102,10 +107,12 @@ export class StatelessStack extends Stack {
       ...(settings.managerSignInDomain ? { signIn: { domain: settings.managerSignInDomain, clientId: props.userPoolClient.userPoolClientId } } : {}),
     });
     this.events = new InteractionEvents(this, 'Events', { handler: fn.ingestEvents });
+    this.sesFeedback = new SesFeedback(this, 'SesFeedback', { handler: fn.suppression });
     this.delivery = new InvitationDelivery(this, 'Delivery', {
       producers: [fn.ingestHttp, fn.ingestEvents],
       mailer: fn.delivery,
       ...settings,
+      configurationSet: this.sesFeedback.configurationSet,
       // 2 instances x 10 messages a batch stays near SES's default production rate (14/s): raise with the SES quota.
       maxConcurrency: 2,
     });
@@ -127,6 +134,7 @@ export class StatelessStack extends Stack {
     this.followUp = new AlertFollowUp(this, 'FollowUp', { table, followUp: fn.followUp, ...settings, dashboardUrl });
     new CfnOutput(this, 'AggregatorDeadLetterQueueUrl', { value: this.aggregation.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'FollowUpDeadLetterQueueUrl', { value: this.followUp.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'SesFeedbackDeadLetterQueueUrl', { value: this.sesFeedback.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
   }
 }

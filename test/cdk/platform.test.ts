@@ -6,23 +6,32 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, INTERACTION_EVENT, ROUTES, THROTTLE, type Auth, type FunctionName } from '../../functions/routes.js';
+import { DELIVERY_LEASE_SECONDS } from '../../functions/delivery/send-invitation.js';
+import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type Auth, type FunctionName } from '../../functions/routes.js';
 import { INDEX } from '../../functions/store/keys.js';
+import { SCHEDULE_GROUP_NAME } from '../../lib/delivery.js';
 import type { Platform } from '../../lib/platform.js';
+import { CONFIGURATION_SET_NAME } from '../../lib/ses-feedback.js';
 import { SETTINGS, buildPlatform, logicalId, resourcesOf, type Resources } from './build-platform.js';
 
 const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
-/** The exact environment each handler reads (see each handler's loadConfig). */
+/**
+ * The exact environment each handler reads (see each handler's loadConfig). Left unset on purpose: the local stack's
+ * endpoints (*_ENDPOINT) and the settings whose defaults are what AWS runs with (DELIVERY_LEASE_SECONDS, SENTIMENT_ENGINE, LOG_LEVEL).
+ */
+const QUEUEING = ['QUEUE_ARN', 'QUEUE_URL', 'SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN'];
 const ENVIRONMENT: Record<FunctionName, string[]> = {
-  ingestHttp: ['QUEUE_URL', 'SURVEY_TTL_DAYS', 'TABLE_NAME'],
-  ingestEvents: ['QUEUE_URL', 'SURVEY_TTL_DAYS', 'TABLE_NAME'],
+  ingestHttp: [...QUEUEING, 'TABLE_NAME'],
+  ingestEvents: [...QUEUEING, 'TABLE_NAME'],
   apiKeyAuthorizer: ['INGEST_API_KEY_SECRET_ARN'],
-  delivery: ['BRAND_NAME', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
+  delivery: ['BRAND_NAME', 'PUBLIC_BASE_URL', ...QUEUEING, 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME'],
   surveyPage: ['BRAND_NAME', 'TABLE_NAME'],
   customers: ['TABLE_NAME'],
   reports: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
   responses: ['TABLE_NAME'],
+  surveys: ['TABLE_NAME'],
+  suppression: ['TABLE_NAME'],
   aggregator: ['ESCALATION_WINDOW_HOURS', 'TABLE_NAME'],
   privacy: ['TABLE_NAME'],
   topics: ['TABLE_NAME'],
@@ -32,7 +41,10 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
 
 /** Functions that only read the table, and those that write it. */
 const READ_ONLY: FunctionName[] = ['customers', 'reports', 'responses'];
-const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics', 'alerts', 'followUp'];
+const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics', 'surveys', 'suppression', 'alerts', 'followUp'];
+
+/** The functions that put invitations on the queue, at once or through a schedule: ingest, and delivery for reminders. */
+const QUEUE_PRODUCERS: FunctionName[] = ['delivery', 'ingestEvents', 'ingestHttp'];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -104,8 +116,16 @@ describe('functions', () => {
 
   it('gives each function the configuration values it needs', () => {
     const env = (name: FunctionName) => (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env('ingestHttp').SURVEY_TTL_DAYS).toBe('30');
+    for (const name of QUEUE_PRODUCERS) {
+      expect(env(name), name).toEqual(expect.objectContaining({
+        QUEUE_URL: { Ref: logicalId(platform.stateless.delivery.queue) },
+        QUEUE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] },
+        SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.schedulerRole), 'Arn'] },
+        SCHEDULER_GROUP: SCHEDULE_GROUP_NAME,
+      }));
+    }
     expect(env('delivery')).toMatchObject({ SENDER_EMAIL: SETTINGS.senderEmail, BRAND_NAME: SETTINGS.brandName });
+    expect(env('delivery').SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(platform.stateless.sesFeedback.configurationSet) });
     expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] });
     expect(env('surveyPage').BRAND_NAME).toBe(SETTINGS.brandName);
     expect(env('apiKeyAuthorizer').INGEST_API_KEY_SECRET_ARN).toMatchObject({ 'Fn::GetStackOutput': expect.anything() });
@@ -185,6 +205,12 @@ describe('invitation delivery', () => {
     expect(visibility).toBeGreaterThanOrEqual(6 * (functionProps('delivery').Timeout as number));
   });
 
+  it("holds a delivery lease (the handler's default) longer than the delivery timeout and shorter than the visibility timeout", () => {
+    // A live sender never loses its lease, and the first redelivery after a crash can take over.
+    expect(DELIVERY_LEASE_SECONDS).toBeGreaterThan(functionProps('delivery').Timeout as number);
+    expect(DELIVERY_LEASE_SECONDS).toBeLessThan(resources[queueId()]?.Properties?.VisibilityTimeout as number);
+  });
+
   it('refuses unencrypted transport on every queue', () => {
     const queues = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue').map(([id]) => id);
     const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
@@ -236,25 +262,130 @@ describe('interaction events', () => {
   });
 });
 
+describe('scheduled sends (EventBridge Scheduler)', () => {
+  const queueArn = () => ({ 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] });
+  const schedulerRoleId = () => logicalId(platform.stateless.delivery.schedulerRole);
+  const groupId = () => logicalId(platform.stateless.delivery.scheduleGroup);
+
+  it('has one schedule group for delayed invitations and reminders, deleted with the queue its schedules target', () => {
+    expect(resources[groupId()]).toMatchObject({ Type: 'AWS::Scheduler::ScheduleGroup', Properties: { Name: SCHEDULE_GROUP_NAME }, DeletionPolicy: 'Delete' });
+    template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+  });
+
+  it("lets only the Scheduler assume the schedules' role, for schedules of this account's group", () => {
+    expect(resources[schedulerRoleId()]?.Properties?.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': { 'Fn::GetAtt': [groupId(), 'Arn'] } } },
+        },
+      ],
+    });
+  });
+
+  it("gives the schedules' role one permission: sqs:SendMessage on the invitation queue", () => {
+    const role = resources[schedulerRoleId()]?.Properties ?? {};
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    expect(role.Policies).toBeUndefined();
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles).includes(JSON.stringify({ Ref: schedulerRoleId() })))
+      .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queueArn() }]);
+  });
+
+  it.each(QUEUE_PRODUCERS)("lets %s create schedules in the group only, and pass the schedules' role to the Scheduler only", (name) => {
+    const scheduling = statementsOf(name).filter((s) => list(s.Action).some((a) => a.startsWith('scheduler:') || a.startsWith('iam:')));
+    expect(scheduling).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'scheduler:CreateSchedule',
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/${SCHEDULE_GROUP_NAME}/*`]],
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: { 'Fn::GetAtt': [schedulerRoleId(), 'Arn'] },
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      },
+    ]);
+  });
+
+  it('gives no other function any Scheduler or IAM action', () => {
+    const others = NAMES.filter((name) => !QUEUE_PRODUCERS.includes(name));
+    for (const name of others) expect(actionsOf(name).filter((a) => a.startsWith('scheduler:') || a.startsWith('iam:')), name).toEqual([]);
+  });
+});
+
+describe('SES bounces and complaints', () => {
+  const configurationSetId = () => logicalId(platform.stateless.sesFeedback.configurationSet);
+  const dlqId = () => logicalId(platform.stateless.sesFeedback.deadLetterQueue);
+
+  it('has a configuration set that publishes bounces and complaints, and nothing else, to the default event bus', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: CONFIGURATION_SET_NAME });
+    const destinations = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination'));
+    expect(destinations.map((d) => d.Properties)).toEqual([
+      {
+        ConfigurationSetName: { Ref: configurationSetId() },
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['bounce', 'complaint'],
+          EventBridgeDestination: {
+            EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('routes exactly SES_FEEDBACK_EVENT from the default bus to the suppression function, with retries and a dead-letter queue', () => {
+    const rule = resources[logicalId(platform.stateless.sesFeedback.rule)]?.Properties ?? {};
+    expect(rule.EventBusName).toBeUndefined();
+    expect(rule.EventPattern).toEqual({ source: [SES_FEEDBACK_EVENT.source], 'detail-type': [...SES_FEEDBACK_EVENT.detailTypes] });
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [fnId.suppression, 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 6 * 3600 },
+      }),
+    ]);
+  });
+
+  it('sends events the suppression function failed on to the same dead-letter queue, kept 14 days', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId.suppression },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId(), 'Arn'] } } },
+    });
+    expect(resources[dlqId()]?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+});
+
 describe('least privilege', () => {
   it('attaches no AWS managed policy to any role', () => {
     for (const role of Object.values(template.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('lets the delivery function send email only, as the configured sender identity', () => {
+  it('lets the delivery function send email only, as the configured sender identity with the configuration set', () => {
     const ses = statementsOf('delivery').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')));
-    expect(ses).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'ses:SendEmail',
-        Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${SETTINGS.senderIdentity}`]],
-        },
-      },
-    ]);
+    const sesArn = (...resource: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ...resource]] });
+    // SES authorizes a send against both the From address's identity and the configuration set it names.
+    expect(ses).toEqual([{ Effect: 'Allow', Action: 'ses:SendEmail', Resource: expect.any(Array) }]);
+    const sendResources = ses[0]!.Resource as unknown[];
+    expect(sendResources).toHaveLength(2);
+    expect(sendResources).toEqual(
+      expect.arrayContaining([sesArn(`:identity/${SETTINGS.senderIdentity}`), sesArn(':configuration-set/', { Ref: logicalId(platform.stateless.sesFeedback.configurationSet) })]),
+    );
     for (const name of NAMES.filter((n) => n !== 'delivery' && n !== 'followUp')) expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
-    // The follow-up emails alerts to the channel's owners, from the same identity and with the same one action.
-    expect(statementsOf('followUp').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')))).toEqual(ses);
+    // The follow-up emails alerts to the channel's owners, from the same identity and with the same one action; it names no
+    // configuration set, so SES checks the identity alone.
+    expect(statementsOf('followUp').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')))).toEqual([
+      { Effect: 'Allow', Action: 'ses:SendEmail', Resource: sesArn(`:identity/${SETTINGS.senderIdentity}`) },
+    ]);
   });
 
   it.each(READ_ONLY)('gives %s, which only reads for managers, no DynamoDB write action', (name) => {
@@ -283,15 +414,15 @@ describe('least privilege', () => {
     expect(actionsOf('apiKeyAuthorizer').sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
   });
 
-  it('lets only the two ingest functions send to the invitation queue', () => {
+  it('lets only the two ingest functions and delivery (reminders) send to the invitation queue', () => {
     const queueArn = { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] };
     const senders = NAMES.filter((name) =>
       statementsOf(name).some((s) => list(s.Action).includes('sqs:SendMessage') && JSON.stringify(list(s.Resource)).includes(JSON.stringify(queueArn))),
     );
-    expect(senders.sort()).toEqual(['ingestEvents', 'ingestHttp']);
+    expect(senders.sort()).toEqual(QUEUE_PRODUCERS);
   });
 
-  it("has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs and the dashboard deployment's", () => {
+  it("has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs, the schedules of the group and the dashboard deployment's", () => {
     // Deny statements (enforceSSL on the queues: "sqs:*" for principal "*") are intended and not counted here.
     const allows = [...Object.entries(resources), ...Object.entries(statefulResources)].flatMap(([id, r]) => {
       const documents =
@@ -308,11 +439,20 @@ describe('least privilege', () => {
     const isWild = ({ Action, Resource }: Statement) => list(Action).some((a) => a.includes('*')) || JSON.stringify(Resource).includes('*');
     // The dashboard's BucketDeployment copies the build with object wildcards on two buckets only: test/cdk/dashboard.test.ts.
     const deploymentRole = JSON.stringify([{ Ref: logicalId(platform.stateless.dashboard.deploymentRole) }]);
-    // dynamodb:ListStreams has no resource-level permission; the stream itself is read on its own ARN only.
-    expect(allows.filter((a) => isWild(a.statement) && JSON.stringify(a.roles) !== deploymentRole).map((a) => ({ roles: a.roles, statement: a.statement }))).toEqual([
-      { roles: [{ Ref: roleId('aggregator') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
-      { roles: [{ Ref: roleId('followUp') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
-    ]);
+    // dynamodb:ListStreams has no resource-level permission; the stream itself is read on its own ARN only. Schedule names
+    // are per message, so creating them is allowed on the group's schedules.
+    const schedulesOfGroup = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/${SCHEDULE_GROUP_NAME}/*`]],
+    };
+    const wild = allows.filter((a) => isWild(a.statement) && JSON.stringify(a.roles) !== deploymentRole).map((a) => ({ roles: a.roles, statement: a.statement }));
+    expect(wild).toEqual(
+      expect.arrayContaining([
+        { roles: [{ Ref: roleId('aggregator') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
+        { roles: [{ Ref: roleId('followUp') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
+        ...QUEUE_PRODUCERS.map((name) => ({ roles: [{ Ref: roleId(name) }], statement: { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedulesOfGroup } })),
+      ]),
+    );
+    expect(wild).toHaveLength(2 + QUEUE_PRODUCERS.length);
   });
 });
 
@@ -351,7 +491,16 @@ describe('alert follow-up', () => {
 });
 
 describe('outputs', () => {
-  it.each(['ApiUrl', 'SurveyBaseUrl', 'EventBusName', 'InvitationDeadLetterQueueUrl', 'InteractionEventsDeadLetterQueueUrl', 'AggregatorDeadLetterQueueUrl', 'DashboardUrl'])('exports %s', (name) => {
+  it.each([
+    'ApiUrl',
+    'SurveyBaseUrl',
+    'EventBusName',
+    'InvitationDeadLetterQueueUrl',
+    'InteractionEventsDeadLetterQueueUrl',
+    'AggregatorDeadLetterQueueUrl',
+    'SesFeedbackDeadLetterQueueUrl',
+    'DashboardUrl',
+  ])('exports %s', (name) => {
     expect(Object.keys(template.findOutputs(name))).toEqual([name]);
   });
 
@@ -398,6 +547,10 @@ describe('cdk-nag AwsSolutions', () => {
         'FeedbackStateless/Events/DeadLetterQueue AwsSolutions-SQS3',
         'FeedbackStateless/Aggregation/DeadLetterQueue AwsSolutions-SQS3',
         'FeedbackStateless/aggregatorRole AwsSolutions-IAM5[Resource::*]',
+        'FeedbackStateless/SesFeedback/DeadLetterQueue AwsSolutions-SQS3',
+        ...QUEUE_PRODUCERS.map(
+          (name) => `FeedbackStateless/${name}Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/*]`,
+        ),
         'FeedbackStateless/followUpRole AwsSolutions-IAM5[Resource::*]',
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
         ...publicRoutes,
