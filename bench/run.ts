@@ -2,13 +2,14 @@
 // queues and API on loopback). Writes bench/results/latest.json and latest.md and prints the table.
 //   --smoke            tiny sizes (CI checks that the bench runs and writes well-formed results; figures mean nothing)
 //   --out <dir>        where to write the results (default bench/results)
-//   --only <a,b>       suites to run: cold, cost, report, aggregator, throughput (default: all)
+//   --only <a,b>       suites to run: cold, cost, aggregator, throughput, report (default: all, in that order)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { FunctionName } from '../functions/routes.js';
+import { javaChildren } from './lib/cpu.js';
 import { Instrumentation } from './lib/instrument.js';
 import { startBenchStack } from './lib/local.js';
 import { markdown, type BenchResults } from './report.js';
@@ -18,7 +19,7 @@ import { costPerSurvey } from './suites/cost.js';
 import { reportCost } from './suites/report-cost.js';
 import { throughput } from './suites/throughput.js';
 
-const SUITES = ['cold', 'cost', 'report', 'aggregator', 'throughput'] as const;
+const SUITES = ['cold', 'cost', 'aggregator', 'throughput', 'report'] as const;
 type Suite = (typeof SUITES)[number];
 
 const SIZES = {
@@ -96,6 +97,21 @@ const results: BenchResults = {
   errors: [],
 };
 
+// DynamoDB Local is a Java child process: never leave it behind, even when the bench dies half-way.
+process.on('exit', () => {
+  for (const pid of javaChildren()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+process.on('unhandledRejection', (error) => {
+  log(`unhandled: ${String((error as Error)?.stack ?? error)}`);
+  process.exit(2);
+});
+
 log(`Starting the local stack (DynamoDB Local in memory)...`);
 const stack = await startBenchStack(instrumentation);
 const { documentClient } = await import('../functions/store/dynamodb-client.js');
@@ -122,13 +138,14 @@ try {
   const coldInitMs: Partial<Record<FunctionName, number>> = {};
   for (const row of results.coldStart ?? []) if (Number.isFinite(row.functionLoadMs.median)) coldInitMs[row.fn] = Math.max(coldInitMs[row.fn] ?? 0, row.functionLoadMs.median);
   results.cost = await run('cost', 'Dollars per 1,000 surveys (a full lifecycle)', () => costPerSurvey(stack, instrumentation, { surveys: sizes.costSurveys, coldInitMs, log }));
-  results.reportCost = await run('report', 'Report cost at growing numbers of answers', () => reportCost(stack, instrumentation, { sizes: [...sizes.reportSizes], rounds: sizes.reportRounds, log }));
   results.aggregator = await run('aggregator', 'Aggregator throughput per batch size', () =>
     aggregator(stack, instrumentation, { rounds: sizes.aggregatorRounds, answers: sizes.aggregatorAnswers, log }),
   );
   results.throughput = await run('throughput', 'Throughput and latency (c = 1, 8, 32)', () =>
     throughput(stack, instrumentation, { rounds: sizes.throughputRounds, requests: sizes.throughputRequests, maxMs: sizes.throughputMaxMs, log }),
   );
+  // Last: its 100,000 answers' counters make the table (and every DynamoDB Local call) bigger for what would follow.
+  results.reportCost = await run('report', 'Report cost at growing numbers of answers', () => reportCost(stack, instrumentation, { sizes: [...sizes.reportSizes], rounds: sizes.reportRounds, log }));
   for (const row of results.coldStart ?? []) for (const e of row.errors) results.errors.push(`cold start ${row.case}: ${e}`);
   for (const e of instrumentation.meterErrors) results.errors.push(`capacity meter: ${e}`);
   for (const row of results.throughput ?? []) if (row.errors) results.errors.push(`throughput ${row.kind} c=${row.concurrency}: ${row.errors} errors, first: ${row.firstError}`);

@@ -111,14 +111,22 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
     return remaining.length === 0;
   }
 
+  // DynamoDB Local counts the table's items on every DescribeTable (most of a second at 100,000 items, on the CPU the
+  // functions need), so the stream's ARN is looked up once a minute and after any error, not on every pass.
+  let described: { streamArn: string; at: number } | undefined;
+
   const loop = (async () => {
     while (running) {
       const thisPass = ++pass;
       let worked = false;
       try {
-        const table = await options.dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
-        const streamArn = table.Table?.LatestStreamArn;
-        if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
+        if (!described || Date.now() - described.at > 60_000) {
+          const table = await options.dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+          const latest = table.Table?.LatestStreamArn;
+          if (!latest) throw new Error(`Table ${options.tableName} has no stream`);
+          described = { streamArn: latest, at: Date.now() };
+        }
+        const streamArn = described.streamArn;
         if (checkpoints.streamArn !== streamArn) checkpoints = { streamArn, shards: {} };
         const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
         for (const shard of StreamDescription?.Shards ?? []) {
@@ -156,6 +164,7 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
         }
       } catch {
         // DynamoDB Local is restarting or busy: try again shortly, from the checkpoint.
+        described = undefined;
         iterators.clear();
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
