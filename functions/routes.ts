@@ -17,7 +17,9 @@ export const FUNCTIONS = {
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
   topics: { entry: 'functions/topics/http-handler.ts', description: 'The topics managers define as keyword rules per language' },
   alerts: { entry: 'functions/alerts/http-handler.ts', description: 'Alerts on unhappy customers, their follow-up, and the rules that raise them' },
-  followUp: { entry: 'functions/alerts/stream-handler.ts', description: "Raises alerts on unhappy answers from the table stream and emails the channel's owners" },
+  followUp: { entry: 'functions/alerts/stream-handler.ts', description: "From the table stream: alerts on unhappy answers, their owners' email, webhook deliveries" },
+  webhooks: { entry: 'functions/webhooks/http-handler.ts', description: 'Webhook subscriptions and their delivery logs' },
+  webhookDelivery: { entry: 'functions/webhooks/sqs-handler.ts', description: 'Delivers signed webhook events from the queue, with back-off' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -52,6 +54,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'PATCH', path: '/alerts/{id}', fn: 'alerts', auth: 'manager' },
   { method: 'GET', path: '/alert-rules', fn: 'alerts', auth: 'manager' },
   { method: 'PUT', path: '/alert-rules/{channel}', fn: 'alerts', auth: 'manager' },
+  { method: 'POST', path: '/webhooks', fn: 'webhooks', auth: 'manager' },
+  { method: 'GET', path: '/webhooks', fn: 'webhooks', auth: 'manager' },
+  { method: 'DELETE', path: '/webhooks/{id}', fn: 'webhooks', auth: 'manager' },
+  { method: 'GET', path: '/webhooks/{id}/deliveries', fn: 'webhooks', auth: 'manager' },
 ];
 
 /** The EventBridge contract for interactions that end in the company's systems. */

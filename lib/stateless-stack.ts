@@ -11,6 +11,8 @@ import { ROUTES, type FunctionName } from '../functions/routes.js';
 import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
 import { AlertFollowUp } from './follow-up.js';
+import { WebhookDelivery } from './webhooks.js';
+import { useComprehend } from './comprehend.js';
 import { Dashboard } from './dashboard.js';
 import { InvitationDelivery } from './delivery.js';
 import { InteractionEvents } from './events.js';
@@ -44,6 +46,8 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   suppression: 10, // a few writes per SES event
   alerts: 10,
   followUp: 60, // emails each new alert's owners
+  webhooks: 10,
+  webhookDelivery: 30, // 10 POSTs of at most 5 s each, in parallel
 };
 
 export class StatelessStack extends Stack {
@@ -54,6 +58,7 @@ export class StatelessStack extends Stack {
   readonly aggregation: StreamAggregation;
   readonly sesFeedback: SesFeedback;
   readonly followUp: AlertFollowUp;
+  readonly webhooks: WebhookDelivery;
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -76,6 +81,8 @@ export class StatelessStack extends Stack {
       suppression: make('suppression'),
       alerts: make('alerts'),
       followUp: make('followUp'),
+      webhooks: make('webhooks'),
+      webhookDelivery: make('webhookDelivery'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -89,7 +96,11 @@ export class StatelessStack extends Stack {
     fn.aggregator.useTable(table, 'readWrite'); // writes the counters next to the data
     fn.topics.useTable(table, 'readWrite'); // the one topics item
     fn.alerts.useTable(table, 'readWrite'); // follow-up status, alert rules
-    fn.followUp.useTable(table, 'readWrite'); // creates alerts
+    fn.followUp.useTable(table, 'readWrite'); // creates alerts, records webhook deliveries
+    fn.webhooks.useTable(table, 'readWrite'); // subscriptions
+    fn.webhookDelivery.useTable(table, 'readWrite'); // the delivery log
+    // Sentiment from Amazon Comprehend instead of the offline word lists: off unless `-c sentimentEngine=comprehend`.
+    if (this.node.tryGetContext('sentimentEngine') === 'comprehend') useComprehend(fn.surveyPage);
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
     fn.surveys.useTable(table, 'readWrite'); // a channel's survey program, written with a version check
     fn.suppression.useTable(table, 'readWrite'); // one suppression item per bounced or complaining address
@@ -134,6 +145,8 @@ export class StatelessStack extends Stack {
     this.followUp = new AlertFollowUp(this, 'FollowUp', { table, followUp: fn.followUp, ...settings, dashboardUrl });
     new CfnOutput(this, 'AggregatorDeadLetterQueueUrl', { value: this.aggregation.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'FollowUpDeadLetterQueueUrl', { value: this.followUp.deadLetterQueue.queueUrl });
+    this.webhooks = new WebhookDelivery(this, 'Webhooks', { producer: fn.followUp, sender: fn.webhookDelivery });
+    new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: this.webhooks.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SesFeedbackDeadLetterQueueUrl', { value: this.sesFeedback.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
   }

@@ -63,6 +63,15 @@ export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url:
         const message = queue.send(body, Number(input.DelaySeconds ?? 0) * 1000);
         return reply(res, 200, { MessageId: message.id, MD5OfMessageBody: md5(body) });
       }
+      case 'AmazonSQS.ChangeMessageVisibility': {
+        const queue = queueFor(options.queues, input.QueueUrl);
+        if (!queue) return reply(res, 400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
+        // Locally a receipt handle is the message id.
+        if (!queue.changeVisibility(String(input.ReceiptHandle ?? ''), Number(input.VisibilityTimeout ?? 0) * 1000)) {
+          return reply(res, 400, { __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid', message: 'The receipt handle is not valid.' });
+        }
+        return reply(res, 200, {});
+      }
       case 'AmazonSQS.SendMessageBatch': {
         const queue = queueFor(options.queues, input.QueueUrl);
         if (!queue) return reply(res, 400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });

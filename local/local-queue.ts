@@ -67,6 +67,15 @@ export class LocalQueue {
     return batch;
   }
 
+  /** SQS's ChangeMessageVisibility: a received message stays hidden `ms` from now (a consumer's back-off). */
+  changeVisibility(id: string, ms: number): boolean {
+    const message = this.messages.get(id);
+    if (!message) return false;
+    message.visibleAt = nowMs() + ms;
+    this.persist(this.options.dir, message);
+    return true;
+  }
+
   delete(id: string): void {
     this.messages.delete(id);
     rmSync(join(this.options.dir, `${id}.json`), { force: true });

@@ -9,6 +9,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFo
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isAggregated } from '../functions/aggregates/changes.js';
 import { isFollowed } from '../functions/alerts/stream-handler-contract.js';
+import { WEBHOOK_MAX_ATTEMPTS } from '../functions/webhooks/webhook-queue.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type FunctionName } from '../functions/routes.js';
@@ -207,9 +208,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const invitations = new LocalQueue('invitations', { dir: resolve(options.dataDir, 'queues', 'invitations'), ...queueOptions });
     const events = new LocalQueue('interaction-events', { dir: resolve(options.dataDir, 'queues', 'interaction-events'), ...queueOptions });
     const sesFeedback = new LocalQueue('ses-feedback', { dir: resolve(options.dataDir, 'queues', 'ses-feedback'), ...queueOptions });
+    const webhooks = new LocalQueue('webhooks', { dir: resolve(options.dataDir, 'queues', 'webhooks'), ...queueOptions, maxReceiveCount: WEBHOOK_MAX_ATTEMPTS });
     const emulator = await startAwsEmulator({
       port: options.emulatorPort,
-      queues: new Map([[invitations.name, invitations]]),
+      queues: new Map([
+        [invitations.name, invitations],
+        [webhooks.name, webhooks],
+      ]),
       putEvent: (entry) => {
         const id = newEventId();
         const stored = JSON.stringify({ id, source: entry.Source, detailType: entry.DetailType, detail: entry.Detail });
@@ -244,6 +249,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       INGEST_API_KEY: options.ingestApiKey,
       SURVEY_TTL_DAYS: process.env.SURVEY_TTL_DAYS ?? '30',
       DASHBOARD_URL: process.env.DASHBOARD_URL ?? `${process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`}/dashboard/`,
+      WEBHOOK_QUEUE_URL: `${emulator.url}/000000000000/${webhooks.name}`,
+      // Back-off between webhook tries: the queue's visibility timeout, doubling (1 s, 2 s, 4 s... in the tests).
+      WEBHOOK_RETRY_BASE_SECONDS: String(Math.max(1, Math.round(queueOptions.visibilityTimeoutMs / 1000))),
+      // Locally a developer's receiver is on loopback; in AWS only https to public addresses (functions/webhooks/url-policy.ts).
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
     });
 
     type Handler = (event: never, context?: never) => Promise<unknown>;
@@ -332,12 +342,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       batchSize: 50,
     });
     stops.push(() => followUpPoller.stop());
+    const deliverWebhooks = await importFunction<(event: SQSEvent) => Promise<SQSBatchResponse>>('webhookDelivery');
+    const webhookPoller = pollQueue(
+      webhooks,
+      async (batch) => (await deliverWebhooks({ Records: batch.map((m) => sqsRecord(webhooks.name, m)) })).batchItemFailures.map((f) => f.itemIdentifier),
+      { batchSize: 10, idleMs: 250 },
+    );
+    stops.push(() => webhookPoller.stop());
 
     /** Every queued message delivered and every table change folded into the aggregates. */
     const settled = async () => {
       // Messages due later (a send delay, a reminder) do not hold this up: only what is due now.
       const due = (q: LocalQueue) => q.depth().visible + q.depth().inFlight - q.delayed();
-      while (due(invitations) > 0 || due(events) > 0 || due(sesFeedback) > 0) await new Promise((r) => setTimeout(r, 50));
+      while (due(invitations) > 0 || due(events) > 0 || due(sesFeedback) > 0 || due(webhooks) > 0) await new Promise((r) => setTimeout(r, 50));
       await streamPoller.idle();
       await followUpPoller.idle();
     };

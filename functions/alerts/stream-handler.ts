@@ -1,7 +1,9 @@
 // The table stream's second reader (the first is the aggregator): answers at or below their channel's thresholds raise
-// an alert, and each new alert is emailed to the channel's owners. Kept out of the aggregator so that an SES outage
-// delays emails without holding the counters back; both steps are idempotent, so a retried batch repeats nothing.
+// an alert, each new alert is emailed to the channel's owners, and answers and alerts become webhook deliveries. Kept
+// out of the aggregator so that an SES or subscriber outage never holds the counters back; every step is idempotent,
+// so a retried batch repeats nothing.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
@@ -13,8 +15,12 @@ import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { ENTITY, FOLLOW_UP_ENTITY } from '../store/keys.js';
 import { DynamoDbAlertStore } from './alert-store.js';
 import { notifyOwners, raiseAlert, type NotifyDeps } from './raise-alert.js';
+import { eventsOf } from '../webhooks/events.js';
+import { fanOut, type FanOutDeps } from '../webhooks/fan-out.js';
+import { SqsWebhookQueue } from '../webhooks/webhook-queue.js';
+import { DynamoDbWebhookStore } from '../webhooks/webhook-store.js';
 
-export type FollowUpDeps = NotifyDeps;
+export type FollowUpDeps = NotifyDeps & FanOutDeps;
 
 type Image = Parameters<typeof unmarshall>[0];
 
@@ -22,6 +28,9 @@ export async function followChange(record: DynamoDBRecord, deps: FollowUpDeps): 
   const image = record.dynamodb?.NewImage ? unmarshall(record.dynamodb.NewImage as Image) : undefined;
   if (!image) return;
   const old = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Image) : undefined;
+  // Webhook deliveries first: recorded before anything else can fail, queued once each.
+  const queued = await fanOut(eventsOf({ ...(record.eventName ? { eventName: record.eventName } : {}), newImage: image, ...(old ? { oldImage: old } : {}) }), deps);
+  if (queued > 0) logger.info('webhooks queued', { deliveries: queued });
   if (image.type === ENTITY.answer) {
     if (old?.revision === image.revision) return; // not a new submit
     const alert = await raiseAlert(image, deps);
@@ -53,6 +62,8 @@ const config = loadConfig({
   BRAND_NAME: z.string().min(1),
   DASHBOARD_URL: z.url(),
   SES_ENDPOINT: endpointUrl,
+  WEBHOOK_QUEUE_URL: z.url(),
+  SQS_ENDPOINT: endpointUrl,
 });
 
 export const handler = makeFollowUpHandler({
@@ -61,4 +72,6 @@ export const handler = makeFollowUpHandler({
   now: () => new Date(),
   brandName: config.BRAND_NAME,
   dashboardUrl: config.DASHBOARD_URL,
+  webhooks: new DynamoDbWebhookStore(documentClient, tableName),
+  queue: new SqsWebhookQueue(new SQSClient({ endpoint: config.SQS_ENDPOINT, maxAttempts: 5 }), config.WEBHOOK_QUEUE_URL),
 });

@@ -36,12 +36,14 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   privacy: ['TABLE_NAME'],
   topics: ['TABLE_NAME'],
   alerts: ['TABLE_NAME'],
-  followUp: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
+  followUp: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
+  webhooks: ['TABLE_NAME'],
+  webhookDelivery: ['TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
 };
 
 /** Functions that only read the table, and those that write it. */
 const READ_ONLY: FunctionName[] = ['customers', 'reports', 'responses'];
-const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics', 'surveys', 'suppression', 'alerts', 'followUp'];
+const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics', 'surveys', 'suppression', 'alerts', 'followUp', 'webhooks', 'webhookDelivery'];
 
 /** The functions that put invitations on the queue, at once or through a schedule: ingest, and delivery for reminders. */
 const QUEUE_PRODUCERS: FunctionName[] = ['delivery', 'ingestEvents', 'ingestHttp'];
@@ -487,6 +489,25 @@ describe('alert follow-up', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
     });
     expect(Object.keys(template.findOutputs('FollowUpDeadLetterQueueUrl'))).toEqual(['FollowUpDeadLetterQueueUrl']);
+  });
+});
+
+describe('webhook delivery', () => {
+  it('parks a delivery after its last try in a dead-letter queue, and lets only the follow-up reader queue deliveries', () => {
+    const queueId = logicalId(platform.stateless.webhooks.queue);
+    const dlqId = logicalId(platform.stateless.webhooks.deadLetterQueue);
+    expect(resources[queueId]?.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 6 }, SqsManagedSseEnabled: true });
+    const senders = NAMES.filter((name) => statementsOf(name).some((s) => list(s.Action).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(queueId)));
+    expect(senders).toEqual(['followUp']);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: fnId.webhookDelivery },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // The back-off is the message's visibility, changed by the consumer: it may do so on this queue only.
+    const visibility = statementsOf('webhookDelivery').filter((s) => list(s.Action).includes('sqs:ChangeMessageVisibility'));
+    expect(visibility.map((s) => JSON.stringify(s.Resource))).toEqual([JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] })]);
+    expect(Object.keys(template.findOutputs('WebhookDeadLetterQueueUrl'))).toEqual(['WebhookDeadLetterQueueUrl']);
   });
 });
 

@@ -1,7 +1,10 @@
 // Issue 6 on the local stack, as a CX team lives it: topics defined, a detractor's angry comment tagged negative with the
 // right topic, an alert emailed to the channel's owner through SES, the manager closing it; reports showing it all.
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { verifySignature } from '../../functions/webhooks/signature.js';
 import { TOPICS } from '../unit/support/topics.js';
 import { emailsTo, getCustomer, linksOf, managerGet, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
 
@@ -14,6 +17,33 @@ async function managerSend(method: string, path: string, body: unknown) {
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any };
+}
+
+interface Received {
+  status: number;
+  verified: boolean;
+  body: any;
+}
+
+/** A subscriber on loopback that checks every signature; `failFirst` requests are answered 500 (to exercise retries). */
+async function receiver(failFirst = 0) {
+  const received: Received[] = [];
+  let secret = '';
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const status = received.length < failFirst ? 500 : 204;
+    received.push({ status, verified: verifySignature(secret, text, req.headers['x-feedback-signature'] as string | undefined), body: JSON.parse(text) });
+    res.writeHead(status).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    received,
+    setSecret: (s: string) => void (secret = s),
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
 }
 
 async function answer(interaction: ReturnType<typeof newInteraction>, fields: Record<string, string>) {
@@ -29,6 +59,19 @@ describe('closing the loop with an unhappy customer', () => {
     expect((await managerSend('PUT', '/topics', { topics: TOPICS })).status).toBe(200);
     expect((await managerSend('PUT', '/alert-rules/social', { csatAtMost: 2, npsAtMost: 6, owners: [owner] })).status).toBe(200);
     const interaction = newInteraction({ channel: 'social' });
+    // Two subscribers: one takes everything; one takes alerts and fails its first two deliveries.
+    const everything = await receiver();
+    const flaky = await receiver(2);
+    const subscribe = async (r: Awaited<ReturnType<typeof receiver>>, events: string[]) => {
+      const created = await managerSend('POST', '/webhooks', { url: r.url, events, description: 'integration test' });
+      expect(created.status).toBe(201);
+      expect(created.body.secret).toMatch(/^whsec_/);
+      r.setSecret(created.body.secret);
+      return created.body.id as string;
+    };
+    const everythingId = await subscribe(everything, ['response.created', 'response.updated', 'alert.created']);
+    const flakyId = await subscribe(flaky, ['alert.created']);
+    try {
     expect((await postInteraction(interaction)).status).toBe(202);
 
     // Act: a detractor answers with an angry comment, then edits it (still angry): one alert, however often.
@@ -81,5 +124,35 @@ describe('closing the loop with an unhappy customer', () => {
     expect(sentiment.responses).toBeGreaterThanOrEqual(1);
     expect(sentiment.negative).toBeGreaterThanOrEqual(1);
     expect(channels.body.channels.find((c: { channel: string }) => c.channel === 'social').series[0].sentiment.responses).toBeGreaterThanOrEqual(1);
+
+    // Webhooks: every body signed; the first, second and alert events reached the first subscriber once each...
+    const mine = (r: Received) => r.body.data.response?.surveyId === entry.answer.surveyId || r.body.data.alert?.surveyId === entry.answer.surveyId;
+    const seen = everything.received.filter(mine);
+    expect(seen.every((r) => r.verified)).toBe(true);
+    expect(seen.map((r) => r.body.type).sort()).toEqual(['alert.created', 'response.created', 'response.updated']);
+    expect(seen.find((r) => r.body.type === 'alert.created')!.body.data.alert).toMatchObject({ alertId, channel: 'social', customerId: interaction.customer.id });
+    // ...and the flaky one got the alert on the third try, after two refusals, as its delivery log says.
+    const flakySeen = flaky.received.filter(mine);
+    expect(flakySeen.map((r) => r.status)).toEqual([500, 500, 204]);
+    expect(new Set(flakySeen.map((r) => r.body.id)).size).toBe(1);
+    const log = await managerGet(`/webhooks/${flakyId}/deliveries`);
+    const delivery = log.body.deliveries.find((d: { eventId: string }) => d.eventId === flakySeen[0]!.body.id);
+    expect(delivery).toMatchObject({ status: 'delivered', event: 'alert.created', attempts: [{ status: 500 }, { status: 500 }, { status: 204 }] });
+    expect((await managerGet('/webhooks')).body.webhooks.map((w: { id: string }) => w.id)).toEqual(expect.arrayContaining([everythingId, flakyId]));
+    expect(JSON.stringify((await managerGet('/webhooks')).body)).not.toContain('whsec_');
+    } finally {
+      for (const id of [everythingId, flakyId]) await fetch(`${stack.apiUrl}/webhooks/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.managerToken}` } });
+      await everything.close();
+      await flaky.close();
+    }
+  });
+
+  it('refuses webhook URLs it must not call, naming the field', async () => {
+    for (const url of ['http://10.0.0.5/hook', 'https://169.254.169.254/latest', 'ftp://example.com/x', 'https://user:pw@example.com/x']) {
+      const res = await managerSend('POST', '/webhooks', { url, events: ['alert.created'] });
+      expect(res.status).toBe(400);
+      expect(res.body.issues[0].field).toBe('url');
+    }
+    expect((await managerSend('POST', '/webhooks', { url: 'https://example.com/x', events: ['nothing.happened'] })).body.issues[0].field).toBe('events.0');
   });
 });

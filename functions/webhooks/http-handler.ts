@@ -1,0 +1,72 @@
+// POST /webhooks, GET /webhooks, DELETE /webhooks/{id}, GET /webhooks/{id}/deliveries (manager token checked by the
+// API's authorizer): subscriptions to response.created, response.updated and alert.created, and their delivery logs.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as z from 'zod';
+import { loadConfig } from '../shared/config.js';
+import { NotFound } from '../shared/errors.js';
+import { httpEdge, json, jsonBody, validate, type HttpResult } from '../shared/http.js';
+import { managerOf } from '../shared/manager.js';
+import { newId } from '../shared/secrets.js';
+import { documentClient, tableName } from '../store/dynamodb-client.js';
+import { WEBHOOK_EVENTS } from './events.js';
+import { newWebhookSecret } from './signature.js';
+import { urlProblem } from './url-policy.js';
+import { DynamoDbWebhookStore, type WebhookStore } from './webhook-store.js';
+
+const MAX_BODY_BYTES = 8 * 1024;
+export const MAX_SUBSCRIPTIONS = 20;
+
+const subscriptionBody = (allowLoopback: boolean) =>
+  z
+    .object({
+      url: z.string({ message: 'is required' }).max(2048, 'must be at most 2048 characters').superRefine((url, ctx) => {
+        const problem = urlProblem(url, allowLoopback);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+      events: z.array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, 'must name at least one event').max(WEBHOOK_EVENTS.length),
+      description: z.string().max(200, 'must be at most 200 characters').optional(),
+    })
+    .strict();
+
+const deliveriesQuery = z.object({
+  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
+  cursor: z.string().max(500, 'is too long').optional(),
+});
+
+export const makeWebhooks =
+  (deps: { webhooks: WebhookStore; now: () => Date; allowLoopback: boolean }) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const id = event.pathParameters?.id ?? '';
+    switch (event.routeKey) {
+      case 'POST /webhooks': {
+        const body = jsonBody(event, subscriptionBody(deps.allowLoopback), MAX_BODY_BYTES);
+        if ((await deps.webhooks.listSubscriptions()).length >= MAX_SUBSCRIPTIONS) {
+          return json(409, { error: 'conflict', message: `At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.` });
+        }
+        const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
+        const secret = newWebhookSecret();
+        await deps.webhooks.createSubscription({ ...subscription, secret });
+        // The secret is shown this once: it signs every body (x-feedback-signature) and cannot be read back.
+        return json(201, { ...subscription, secret });
+      }
+      case 'GET /webhooks':
+        return json(200, { webhooks: await deps.webhooks.listSubscriptions() });
+      case 'DELETE /webhooks/{id}':
+        if (!(await deps.webhooks.deleteSubscription(id))) throw new NotFound(`No webhook ${id}.`);
+        return json(200, { id, deleted: true });
+      case 'GET /webhooks/{id}/deliveries': {
+        if (!(await deps.webhooks.getSubscription(id))) throw new NotFound(`No webhook ${id}.`);
+        const query = validate(deliveriesQuery, event.queryStringParameters ?? {}, 'query');
+        return json(200, await deps.webhooks.listDeliveries(id, query.limit, query.cursor));
+      }
+      default:
+        throw new NotFound(`Nothing at ${event.rawPath}`);
+    }
+  };
+
+const config = loadConfig({ WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false') });
+
+export const handler = middy(
+  makeWebhooks({ webhooks: new DynamoDbWebhookStore(documentClient, tableName), now: () => new Date(), allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK === 'true' }),
+).use(httpEdge('webhooks'));

@@ -1,0 +1,182 @@
+// The port to webhook subscriptions and their delivery logs, and its DynamoDB adapter. A delivery item is written once
+// per subscription and event (conditional Put), carries only pointers, and expires after DELIVERY_LOG_DAYS.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { InvalidInput } from '../shared/errors.js';
+import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey } from '../store/keys.js';
+import type { WebhookEvent, WebhookEventType } from './events.js';
+
+export const DELIVERY_LOG_DAYS = 30;
+/** Attempts kept on a delivery's log (the queue allows fewer). */
+const MAX_LOGGED_ATTEMPTS = 20;
+
+export interface Subscription {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  description?: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface StoredSubscription extends Subscription {
+  secret: string;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
+
+export interface DeliveryAttempt {
+  at: string;
+  /** The subscriber's HTTP status, when it answered. */
+  status?: number;
+  error?: string;
+  ms: number;
+}
+
+export interface Delivery extends WebhookEvent {
+  subscriptionId: string;
+  status: DeliveryStatus;
+  attempts: DeliveryAttempt[];
+  createdAt: string;
+  deliveredAt?: string;
+}
+
+/** What the queue carries: where the delivery is, nothing of its content. */
+export interface DeliveryRef {
+  subscriptionId: string;
+  occurredAt: string;
+  eventId: string;
+}
+
+export interface WebhookStore {
+  createSubscription(subscription: StoredSubscription): Promise<void>;
+  listSubscriptions(): Promise<Subscription[]>;
+  /** With its secret: for signing only. */
+  getSubscription(id: string): Promise<StoredSubscription | null>;
+  deleteSubscription(id: string): Promise<boolean>;
+  /** Records the delivery unless it exists; answers the stored one either way. */
+  recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }>;
+  getDelivery(ref: DeliveryRef): Promise<Delivery | null>;
+  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped) or leaves it pending. */
+  recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void>;
+  listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }>;
+  /** A source item (answer, alert), as it is now: the body of a delivery. */
+  getSource(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null>;
+}
+
+const publicSubscription = (item: Record<string, unknown>): Subscription => ({
+  id: item.id as string,
+  url: item.url as string,
+  events: item.events as WebhookEventType[],
+  ...(item.description ? { description: item.description as string } : {}),
+  createdAt: item.createdAt as string,
+  createdBy: item.createdBy as string,
+});
+
+const deliveryOf = (item: Record<string, unknown>): Delivery => {
+  const { pk: _pk, sk: _sk, type: _t, v: _v, ttl: _ttl, ...rest } = item;
+  return rest as unknown as Delivery;
+};
+
+export class DynamoDbWebhookStore implements WebhookStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createSubscription(subscription: StoredSubscription): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...webhookKey(subscription.id), type: FOLLOW_UP_ENTITY.webhook, v: ITEM_VERSION, ...subscription },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    const { Items = [] } = await this.client.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': WEBHOOKS_PK } }));
+    return Items.map(publicSubscription);
+  }
+
+  async getSubscription(id: string): Promise<StoredSubscription | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: webhookKey(id) }));
+    return Item ? { ...publicSubscription(Item), secret: Item.secret as string } : null;
+  }
+
+  async deleteSubscription(id: string): Promise<boolean> {
+    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: webhookKey(id), ReturnValues: 'ALL_OLD' }));
+    return Attributes !== undefined;
+  }
+
+  async recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }> {
+    const key = webhookDeliveryKey(delivery.subscriptionId, delivery.occurredAt, delivery.eventId);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, type: FOLLOW_UP_ENTITY.webhookDelivery, v: ITEM_VERSION, ...delivery, ttl: Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_LOG_DAYS * 86_400 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true, delivery };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.getDelivery(delivery);
+      return { created: false, delivery: existing ?? delivery };
+    }
+  }
+
+  async getDelivery(ref: DeliveryRef): Promise<Delivery | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId), ConsistentRead: true }));
+    return Item ? deliveryOf(Item) : null;
+  }
+
+  async recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void> {
+    const set = ['#status = :status', ...(attempt ? ['attempts = list_append(attempts, :attempt)'] : []), ...(status === 'delivered' && attempt ? ['deliveredAt = :at'] : [])];
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId),
+        UpdateExpression: `SET ${set.join(', ')}`,
+        // Never back from a final status, and a bounded log.
+        ConditionExpression: '#status = :pending AND size(attempts) < :max',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':pending': 'pending',
+          ':max': MAX_LOGGED_ATTEMPTS,
+          ...(attempt ? { ':attempt': [attempt] } : {}),
+          ...(status === 'delivered' && attempt ? { ':at': attempt.at } : {}),
+        },
+      }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
+  async listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }> {
+    let start: Record<string, unknown> | undefined;
+    if (cursor !== undefined) {
+      const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!sk.startsWith('D#')) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+      start = { pk: webhookDeliveryPk(subscriptionId), sk };
+    }
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': webhookDeliveryPk(subscriptionId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { deliveries: Items.map(deliveryOf), ...(LastEvaluatedKey ? { nextCursor: Buffer.from(String(LastEvaluatedKey.sk), 'utf8').toString('base64url') } : {}) };
+  }
+
+  async getSource(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item ?? null;
+  }
+}
