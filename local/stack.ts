@@ -354,9 +354,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const settled = async () => {
       // Messages due later (a send delay, a reminder) do not hold this up: only what is due now.
       const due = (q: LocalQueue) => q.depth().visible + q.depth().inFlight - q.delayed();
-      while (due(invitations) > 0 || due(events) > 0 || due(sesFeedback) > 0 || due(webhooks) > 0) await new Promise((r) => setTimeout(r, 50));
-      await streamPoller.idle();
-      await followUpPoller.idle();
+      const busy = () => due(invitations) > 0 || due(events) > 0 || due(sesFeedback) > 0 || due(webhooks) > 0;
+      // The follow-up reader queues webhook deliveries from the stream: settled once queues and streams are quiet together.
+      do {
+        while (busy()) await new Promise((r) => setTimeout(r, 50));
+        await streamPoller.idle();
+        await followUpPoller.idle();
+      } while (busy());
     };
 
     // 6. The local API Gateway.

@@ -9,13 +9,15 @@ import type { Page } from './page.js';
 import { channelPage } from './pages/channel.js';
 import { commentsPage } from './pages/comments.js';
 import { customersPage } from './pages/customers.js';
+import { followUpPage } from './pages/follow-up.js';
 import { overviewPage } from './pages/overview.js';
 import { currentRoute, href } from './route.js';
 
-const PAGES: Record<string, Page> = { overview: overviewPage, channels: channelPage, comments: commentsPage, customers: customersPage };
+const PAGES: Record<string, Page> = { overview: overviewPage, channels: channelPage, comments: commentsPage, customers: customersPage, 'follow-up': followUpPage };
 const NAV = [
   { key: 'overview', label: 'Overview' },
   { key: 'comments', label: 'Comments' },
+  { key: 'follow-up', label: 'Follow-up' },
   { key: 'customers', label: 'Customers' },
 ] as const;
 

@@ -147,6 +147,32 @@ describe('closing the loop with an unhappy customer', () => {
     }
   });
 
+  it('parks a delivery the subscriber keeps refusing after its last try, and says so in the log', { timeout: 90_000 }, async () => {
+    // Prepare: a subscriber that always answers 500.
+    const refusing = await receiver(Number.MAX_SAFE_INTEGER);
+    const created = await managerSend('POST', '/webhooks', { url: refusing.url, events: ['response.created'] });
+    refusing.setSecret(created.body.secret);
+    const interaction = newInteraction({ channel: 'email' });
+    try {
+      await postInteraction(interaction);
+
+      // Act: the answer's event is tried 6 times, backing off 1, 2, 4, 8 and 16 s (the local queue's 1 s visibility).
+      await answer(interaction, { csat: '4' });
+      await settled();
+
+      // Assess
+      const tries = refusing.received.filter((r) => r.body.data.response?.customerId === interaction.customer.id);
+      expect(tries.map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 500]);
+      const log = await managerGet(`/webhooks/${created.body.id}/deliveries`);
+      const delivery = log.body.deliveries.find((d: { eventId: string }) => d.eventId === tries[0]!.body.id);
+      expect(delivery).toMatchObject({ status: 'failed', event: 'response.created' });
+      expect(delivery.attempts).toHaveLength(6);
+    } finally {
+      await fetch(`${stack.apiUrl}/webhooks/${created.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.managerToken}` } });
+      await refusing.close();
+    }
+  });
+
   it('refuses webhook URLs it must not call, naming the field', async () => {
     for (const url of ['http://10.0.0.5/hook', 'https://169.254.169.254/latest', 'ftp://example.com/x', 'https://user:pw@example.com/x']) {
       const res = await managerSend('POST', '/webhooks', { url, events: ['alert.created'] });

@@ -1,0 +1,80 @@
+// The dashboard's Follow-up view in a real browser (Debian's Chromium, as the other dashboard tests): open alerts with
+// links to the customer, comment sentiment over time, topics and suggested words; what it shows is what the API answers,
+// customers' words stay text, and the page passes axe-core's WCAG 2.1 A/AA rules.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOPICS } from '../unit/support/topics.js';
+import { linksOf, managerGet, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENSHOTS = resolve(import.meta.dirname, '../../dist/screenshots');
+const MARKUP_COMMENT = '<img src=x onerror=alert(1)> I waited forever on hold, terrible.';
+
+let browser: Browser;
+let customerId: string;
+
+beforeAll(async () => {
+  await fetch(`${stack.apiUrl}/topics`, { method: 'PUT', headers: { authorization: `Bearer ${stack.managerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ topics: TOPICS }) });
+  const interaction = newInteraction({ channel: 'web' });
+  customerId = interaction.customer.id;
+  await postInteraction(interaction);
+  const link = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
+  await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csat: '1', comment: MARKUP_COMMENT }).toString() });
+  await settled();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function followUpView(): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' })).newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => (problems.push(`dialog: ${d.message()}`), void d.dismiss()));
+  await page.goto(`${stack.apiUrl}/dashboard/#/follow-up`);
+  await page.getByLabel('Manager token').fill(stack.managerToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Follow-up', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: /Open alerts/ }).waitFor();
+  return { page, problems };
+}
+
+describe('the Follow-up view', () => {
+  it('lists the open alert with a link to the customer, the comment as text, and topics and sentiment as the API gives them', async () => {
+    // Act
+    const { page, problems } = await followUpView();
+
+    // Assess: the alert, its link, the comment shown as typed.
+    const row = page.locator('[data-testid="open-alerts"] tr', { hasText: customerId });
+    await row.waitFor();
+    expect(await row.getByRole('link', { name: customerId }).getAttribute('href')).toBe(`#/customers/${customerId}`);
+    expect(await row.locator('[data-field="comment"]').textContent()).toBe(MARKUP_COMMENT);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    // Topics: the same counts as the report.
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const report = await managerGet(`/reports/topics?from=${from}&to=${today}`);
+    const waiting = report.body.total.topics.find((t: { id: string }) => t.id === 'waiting-time');
+    expect(await page.locator('[data-topic="waiting-time"] [data-field="comments"]').textContent()).toBe(String(waiting.comments));
+
+    // Sentiment: a figure per period and channel, in the table beside the chart.
+    expect(await page.locator('[data-testid="sentiment-table"] td[data-series="web"]').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-follow-up.png'), fullPage: true });
+
+    // Accessible.
+    await page.evaluate(AXE_SOURCE);
+    const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as { violations: Array<{ id: string }> };
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  });
+});
