@@ -84,7 +84,8 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         nps: fc.option(fc.oneof(hostileText.filter((s) => s !== ''), fc.integer({ min: 11, max: 99 })), { nil: undefined }),
         comment: fc.option(hostileText, { nil: undefined }),
       })
-      .filter((a) => a.csat !== '')
+      // Invalid by construction: no csat that reads as a whole number (" 3 " is a valid 3).
+      .filter((a) => a.csat !== '' && !/^\s*\d+\s*$/.test(String(a.csat)))
       .map((answer) => ({ method: 'POST', path: `/s/${realToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(answer).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString() })),
     fc.oneof(hostileText, fc.jsonValue().map((v) => JSON.stringify(v))).map((body) => ({ method: 'POST', path: `/s/${realToken}`, headers: json, body: `${body}` })).filter((r) => {
       try {
