@@ -167,6 +167,7 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       }),
       check: completed,
     },
+    { id: 'webhooks (GET /webhooks)', fn: 'webhooks', fixture: 'none', event: () => apiEvent('GET', '/webhooks', '/webhooks', manager), check: ok2xx },
     { id: 'topics (GET /topics)', fn: 'topics', fixture: 'none', event: () => apiEvent('GET', '/topics', '/topics', manager), check: ok2xx },
     { id: 'alerts (GET /alerts)', fn: 'alerts', fixture: 'none', event: () => apiEvent('GET', '/alerts', '/alerts', manager), check: ok2xx },
     {

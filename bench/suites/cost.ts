@@ -143,9 +143,10 @@ export async function costPerSurvey(
   instrumentation.reset();
   instrumentation.metering = true;
   try {
-    // 1. The company's systems report the interactions; the stack emails each survey and folds what changed.
+    // 1. The company's systems report the interactions, one at a time so that each invocation's duration is its own and
+    //    not a queue in the stack's one process (in Lambda each runs alone); the stack emails and folds meanwhile.
     const started = performance.now();
-    await pool(bodies, 8, async (body) => {
+    await pool(bodies, 1, async (body) => {
       const res = await fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey }, body: JSON.stringify(body) });
       if (res.status !== 202) throw new Error(`POST /interactions answered ${res.status}: ${await res.text()}`);
     });
@@ -161,7 +162,7 @@ export async function costPerSurvey(
     instrumentation.reset();
     const links = emails.map((e) => [...(e.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).find((l) => l.includes('score=5'))).filter((l): l is string => !!l);
     let answered = 0;
-    await pool(links, 8, async (link) => {
+    await pool(links, 1, async (link) => {
       const url = new URL(link);
       const page = await fetch(`${stack.apiUrl}${url.pathname}${url.search}`, { headers: { accept: 'text/html' } });
       await page.arrayBuffer();
@@ -214,7 +215,7 @@ export async function costPerSurvey(
       prices: PRICES,
       assumptions: [
         'DynamoDB capacity: as DynamoDB Local returned it (ReturnConsumedCapacity: TOTAL), except TransactWriteItems, which Local under-reports: priced by the documented rule (2 WRU per item and KB, index entries 1 WRU per KB) from the items written.',
-        'Lambda duration: each handler invocation timed in the local stack (in-process, on this 2-core machine, beside DynamoDB Local), rounded up to the ms, x 512 MB.',
+        'Lambda duration: each handler invocation timed in the local stack (in-process, on this 2-core machine, beside DynamoDB Local, with the delivery and aggregation of earlier surveys running in the same process), rounded up to the ms, x 512 MB. Requests are sent one at a time.',
         `Lambda INIT: ${COLD_SHARE * 100}% of invocations cold (steady traffic), each paying the cold load time measured by the cold-start suite.`,
         'The ingest authorizer is priced per request as run locally; API Gateway caches its answer for 5 minutes per key, so in AWS it runs a few times an hour at most.',
         'SQS: one SendMessage per invitation plus one ReceiveMessage and one DeleteMessageBatch per delivery batch as batched here; idle long polls of the event-source mapping are a fixed monthly cost, not per survey.',
