@@ -1,7 +1,7 @@
 // What a change to the table means for the aggregates: pure functions from stream images to counter deltas.
 import type { Channel } from '../domain/channels.js';
 import { ENTITY } from '../store/keys.js';
-import { FIELD, agentValue, utcDay, type CounterField, type Dimension } from './counters.js';
+import { FIELD, ROLLED_UP, agentValue, unitOf, utcDay, type CounterField, type Dimension } from './counters.js';
 import { insightDeltas } from './insight-counters.js';
 
 /** One table change as the stream shows it, images already unmarshalled. */
@@ -16,6 +16,7 @@ export interface TableChange {
 export interface Delta {
   dimension: Dimension;
   value: string;
+  /** A UTC day; or a month (`YYYY-MM`) once rolled up by withRollups. */
   day: string;
   field: CounterField;
   n: number;
@@ -90,6 +91,11 @@ export function contributionOf(change: TableChange): Contribution | null {
 }
 
 export const isNewInteraction = (change: TableChange) => change.eventName === 'INSERT' && change.newImage?.type === ENTITY.interaction;
+
+/** The deltas and, for the rolled-up dimensions, the same deltas on their month's counter: what the store writes. */
+export function withRollups(deltas: Delta[]): Delta[] {
+  return deltas.flatMap((d) => (ROLLED_UP.includes(d.dimension) && unitOf(d.day) === 'day' ? [d, { ...d, day: d.day.slice(0, 7) }] : [d]));
+}
 
 /** Sums deltas per counter item and field, dropping those that cancel out. */
 export function mergeDeltas(deltas: Delta[]): Map<string, { dimension: Dimension; value: string; day: string; fields: Map<CounterField, number> }> {

@@ -25,13 +25,65 @@ export const FIELD = {
   skipped: (reason: SkipReason) => `skip_${reason}`,
 } as const;
 
-export const counterKey = (dimension: Dimension, shard: number, day: string, value: string) => ({
+/**
+ * Rollups for long windows: every delta to a channel or agent counter of a day is also added to the counter of its
+ * month, in the same transaction. A report over whole months reads one item per month instead of one per day.
+ * (Terms are read for a few weeks at most, so they have no rollup.)
+ */
+export const ROLLED_UP: readonly Dimension[] = ['channel', 'agent'];
+
+/** A counter's period: a UTC day `YYYY-MM-DD`, or a UTC month `YYYY-MM` (a rollup). */
+export type PeriodUnit = 'day' | 'month';
+export const unitOf = (period: string): PeriodUnit => (period.length === 7 ? 'month' : 'day');
+
+/** Month rollups sort after every day in the same partition (`M` > any digit), so a day range never meets them. */
+const skPrefix = (period: string) => (unitOf(period) === 'month' ? `M#${period}` : period);
+
+export const counterKey = (dimension: Dimension, shard: number, period: string, value: string) => ({
   pk: `AGG#${dimension}#${shard}`,
-  sk: `${day}#${value}`,
+  sk: `${skPrefix(period)}#${value}`,
 });
 
-/** The sort-key range of a dimension's counters from one UTC day to another, inclusive. */
-export const counterRange = (from: string, to: string) => ({ start: `${from}#`, end: `${to}#\uffff` });
+/** The sort-key range of a dimension's counters from one period to another of the same unit, inclusive. */
+export const counterRange = (from: string, to: string) => ({ start: `${skPrefix(from)}#`, end: `${skPrefix(to)}#\uffff` });
+
+/** A counter's sort key read back: its period (a month as its first day, for bucketing) and the dimension's value. */
+export function parseCounterSk(sk: string): { day: string; value: string } {
+  if (sk.startsWith('M#')) return { day: `${sk.slice(2, 9)}-01`, value: sk.slice(10) };
+  return { day: sk.slice(0, 10), value: sk.slice(11) };
+}
+
+/** One read of a plan: the counters of one unit, from one period to another inclusive. */
+export interface CounterSpan {
+  unit: PeriodUnit;
+  from: string;
+  to: string;
+}
+
+const DAY_MS = 86_400_000;
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+const monthAfter = (month: string) => {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 7);
+};
+
+/**
+ * What to read for the UTC days from..to: the whole months inside the window from their rollups, the days before and
+ * after them from the day counters. With `byDay` (daily or weekly series need every day), the days only.
+ */
+export function readPlan(from: string, to: string, byDay: boolean): CounterSpan[] {
+  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : monthAfter(from.slice(0, 7));
+  const lastMonth = dayAfter(to).endsWith('-01') ? to.slice(0, 7) : dayBefore(`${to.slice(0, 7)}-01`).slice(0, 7);
+  if (byDay || firstMonth > lastMonth) return [{ unit: 'day', from, to }];
+  const plan: CounterSpan[] = [];
+  if (from < `${firstMonth}-01`) plan.push({ unit: 'day', from, to: dayBefore(`${firstMonth}-01`) });
+  plan.push({ unit: 'month', from: firstMonth, to: lastMonth });
+  const afterMonths = `${monthAfter(lastMonth)}-01`;
+  if (afterMonths <= to) plan.push({ unit: 'day', from: afterMonths, to });
+  return plan;
+}
 
 /** The agent dimension is kept per channel, so that an agent report can be filtered by channel. */
 export const agentValue = (channel: Channel, agentId: string) => `${channel}#${agentId}`;

@@ -3,8 +3,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENTITY, ITEM_VERSION, customerPk, interactionKey } from '../store/keys.js';
 import type { AggregateStore, CounterRow } from './aggregate-store.js';
-import { mergeDeltas, type Contribution, type Delta } from './changes.js';
-import { COUNTER_SHARDS, counterKey, counterRange, type Dimension } from './counters.js';
+import { mergeDeltas, withRollups, type Contribution, type Delta } from './changes.js';
+import { COUNTER_SHARDS, counterKey, counterRange, parseCounterSk, type CounterSpan, type Dimension } from './counters.js';
 import type { EscalationUpdate, InteractionState } from './escalations.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -33,7 +33,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
   }
 
   private counterUpdates(deltas: Delta[], shard: number): TransactItem[] {
-    return [...mergeDeltas(deltas).values()].map(({ dimension, value, day, fields }) => {
+    return [...mergeDeltas(withRollups(deltas)).values()].map(({ dimension, value, day, fields }) => {
       const names: Record<string, string> = { '#type': 'type' };
       const values: Record<string, unknown> = { ':type': 'Counter', ':v': ITEM_VERSION };
       const adds = [...fields].map(([field, n], i) => {
@@ -65,7 +65,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
     };
     for (const contribution of contributions) {
       const next = [...chunk, contribution];
-      if (next.length + mergeDeltas(next.flatMap((c) => c.deltas)).size > MAX_TRANSACT_ITEMS) await flush();
+      if (next.length + mergeDeltas(withRollups(next.flatMap((c) => c.deltas))).size > MAX_TRANSACT_ITEMS) await flush();
       chunk.push(contribution);
     }
     await flush();
@@ -146,8 +146,8 @@ export class DynamoDbAggregateStore implements AggregateStore {
     }
   }
 
-  async readCounters(dimension: Dimension, from: string, to: string): Promise<CounterRow[]> {
-    const { start, end } = counterRange(from, to);
+  async readCounters(dimension: Dimension, span: CounterSpan): Promise<CounterRow[]> {
+    const { start, end } = counterRange(span.from, span.to);
     const shards = await Promise.all(
       Array.from({ length: COUNTER_SHARDS }, async (_, shard) => {
         const rows: CounterRow[] = [];
@@ -161,10 +161,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
               ExclusiveStartKey: startKey,
             }),
           );
-          for (const item of page.Items ?? []) {
-            const sk = item.sk as string;
-            rows.push({ day: sk.slice(0, 10), value: sk.slice(11), item });
-          }
+          for (const item of page.Items ?? []) rows.push({ ...parseCounterSk(item.sk as string), item });
           startKey = page.LastEvaluatedKey;
         } while (startKey);
         return rows;

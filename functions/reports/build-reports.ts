@@ -1,12 +1,15 @@
 // Use cases of the reports: counters read for the window, summed per channel or agent and bucket, scored by domain/metrics.
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { addCounts, emptyCounts, scores, type Counts, type Scores } from '../domain/metrics.js';
-import type { AggregateStore, CounterRow } from '../aggregates/aggregate-store.js';
+import { readWindow, type AggregateStore, type CounterRow } from '../aggregates/aggregate-store.js';
 import { countsOf, emptyEscalations, escalationsOf, type EscalationCounts } from '../aggregates/counters.js';
 import { bucketStart, daysOf, type Granularity, type ReportWindow } from './report-query.js';
 import { withSentiment } from './sentiment-report.js';
 
 type Series = Array<{ start: string } & Scores>;
+
+/** Daily and weekly series need every day's counters; monthly ones and plain totals can read whole months' rollups. */
+const needsDays = (window: ReportWindow) => window.granularity === 'day' || window.granularity === 'week';
 
 function hasActivity(c: Counts): boolean {
   const s = scores(c);
@@ -38,7 +41,7 @@ function seriesOf(perBucket: Map<string, Counts> | undefined, window: ReportWind
 }
 
 export async function channelReport(window: ReportWindow, deps: { store: AggregateStore }) {
-  const rows = await deps.store.readCounters('channel', window.from, window.to);
+  const rows = await readWindow(deps.store, 'channel', window, needsDays(window));
   const { totals, buckets } = fold(rows, (row) => row.value, window);
   const total = emptyCounts();
   const totalBuckets = new Map<string, Counts>();
@@ -61,7 +64,7 @@ export async function channelReport(window: ReportWindow, deps: { store: Aggrega
 }
 
 export async function agentReport(window: ReportWindow, deps: { store: AggregateStore }) {
-  const rows = await deps.store.readCounters('agent', window.from, window.to);
+  const rows = await readWindow(deps.store, 'agent', window, needsDays(window));
   const agentOf = (row: CounterRow) => {
     const [channel, ...rest] = row.value.split('#');
     return window.channel && channel !== window.channel ? null : rest.join('#');
@@ -79,7 +82,7 @@ export async function agentReport(window: ReportWindow, deps: { store: Aggregate
 }
 
 export async function escalationReport(window: ReportWindow, deps: { store: AggregateStore; windowHours: number }) {
-  const rows = await deps.store.readCounters('channel', window.from, window.to);
+  const rows = await readWindow(deps.store, 'channel', window, false);
   const perChannel = new Map<Channel, EscalationCounts>();
   for (const row of rows) {
     const channel = row.value as Channel;

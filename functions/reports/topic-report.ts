@@ -1,6 +1,6 @@
 // GET /reports/topics: per channel and window, comments per topic and their average CSAT, and the most frequent terms
 // no topic covers yet (to suggest new topics). Read from the counters, like every report: cost grows with days × channels.
-import type { AggregateStore } from '../aggregates/aggregate-store.js';
+import { readWindow, type AggregateStore } from '../aggregates/aggregate-store.js';
 import { addSentimentOf, emptySentiment, termCountsOf, topicCountsOf } from '../aggregates/insight-counters.js';
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { coveredByTopics } from '../insights/topics.js';
@@ -13,8 +13,8 @@ type TopicCounts = Map<string, { count: number; csatSum: number; csatCount: numb
 
 export async function topicReport(window: ReportWindow, deps: { store: AggregateStore; topics: Pick<TopicStore, 'getTopics'> }) {
   const [rows, termRows, { topics }] = await Promise.all([
-    deps.store.readCounters('channel', window.from, window.to),
-    deps.store.readCounters('terms', window.from, window.to),
+    readWindow(deps.store, 'channel', window, false),
+    readWindow(deps.store, 'terms', window, true),
     deps.topics.getTopics(),
   ]);
   const wanted = (channel: string) => !window.channel || channel === window.channel;

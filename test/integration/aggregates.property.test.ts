@@ -624,32 +624,47 @@ function tallies(scenario: Scenario, keyOf: (t: Timeline) => string | null, coun
   return perKey;
 }
 
-function withScores(perDay: Map<string, Tally> | undefined) {
+/** Scores of the window's sum; with `granularity`, its series too (daily, or one bucket per month). */
+function withScores(perDay: Map<string, Tally> | undefined, granularity: 'day' | 'month' | undefined) {
   const sum = [...(perDay?.values() ?? [])].reduce(addTally, emptyTally());
-  return { ...expectedScores(sum), series: daysOfWindow().map((start) => ({ start, ...expectedScores(perDay?.get(start) ?? emptyTally()) })) };
+  if (!granularity) return expectedScores(sum);
+  const buckets = new Map<string, Tally>();
+  const startOf = (day: string) => (granularity === 'month' ? `${day.slice(0, 7)}-01` : day);
+  for (const [day, tally] of perDay ?? []) addTally(buckets.get(startOf(day)) ?? buckets.set(startOf(day), emptyTally()).get(startOf(day))!, tally);
+  const starts = [...new Set(daysOfWindow().map(startOf))];
+  return { ...expectedScores(sum), series: starts.map((start) => ({ start, ...expectedScores(buckets.get(start) ?? emptyTally()) })) };
 }
 
-function expectedChannelReport(scenario: Scenario) {
+/** The report windows checked: the scenario's days by day; and wider windows that read whole months from their rollups. */
+type CheckedWindow = { from: string; to: string; granularity?: 'day' | 'month' };
+const BY_DAY: CheckedWindow = { ...WINDOW, granularity: 'day' };
+const WIDER: CheckedWindow[] = [
+  { from: '2024-02-01', to: '2024-04-30' },
+  { from: '2024-02-15', to: '2024-04-30' },
+  { from: '2024-03-01', to: '2024-03-31', granularity: 'month' },
+];
+
+function expectedChannelReport(scenario: Scenario, window: CheckedWindow = BY_DAY) {
   const perChannel = tallies(scenario, (t) => t.channel, true);
   const channels = CHANNELS.filter((c) => [...(perChannel.get(c)?.values() ?? [])].some(active));
   const overall = new Map<string, Tally>();
   for (const c of channels) for (const [day, t] of perChannel.get(c)!) addTally(overall.get(day) ?? overall.set(day, emptyTally()).get(day)!, t);
   return {
-    ...WINDOW,
-    granularity: 'day',
-    channels: channels.map((channel) => ({ channel, ...withScores(perChannel.get(channel)) })),
-    total: withScores(overall),
+    ...window,
+    channels: channels.map((channel) => ({ channel, ...withScores(perChannel.get(channel), window.granularity) })),
+    total: withScores(overall, window.granularity),
   };
 }
 
-function expectedAgentReport(scenario: Scenario, channel?: Channel) {
+function expectedAgentReport(scenario: Scenario, channel?: Channel, window: CheckedWindow = BY_DAY) {
   const perAgent = tallies(scenario, (t) => (t.agentId !== undefined && (!channel || t.channel === channel) ? t.agentId : null), false);
   const agents = [...perAgent.keys()].sort().filter((a) => [...perAgent.get(a)!.values()].some(active));
-  return { ...WINDOW, ...(channel ? { channel } : {}), agents: agents.map((agentId) => ({ agentId, ...withScores(perAgent.get(agentId)) })) };
+  const { granularity: _, ...dates } = window;
+  return { ...dates, ...(channel ? { channel } : {}), agents: agents.map((agentId) => ({ agentId, ...withScores(perAgent.get(agentId), window.granularity) })) };
 }
 
 /** A is escalated when its customer's next contact on another channel follows within the window; the first such is where. */
-function expectedEscalationReport(scenario: Scenario) {
+function expectedEscalationReport(scenario: Scenario, window: { from: string; to: string } = WINDOW) {
   const windowMs = scenario.windowHours * HOUR;
   const perChannel = new Map<Channel, { interactions: number; escalated: number; to: Map<Channel, number> }>();
   for (const a of scenario.timelines) {
@@ -664,7 +679,7 @@ function expectedEscalationReport(scenario: Scenario) {
     counts.to.set(next.channel, (counts.to.get(next.channel) ?? 0) + 1);
   }
   return {
-    ...WINDOW,
+    ...window,
     windowHours: scenario.windowHours,
     channels: CHANNELS.filter((c) => perChannel.has(c)).map((channel) => {
       const { interactions, escalated, to } = perChannel.get(channel)!;
@@ -702,6 +717,11 @@ async function check(scenario: Scenario, delivery: Delivery, lanes = 1): Promise
     expect(await agentReport({ ...WINDOW, granularity: 'day' }, deps)).toMatchObject(expectedAgentReport(scenario));
     for (const channel of CHANNELS) expect(await agentReport({ ...WINDOW, granularity: 'day', channel }, deps)).toMatchObject(expectedAgentReport(scenario, channel));
     expect(await escalationReport(WINDOW, { store: aggregates, windowHours: scenario.windowHours })).toEqual(expectedEscalationReport(scenario));
+    for (const window of WIDER) {
+      expect(await channelReport(window, deps), `channels ${JSON.stringify(window)}`).toMatchObject(expectedChannelReport(scenario, window));
+      expect(await agentReport(window, deps), `agents ${JSON.stringify(window)}`).toMatchObject(expectedAgentReport(scenario, undefined, window));
+      expect(await escalationReport(window, { store: aggregates, windowHours: scenario.windowHours })).toEqual(expectedEscalationReport(scenario, { from: window.from, to: window.to }));
+    }
   } finally {
     await dynamodb.send(new DeleteTableCommand({ TableName: tableName }));
   }

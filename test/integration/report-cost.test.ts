@@ -1,5 +1,6 @@
-// The cost of a report is a number of reads set by channels x days (x counter shards), never by answers: the same
-// channel report over the same 30 days reads exactly as much with 100 answers as with 10,000.
+// The cost of a report is a number of reads set by channels x periods (x counter shards), never by answers: the same
+// channel report over the same 30 days reads exactly as much with 100 answers as with 10,000; over whole months it reads
+// the months' rollups instead of their days.
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -114,9 +115,9 @@ function countingClient(): { client: DynamoDBDocumentClient; reads: Reads } {
   return { client, reads };
 }
 
-async function reportOn(tableName: string) {
+async function reportOn(tableName: string, window: Parameters<typeof channelReport>[0] = WINDOW) {
   const { client, reads } = countingClient();
-  const report = await channelReport(WINDOW, { store: new DynamoDbAggregateStore(client, tableName) });
+  const report = await channelReport(window, { store: new DynamoDbAggregateStore(client, tableName) });
   return { report, reads };
 }
 
@@ -152,5 +153,20 @@ describe('the cost of a channel report', () => {
     expect(large.reads.scanned).toBe(large.reads.items);
     expect(large.reads.items).toBeLessThanOrEqual(COUNTER_SHARDS * CHANNELS.length * DAYS.length);
     expect(large.reads.items).toBe(CELLS);
+  });
+
+  it('reads a quarter of whole months from their rollups: one item per shard, channel and month, whatever the answers', async () => {
+    const quarter = { from: '2024-04-01', to: '2024-06-30' };
+    const small = await reportOn(few, quarter);
+    const large = await reportOn(many, quarter);
+
+    // The same figures as the daily report of the days that hold the data...
+    const { series: _, ...byDay } = (await reportOn(many)).report.total;
+    expect(large.report.total).toMatchObject(byDay);
+    expect(small.report.total).toMatchObject({ invitations: CELLS, responses: 100 });
+    // ...from the month's rollups only: May's, in each shard (April and June hold nothing).
+    expect(large.reads).toEqual(small.reads);
+    expect(large.reads.queries).toBe(COUNTER_SHARDS);
+    expect(large.reads.items).toBe(COUNTER_SHARDS * CHANNELS.length);
   });
 });
