@@ -1,4 +1,5 @@
-// Report cost: GET /reports/channels over 90 days at several numbers of stored answers, latency and items read.
+// Report cost: GET /reports/channels over 90 days (rolling, and a quarter of whole months) at several numbers of stored
+// answers: latency and items read.
 // The counters are filled as the aggregator would leave them: each synthetic answer (and its sent invitation) goes
 // through contributionOf, lands on the shard a one-change stream batch would pick (shardFor), and the deltas are
 // applied with DynamoDbAggregateStore.apply. Contributions of one shard, day and channel are merged under one marker
@@ -20,6 +21,8 @@ const WINDOW_DAYS = 90;
 const AGENTS_PER_CHANNEL = 10;
 
 export interface ReportCostRow {
+  /** Which window: a rolling 90 days, or a quarter of whole months. */
+  name: string;
   answers: number;
   window: { from: string; to: string };
   fillSeconds: number;
@@ -72,6 +75,12 @@ export async function fillCounters(store: DynamoDbAggregateStore, answers: numbe
   await Promise.all([...byShard].map(([shard, contributions]) => store.apply(contributions, shard)));
 }
 
+/** The windows each size is read over: a rolling 90 days (months' rollups and the days around them) and a quarter. */
+const WINDOWS = [
+  { name: 'last 90 days', from: '01-15', to: '04-14' },
+  { name: 'a quarter (Jan–Mar)', from: '01-01', to: '03-31' },
+] as const;
+
 export async function reportCost(
   stack: BenchStack,
   instrumentation: Instrumentation,
@@ -79,55 +88,59 @@ export async function reportCost(
 ): Promise<ReportCostRow[]> {
   const { documentClient } = await import('../../functions/store/dynamodb-client.js');
   const store = new DynamoDbAggregateStore(documentClient, stack.tableName);
-  const windows = options.sizes.map((answers, k) => {
-    const from = `${2021 + k}-01-01`;
-    return { answers, from, to: day(Date.parse(`${from}T00:00:00Z`) + (WINDOW_DAYS - 1) * 86_400_000) };
-  });
+  // Each size in a year of its own, its answers spread over the rolling window's 90 days.
+  const years = options.sizes.map((answers, k) => ({ answers, year: 2021 + k }));
   const fills: number[] = [];
-  for (const [k, w] of windows.entries()) {
+  for (const [k, { answers, year }] of years.entries()) {
     const started = performance.now();
-    await fillCounters(store, w.answers, w.from, 1000 + k);
+    await fillCounters(store, answers, `${year}-${WINDOWS[0].from}`, 1000 + k);
     fills.push((performance.now() - started) / 1000);
-    options.log(`  report cost: ${w.answers.toLocaleString('en')} answers' counters filled in ${fills[k]!.toFixed(1)} s`);
+    options.log(`  report cost: ${answers.toLocaleString('en')} answers' counters filled in ${fills[k]!.toFixed(1)} s`);
   }
   await stack.settled();
 
-  const latency: number[][] = windows.map(() => []);
-  const reads = windows.map(() => ({ items: 0, units: 0, queries: 0, status: 0 }));
+  const cases = WINDOWS.flatMap((w) => years.map(({ answers, year }, k) => ({ name: w.name, answers, k, from: `${year}-${w.from}`, to: `${year}-${w.to}` })));
+  const latency: number[][] = cases.map(() => []);
+  const reads = cases.map(() => ({ items: 0, units: 0, queries: 0, status: 0 }));
   instrumentation.metering = true;
   try {
-    // One unmeasured request per window, then rounds that visit every window in turn (order rotating each round).
+    // One unmeasured request per case, then rounds that visit every case in turn (order rotating each round).
     for (let round = -1; round < options.rounds; round++) {
-      for (let j = 0; j < windows.length; j++) {
-        const k = (j + Math.max(round, 0)) % windows.length;
-        const w = windows[k]!;
+      for (let j = 0; j < cases.length; j++) {
+        const i = (j + Math.max(round, 0)) % cases.length;
+        const c = cases[i]!;
         instrumentation.calls = [];
         const started = performance.now();
-        const res = await fetch(`${stack.apiUrl}/reports/channels?from=${w.from}&to=${w.to}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
+        const res = await fetch(`${stack.apiUrl}/reports/channels?from=${c.from}&to=${c.to}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
         await res.arrayBuffer();
         const ms = performance.now() - started;
-        const calls = instrumentation.calls.filter((c) => c.fn === 'reports');
-        reads[k] = {
-          items: calls.reduce((n, c) => n + c.scanned, 0),
-          units: calls.reduce((n, c) => n + c.read, 0),
+        const calls = instrumentation.calls.filter((call) => call.fn === 'reports');
+        reads[i] = {
+          items: calls.reduce((n, call) => n + call.scanned, 0),
+          units: calls.reduce((n, call) => n + call.read, 0),
           queries: calls.length,
           status: res.status,
         };
-        if (round >= 0) latency[k]!.push(ms);
+        if (round >= 0) latency[i]!.push(ms);
       }
     }
   } finally {
     instrumentation.metering = false;
   }
-  return windows.map((w, k) => ({
-    answers: w.answers,
-    window: { from: w.from, to: w.to },
-    fillSeconds: fills[k]!,
-    latencyMs: spread(latency[k]!),
-    latencyVsSmallest: ratios(latency[k]!, latency[0]!),
-    itemsRead: reads[k]!.items,
-    readUnits: reads[k]!.units,
-    queries: reads[k]!.queries,
-    status: reads[k]!.status,
-  }));
+  return cases.map((c, i) => {
+    // The same window's smallest size: the reference of the ratio.
+    const smallest = cases.findIndex((other) => other.name === c.name && other.k === 0);
+    return {
+      name: c.name,
+      answers: c.answers,
+      window: { from: c.from, to: c.to },
+      fillSeconds: fills[c.k]!,
+      latencyMs: spread(latency[i]!),
+      latencyVsSmallest: ratios(latency[i]!, latency[smallest]!),
+      itemsRead: reads[i]!.items,
+      readUnits: reads[i]!.units,
+      queries: reads[i]!.queries,
+      status: reads[i]!.status,
+    };
+  });
 }

@@ -67,6 +67,7 @@ describe('npm run bench --smoke', () => {
   });
 
   it('counts the items each report reads, and the answers the aggregator folds per batch size', () => {
+    expect([...new Set(results.reportCost!.map((row) => row.name))]).toHaveLength(2);
     for (const row of results.reportCost!) {
       expect(row.status).toBe(200);
       expect(row.queries).toBeGreaterThan(0);
