@@ -71,7 +71,7 @@ export function markdown(r: BenchResults): string {
     for (const t of r.throughput) {
       const target =
         t.targetRate !== undefined ? `rate ≥ ${t.targetRate.toFixed(0)}: ${verdict(t.requestsPerSecond.median >= t.targetRate)}; p99: ${verdict(t.p99VsPutItem.median <= TP.p99Ratio)}` : '';
-      const name = t.kind === 'putItem' ? 'PutItem (floor)' : t.kind === 'ingest' ? 'POST /interactions' : 'POST /s/{token} (JSON)';
+      const name = { putItem: 'PutItem (floor)', transact: 'TransactWriteItems, 2 new items (raw)', ingest: 'POST /interactions', submit: 'POST /s/{token} (JSON)' }[t.kind];
       const cpu = `${t.cpuPerRequestMs.stack.median.toFixed(1)} / ${t.cpuPerRequestMs.dynamodbLocal.median.toFixed(1)} / ${t.cpuPerRequestMs.client.median.toFixed(1)}`;
       out.push(`| ${name} | ${t.concurrency} | ${fmt(t.requestsPerSecond, 0)} | ${fmt(t.p50Ms)} | ${fmt(t.p99Ms)} | ${x(t.rateVsPutItem)} | ${x(t.p99VsPutItem)} | ${Number.isFinite(t.writesPerRequest) ? t.writesPerRequest.toFixed(1) : 'n/a'} | ${cpu} | ${target}${t.errors ? ` (${t.errors} errors)` : ''} |`);
     }

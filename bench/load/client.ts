@@ -1,14 +1,15 @@
 // The load generator, in a process of its own (the stack under test runs in the bench's process): closed-loop
 // workers over keep-alive loopback connections, bounded in count and in time. The same client makes the raw
-// PutItem floor, so that both are measured through the same process, event loop and machine.
+// PutItem floor (and a raw two-item TransactWriteItems, the kind of write a survey submit makes), so that all are
+// measured through the same process, event loop and machine.
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 
 export type LoadSpec =
   | { kind: 'http'; label: string; url: string; method: 'POST'; headers: Record<string, string>; bodies: string[]; paths?: string[]; concurrency: number; maxRequests: number; maxMs: number; expectStatus: number }
-  | { kind: 'putItem'; label: string; endpoint: string; tableName: string; concurrency: number; maxRequests: number; maxMs: number };
+  | { kind: 'putItem' | 'transact'; label: string; endpoint: string; tableName: string; concurrency: number; maxRequests: number; maxMs: number };
 
 export interface LoadResult {
   label: string;
@@ -101,10 +102,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     clients.set(`${spec.endpoint}|${spec.concurrency}`, client);
     one = async () => {
       issued++;
-      const input = putItemInput(spec.tableName);
+      const put = new PutItemCommand(putItemInput(spec.tableName));
+      const transact = new TransactWriteItemsCommand({
+        TransactItems: [putItemInput(spec.tableName), putItemInput(spec.tableName)].map((item) => ({ Put: { ...item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      });
       const t = performance.now();
       try {
-        await client.send(new PutItemCommand(input));
+        await (spec.kind === 'putItem' ? client.send(put) : client.send(transact));
         latencies.push(performance.now() - t);
       } catch (error) {
         latencies.push(performance.now() - t);

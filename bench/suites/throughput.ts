@@ -14,7 +14,9 @@ export const CONCURRENCY = [1, 8, 32] as const;
 
 export const TARGETS = { rateShare: 0.5, p99Ratio: 3, atConcurrency: 32 } as const;
 
-type Kind = 'putItem' | 'ingest' | 'submit';
+/** putItem: the floor; transact: a raw TransactWriteItems of two new items, the write a submit makes (context, no target). */
+type Kind = 'putItem' | 'transact' | 'ingest' | 'submit';
+const KINDS = ['putItem', 'transact', 'ingest', 'submit'] as const;
 
 export interface ThroughputRow {
   kind: Kind;
@@ -89,11 +91,11 @@ const FUNCTION_OF = { ingest: 'ingestHttp', submit: 'surveyPage' } as const;
 
 export async function throughput(stack: BenchStack, instrumentation: Instrumentation, options: ThroughputOptions): Promise<ThroughputRow[]> {
   const client = new LoadClient();
-  const results: Record<Kind, Record<number, Segment[]>> = { putItem: {}, ingest: {}, submit: {} };
+  const results: Record<Kind, Record<number, Segment[]>> = { putItem: {}, transact: {}, ingest: {}, submit: {} };
   const java = javaChildren();
   const javaCpu = () => java.reduce((n, pid) => n + (processCpuMs(pid) ?? 0), 0);
   let lastIngested: ReturnType<typeof interactionBody>[] = [];
-  let measuredWrites: Record<Kind, number> = { putItem: 1, ingest: Number.NaN, submit: Number.NaN };
+  let measuredWrites: Record<Kind, number> = { putItem: 1, transact: 2, ingest: Number.NaN, submit: Number.NaN };
   const answer = JSON.stringify({ csat: 4, nps: 9, resolved: 'yes', comment: 'Solved on the first call, thank you.' });
   const segment = async (kind: Kind, concurrency: number, requests: number, measured: boolean) => {
     const bounds = { concurrency, maxRequests: requests, maxMs: options.maxMs };
@@ -105,9 +107,9 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
       stackCpu = ownCpuMs();
       javaCpuStart = javaCpu();
     };
-    if (kind === 'putItem') {
+    if (kind === 'putItem' || kind === 'transact') {
       begin();
-      result = await client.run({ kind: 'putItem', label: kind, endpoint: stack.dynamodbUrl, tableName: stack.tableName, ...bounds });
+      result = await client.run({ kind, label: kind, endpoint: stack.dynamodbUrl, tableName: stack.tableName, ...bounds });
     } else if (kind === 'ingest') {
       const bodies = Array.from({ length: requests }, () => interactionBody(`tp-${runId()}`));
       begin();
@@ -150,11 +152,11 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
 
   try {
     // Warm-up: connections open, JIT warm, DynamoDB Local's paths exercised; not measured.
-    const writesPerRequest: Record<Kind, number> = { putItem: 1, ingest: 0, submit: 0 };
-    for (const kind of ['putItem', 'ingest', 'submit'] as const) {
+    const writesPerRequest: Record<Kind, number> = { putItem: 1, transact: 2, ingest: 0, submit: 0 };
+    for (const kind of KINDS) {
       instrumentation.reset();
       await segment(kind, 8, Math.min(50, options.requests[8]), false);
-      if (kind === 'putItem') continue;
+      if (kind === 'putItem' || kind === 'transact') continue;
       const fn = FUNCTION_OF[kind];
       const invocations = instrumentation.invocations.filter((i) => i.fn === fn).length;
       writesPerRequest[kind] = instrumentation.calls.filter((c) => c.fn === fn && !c.failed).reduce((n, c) => n + c.items, 0) / Math.max(1, invocations);
@@ -162,7 +164,7 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
     measuredWrites = writesPerRequest;
     for (let round = 0; round < options.rounds; round++) {
       for (const concurrency of CONCURRENCY) {
-        for (const kind of ['putItem', 'ingest', 'submit'] as const) {
+        for (const kind of KINDS) {
           const { result: r } = await segment(kind, concurrency, options.requests[concurrency], true);
           options.log(`  round ${round + 1}/${options.rounds} c=${concurrency} ${kind}: ${((r.completed / r.elapsedMs) * 1000).toFixed(0)} req/s, p99 ${quantile(r.latenciesMs, 0.99).toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
         }
@@ -177,7 +179,7 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
     const floor = (results.putItem[concurrency] ?? []).map((s) => s.result);
     const floorRate = floor.map((r) => (r.completed / r.elapsedMs) * 1000);
     const floorP99 = floor.map((r) => quantile(r.latenciesMs, 0.99));
-    for (const kind of ['putItem', 'ingest', 'submit'] as const) {
+    for (const kind of KINDS) {
       const segments = results[kind][concurrency] ?? [];
       const runs = segments.map((s) => s.result);
       const perRequest = (f: (s: Segment) => number) => spread(segments.map((s) => f(s) / Math.max(1, s.result.completed)));
@@ -195,7 +197,7 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
         rateVsPutItem: ratios(rate, floorRate),
         p99VsPutItem: ratios(p99, floorP99),
         writesPerRequest: measuredWrites[kind],
-        ...(kind !== 'putItem' && concurrency === TARGETS.atConcurrency ? { targetRate: (TARGETS.rateShare * spread(floorRate).median) / measuredWrites[kind] } : {}),
+        ...((kind === 'ingest' || kind === 'submit') && concurrency === TARGETS.atConcurrency ? { targetRate: (TARGETS.rateShare * spread(floorRate).median) / measuredWrites[kind] } : {}),
         requests: runs.reduce((n, r) => n + r.completed, 0),
         errors: runs.reduce((n, r) => n + r.errors, 0),
         ...(runs.find((r) => r.firstError) ? { firstError: runs.find((r) => r.firstError)!.firstError } : {}),

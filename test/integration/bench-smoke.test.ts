@@ -58,7 +58,7 @@ describe('npm run bench --smoke', () => {
 
   it('measures each request at concurrency 1, 8 and 32 beside PutItem', () => {
     expect(results.throughput!.map((row) => `${row.kind}@${row.concurrency}`).sort()).toEqual(
-      ['putItem', 'ingest', 'submit'].flatMap((kind) => [1, 8, 32].map((c) => `${kind}@${c}`)).sort(),
+      ['putItem', 'transact', 'ingest', 'submit'].flatMap((kind) => [1, 8, 32].map((c) => `${kind}@${c}`)).sort(),
     );
     for (const row of results.throughput!) {
       expect(row.requests, `${row.kind}@${row.concurrency}`).toBeGreaterThan(0);
