@@ -22,6 +22,8 @@ export interface FeedbackHttpApiProps {
   readonly functions: Readonly<Record<FunctionName, IFunction>>;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** The public routes' steady rate (burst: twice it), raised past THROTTLE.public for large volumes (docs/capacity.md). */
+  readonly surveyPageRateLimit?: number;
 }
 
 export class FeedbackHttpApi extends Construct {
@@ -29,7 +31,7 @@ export class FeedbackHttpApi extends Construct {
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
 
-  constructor(scope: Construct, id: string, { functions, userPool, userPoolClient }: FeedbackHttpApiProps) {
+  constructor(scope: Construct, id: string, { functions, userPool, userPoolClient, surveyPageRateLimit }: FeedbackHttpApiProps) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', { description: 'Feedback platform: ingest, survey page, customer records', createDefaultStage: false });
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
@@ -77,11 +79,14 @@ export class FeedbackHttpApi extends Construct {
     };
 
     // Route-level limits: a flood on the survey page cannot starve ingest, and guessing a 192-bit token stays hopeless.
+    const throttle: typeof THROTTLE = surveyPageRateLimit
+      ? { ...THROTTLE, public: { rateLimit: surveyPageRateLimit, burstLimit: 2 * surveyPageRateLimit } }
+      : THROTTLE;
     (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
       ROUTES.map((route) => [
         `${route.method} ${route.path}`,
         // A JSON property: CloudFormation's own casing.
-        { ThrottlingRateLimit: THROTTLE[route.auth].rateLimit, ThrottlingBurstLimit: THROTTLE[route.auth].burstLimit },
+        { ThrottlingRateLimit: throttle[route.auth].rateLimit, ThrottlingBurstLimit: throttle[route.auth].burstLimit },
       ]),
     );
 

@@ -1,5 +1,7 @@
 // Deployment settings read once from CDK context (`-c senderEmail=...`), validated before any resource is built.
+// Context values arrive as strings from the command line (`-c sesSendRate=400`), as JSON values from cdk.json.
 import type { Node } from 'constructs';
+import { THROTTLE } from '../functions/routes.js';
 
 export interface PlatformSettings {
   /** The From address of invitation emails. */
@@ -10,7 +12,14 @@ export interface PlatformSettings {
   readonly brandName: string;
   /** Cognito's hosted UI for the dashboard (https://<prefix>.auth.<region>.amazoncognito.com), once set up (docs/deploy.md). */
   readonly managerSignInDomain?: string;
+  /** The account's SES maximum send rate (emails per second, from the SES console or GetAccount): sizes the mailer. */
+  readonly sesSendRate: number;
+  /** Survey page requests (clicks and submits) per second before API Gateway throttles them. */
+  readonly surveyPageRateLimit: number;
 }
+
+/** SES's default maximum send rate of an account out of the sandbox. */
+export const DEFAULT_SES_SEND_RATE = 14;
 
 const EMAIL = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
 
@@ -32,5 +41,19 @@ export function settingsFrom(node: Node): PlatformSettings {
   if (managerSignInDomain !== undefined && !/^https:\/\/[a-z0-9.-]+$/.test(managerSignInDomain)) {
     throw new Error(`Context "managerSignInDomain" must be the https:// URL of the Cognito domain (got ${managerSignInDomain})`);
   }
-  return { senderEmail, senderIdentity, brandName: read('brandName') ?? 'Example Co', ...(managerSignInDomain ? { managerSignInDomain } : {}) };
+  const rate = (key: string, fallback: number): number => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === '') return fallback;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new Error(`Context "${key}" must be a whole number per second, 1 to 100000 (got ${String(value)})`);
+    return n;
+  };
+  return {
+    senderEmail,
+    senderIdentity,
+    brandName: read('brandName') ?? 'Example Co',
+    ...(managerSignInDomain ? { managerSignInDomain } : {}),
+    sesSendRate: rate('sesSendRate', DEFAULT_SES_SEND_RATE),
+    surveyPageRateLimit: rate('surveyPageRateLimit', THROTTLE.public.rateLimit),
+  };
 }

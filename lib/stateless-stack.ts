@@ -14,7 +14,7 @@ import { AlertFollowUp } from './follow-up.js';
 import { WebhookDelivery } from './webhooks.js';
 import { useComprehend } from './comprehend.js';
 import { Dashboard } from './dashboard.js';
-import { InvitationDelivery } from './delivery.js';
+import { InvitationDelivery, mailerConcurrencyFor } from './delivery.js';
 import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
 import { FeedbackHttpApi } from './http-api.js';
@@ -111,7 +111,7 @@ export class StatelessStack extends Stack {
     props.ingestApiKey.grantRead(fn.apiKeyAuthorizer);
     fn.apiKeyAuthorizer.addEnvironment('INGEST_API_KEY_SECRET_ARN', props.ingestApiKey.secretArn);
 
-    this.httpApi = new FeedbackHttpApi(this, 'Http', { functions: fn, userPool: props.userPool, userPoolClient: props.userPoolClient });
+    this.httpApi = new FeedbackHttpApi(this, 'Http', { functions: fn, userPool: props.userPool, userPoolClient: props.userPoolClient, surveyPageRateLimit: settings.surveyPageRateLimit });
     this.dashboard = new Dashboard(this, 'Dashboard', {
       api: this.httpApi.api,
       assetsDir: fileURLToPath(new URL(`../${DASHBOARD_BUILD_DIR}`, import.meta.url)),
@@ -124,8 +124,8 @@ export class StatelessStack extends Stack {
       mailer: fn.delivery,
       ...settings,
       configurationSet: this.sesFeedback.configurationSet,
-      // 2 instances x 10 messages a batch stays near SES's default production rate (14/s): raise with the SES quota.
-      maxConcurrency: 2,
+      // Sized from the account's SES send rate (`-c sesSendRate=`): 2 instances at SES's default 14 emails/s.
+      maxConcurrency: mailerConcurrencyFor(settings.sesSendRate),
     });
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table, aggregator: fn.aggregator });
     // The mailer is behind no route, so pointing it at the API adds no cycle.

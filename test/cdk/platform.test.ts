@@ -233,7 +233,8 @@ describe('invitation delivery', () => {
       FunctionName: { Ref: fnId.delivery },
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+      // SES's default send rate (14/s) without a `sesSendRate` setting: two mailers.
+      ScalingConfig: { MaximumConcurrency: 2 },
     });
   });
 });

@@ -1,13 +1,14 @@
 // Deployment settings from CDK context: defaults, derivation of the SES identity, and refusal of a mismatch.
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { mailerConcurrencyFor } from '../../lib/delivery.js';
 import { settingsFrom } from '../../lib/settings.js';
 
-const settings = (context: Record<string, string> = {}) => settingsFrom(new App({ context }).node);
+const settings = (context: Record<string, unknown> = {}) => settingsFrom(new App({ context }).node);
 
 describe('deployment settings', () => {
   it('defaults to the example sender, its domain as identity and a placeholder brand', () => {
-    expect(settings()).toEqual({ senderEmail: 'surveys@example.com', senderIdentity: 'example.com', brandName: 'Example Co' });
+    expect(settings()).toEqual({ senderEmail: 'surveys@example.com', senderIdentity: 'example.com', brandName: 'Example Co', sesSendRate: 14, surveyPageRateLimit: 50 });
   });
 
   it("derives the SES identity from the sender's domain", () => {
@@ -24,5 +25,23 @@ describe('deployment settings', () => {
 
   it('refuses a sender that is not an email address', () => {
     expect(() => settings({ senderEmail: 'surveys' })).toThrow(/not an email address/);
+  });
+
+  it('reads the SES send rate and the survey page limit from the command line (strings) or cdk.json (numbers)', () => {
+    expect(settings({ sesSendRate: '350', surveyPageRateLimit: 400 })).toMatchObject({ sesSendRate: 350, surveyPageRateLimit: 400 });
+  });
+
+  it.each(['0', '-5', '12.5', 'fast', '100001'])('refuses %s as a rate, naming the setting', (value) => {
+    expect(() => settings({ sesSendRate: value })).toThrow(/"sesSendRate" must be a whole number per second/);
+    expect(() => settings({ surveyPageRateLimit: value })).toThrow(/"surveyPageRateLimit" must be a whole number per second/);
+  });
+});
+
+describe('sizing the mailer from the SES send rate', () => {
+  it('keeps 2 instances at the default rate and scales with a raised quota, within Lambda limits', () => {
+    expect(mailerConcurrencyFor(14)).toBe(2);
+    expect(mailerConcurrencyFor(1)).toBe(2);
+    expect(mailerConcurrencyFor(350)).toBe(50);
+    expect(mailerConcurrencyFor(100_000)).toBe(1_000);
   });
 });
