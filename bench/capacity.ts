@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { THROTTLE } from '../functions/routes.js';
 import { MEMORY_SIZE_MB } from '../lib/bundling.js';
+import { mailerConcurrencyFor } from '../lib/delivery.js';
 import type { BenchResults } from './report.js';
 import { PRICES } from './prices.js';
 import type { PhaseUsage } from './suites/cost.js';
@@ -25,8 +26,7 @@ export const ASSUMPTIONS = {
   /** DynamoDB's per-partition limits. */
   partitionWriteUnits: 1_000,
   partitionReadUnits: 3_000,
-  /** The delivery function's event-source mapping (lib/stateless-stack.ts) and its batch size (lib/delivery.ts). */
-  deliveryMaxConcurrency: 2,
+  /** The delivery function's batch size (lib/delivery.ts). */
   deliveryBatchSize: 10,
 } as const;
 
@@ -43,14 +43,15 @@ const perSurvey = (u: PhaseUsage, n: number) => ({
   logBytes: u.logBytes / n,
 });
 const sent = perSurvey(cost.phases.sent, cost.surveys);
+const reminded = perSurvey(cost.phases.reminder, Math.max(1, cost.reminders));
 const answered = perSurvey(cost.phases.answered, Math.max(1, cost.answered));
 
 const surveysPerDay = A.interactionsPerDay * A.surveysPerInteraction;
 const average = surveysPerDay / 86_400;
 const peak = average * A.peakFactor;
 const answersPeak = peak * A.responseRate;
-const wru = sent.wru + A.responseRate * answered.wru;
-const rru = sent.rru + A.responseRate * answered.rru;
+const wru = sent.wru + A.responseRate * answered.wru + (1 - A.responseRate) * reminded.wru;
+const rru = sent.rru + A.responseRate * answered.rru + (1 - A.responseRate) * reminded.rru;
 
 const out: string[] = [];
 const n0 = (n: number) => Math.round(n).toLocaleString('en');
@@ -62,46 +63,52 @@ out.push(`| answers per second (response rate ${A.responseRate * 100}%) | ${n1(a
 out.push(`| DynamoDB write units per second (${n1(wru)} per survey) | ${n0(average * wru)} | ${n0(peak * wru)} |`);
 out.push(`| DynamoDB read units per second (${n1(rru)} per survey) | ${n0(average * rru)} | ${n0(peak * rru)} |`);
 out.push(`| partitions the peak needs (1,000 WRU/s, 3,000 RRU/s each) | | ${Math.max(Math.ceil((peak * wru) / A.partitionWriteUnits), Math.ceil((peak * rru) / A.partitionReadUnits))} |`);
-out.push(`| emails per second | ${n1(average)} | ${n1(peak)} |`);
+out.push(`| emails per second (invitations, and reminders to those who do not answer) | ${n1(average * (2 - A.responseRate))} | ${n1(peak * (2 - A.responseRate))} |`);
 out.push(`| public API requests per second (click + submit) | ${n1(2 * average * A.responseRate)} | ${n1(2 * answersPeak)} |`);
 out.push(`| ingest API requests per second | ${n1(average)} | ${n1(peak)} |`);
 out.push('');
 
 out.push(`Lambda concurrency at the peak hour (Little's law: invocations per second × duration), at the local median durations and at ${A.lambdaSlowdown}× them:`, '');
 out.push(`| function | invocations per survey | records per invocation | local median ms | concurrency at peak | at ${A.lambdaSlowdown}× |`, '|---|---|---|---|---|---|');
-const fns = new Set([...Object.keys(sent.invocations), ...Object.keys(answered.invocations)]);
+const fns = new Set([...Object.keys(sent.invocations), ...Object.keys(reminded.invocations), ...Object.keys(answered.invocations)]);
 let totalConcurrency = 0;
 for (const fn of fns) {
   const s = sent.invocations[fn];
+  const r = reminded.invocations[fn];
   const a = answered.invocations[fn];
-  const perSurveyCount = (s?.perSurvey ?? 0) + A.responseRate * (a?.perSurvey ?? 0);
-  const ms = Math.max(s?.medianMs ?? 0, a?.medianMs ?? 0);
+  const perSurveyCount = (s?.perSurvey ?? 0) + A.responseRate * (a?.perSurvey ?? 0) + (1 - A.responseRate) * (r?.perSurvey ?? 0);
+  const ms = Math.max(s?.medianMs ?? 0, r?.medianMs ?? 0, a?.medianMs ?? 0);
   const concurrency = peak * perSurveyCount * (ms / 1000);
   totalConcurrency += concurrency;
   out.push(`| ${fn} | ${perSurveyCount.toFixed(2)} | ${n1(s?.recordsPerInvocation ?? a?.recordsPerInvocation ?? 1)} | ${n1(ms)} | ${n1(concurrency)} | ${n1(concurrency * A.lambdaSlowdown)} |`);
 }
 out.push(`| **all** | | | | **${n1(totalConcurrency)}** | **${n1(totalConcurrency * A.lambdaSlowdown)}** (account default: 1,000) |`, '');
 
+// Emails: every survey's invitation, and a reminder for those who do not answer (the default program's).
+const emailsPerDay = surveysPerDay * (2 - A.responseRate);
+const emailsPeak = peak * (2 - A.responseRate);
+const roundUp = (n: number, step: number) => Math.ceil(n / step) * step;
+/** With a fifth of headroom over the peak hour, rounded to what one asks SES for. */
+const sesSendRate = roundUp(emailsPeak * 1.2, 50);
+const surveyPageRateLimit = roundUp(2 * answersPeak * 2, 50);
+const mailers = mailerConcurrencyFor(sesSendRate);
 const delivery = sent.invocations.delivery;
+out.push('Email and the settings it takes (docs/deploy.md, CDK context):', '');
+out.push(`- SES: ${n0(emailsPerDay)} emails a day (invitations, plus reminders to the ${(1 - A.responseRate) * 100}% who do not answer), ${n1(emailsPeak)}/s at the peak hour: ask AWS for a 24-hour quota of at least ${n0(roundUp(emailsPerDay * 1.2, 1e6))} and a maximum send rate of ${n0(sesSendRate)}/s, then deploy with \`-c sesSendRate=${sesSendRate}\`.`);
 if (delivery) {
   // The messages of a batch are sent side by side (Promise.allSettled): a batch takes about as long as its slowest send.
-  // Full batches of 10 at the peak: the messages of a batch go out side by side, so a batch takes about its slowest send.
   const perInstance = A.deliveryBatchSize / (delivery.medianMs / 1000);
   out.push(
-    `Delivery: ${n1(delivery.medianMs)} ms locally per batch (of ${n1(delivery.recordsPerInvocation)} here) → about ${n0(perInstance)} emails/s per instance with full batches of ${A.deliveryBatchSize} ` +
-      `(${n0(perInstance / A.lambdaSlowdown)} at ${A.lambdaSlowdown}×); maxConcurrency ${A.deliveryMaxConcurrency} caps delivery near ${n0(perInstance * A.deliveryMaxConcurrency)} (${n0((perInstance * A.deliveryMaxConcurrency) / A.lambdaSlowdown)}) emails/s, ` +
-      `against ${n1(average)} needed on average and ${n1(peak)} at the peak hour.`,
-    '',
+    `- Mailers: \`sesSendRate=${sesSendRate}\` runs at most ${mailers} instances; each sent a batch (${n1(delivery.recordsPerInvocation)} emails here) in ${n1(delivery.medianMs)} ms locally, about ${n0(perInstance)} emails/s with full batches of ${A.deliveryBatchSize} ` +
+      `(${n0(perInstance / A.lambdaSlowdown)} at ${A.lambdaSlowdown}×): ${mailers} instances send up to ${n0(mailers * perInstance)} (${n0((mailers * perInstance) / A.lambdaSlowdown)}) emails/s against ${n1(emailsPeak)} at the peak hour: ${(mailers * perInstance) / A.lambdaSlowdown >= emailsPeak ? 'enough, even at 3×' : mailers * perInstance >= emailsPeak ? 'enough at the local durations; a slower Lambda queues the peak for minutes, which SQS absorbs' : '**too few**'}.`,
   );
 }
-
-out.push('API Gateway stage throttles (THROTTLE in functions/routes.ts) against the peak:', '');
-out.push(`- ingest (apiKey): ${THROTTLE.apiKey.rateLimit}/s steady against ${n1(peak)}/s: ${peak <= THROTTLE.apiKey.rateLimit ? 'enough' : '**too low**'}.`);
-out.push(`- survey pages (public): ${THROTTLE.public.rateLimit}/s steady against ${n1(2 * answersPeak)}/s of clicks and submits: ${2 * answersPeak <= THROTTLE.public.rateLimit ? 'enough' : '**too low**'} (before mail scanners that open links).`);
+out.push(`- Survey pages: ${n1(2 * answersPeak)} requests/s of clicks and submits at the peak hour, against the default limit of ${THROTTLE.public.rateLimit}/s: **too low**; deploy with \`-c surveyPageRateLimit=${surveyPageRateLimit}\` (twice the peak, for mail scanners that open links).`);
+out.push(`- Ingest: ${n1(peak)} requests/s at the peak hour against ${THROTTLE.apiKey.rateLimit}/s (THROTTLE.apiKey): ${peak <= THROTTLE.apiKey.rateLimit ? 'enough' : '**too low**'}.`);
 out.push('');
 
 const surveysPerMonth = surveysPerDay * A.daysPerMonth;
-const per1000 = cost.dollarsPer1000.sentNotAnswered + A.responseRate * cost.dollarsPer1000.answerCost;
+const per1000 = cost.dollarsPer1000.sent + A.responseRate * cost.dollarsPer1000.answerCost + (1 - A.responseRate) * cost.dollarsPer1000.reminder;
 const apiRequestsPerMonth = surveysPerMonth * (1 + 2 * A.responseRate);
 const apiTierSaving = Math.max(0, apiRequestsPerMonth - 300e6) * (PRICES.apiGateway.perRequest - 0.9 / 1e6);
 const storageGbPerMonth = (surveysPerMonth * cost.storage.bytesPerSurvey) / 1e9;
@@ -111,7 +118,8 @@ out.push('The monthly bill (list prices of bench/prices.ts):', '');
 out.push('| part | per month |', '|---|---|');
 out.push(`| ${n0(surveysPerMonth)} surveys at $${per1000.toFixed(4)} per 1,000 (measured, ${A.responseRate * 100}% answered) | $${n0(variable + apiTierSaving)} |`);
 out.push(`| API Gateway above 300 M requests a month at $0.90 instead of $1.00 per million | −$${n0(apiTierSaving)} |`);
-out.push(`| of which SES | $${n0((surveysPerMonth / 1000) * cost.lines.sent.filter((l) => l.item === 'SES messages').reduce((s, l) => s + l.dollarsPer1000, 0))} |`);
+const ses = (lines: typeof cost.lines.sent) => lines.filter((l) => l.item === 'SES messages').reduce((s, l) => s + l.dollarsPer1000, 0);
+out.push(`| of which SES (invitations, and reminders to the ${(1 - A.responseRate) * 100}% who do not answer) | $${n0((surveysPerMonth / 1000) * (ses(cost.lines.sent) + (1 - A.responseRate) * ses(cost.lines.reminder)))} |`);
 out.push(`| storage + point-in-time recovery, month 1 (${n0(storageGbPerMonth)} GB added a month, ${n0(cost.storage.bytesPerSurvey)} bytes per survey) | $${n0(storageMonthly(1))} |`);
 out.push(`| storage + point-in-time recovery, month 12 (nothing expires but guards, tokens and markers) | $${n0(storageMonthly(12))} |`);
 out.push(`| fixed: ingest key secret, SQS long polls, logs retention | about $5 |`);
@@ -119,6 +127,6 @@ out.push(`| **total, month 1** | **$${n0(variable + storageMonthly(1) + 5)}** |`
 out.push(`| **total, month 12** | **$${n0(variable + storageMonthly(12) + 5)}** |`);
 out.push('');
 const lambdaDuration = (lines: typeof cost.lines.sent) => lines.filter((l) => l.item.startsWith('Lambda duration')).reduce((s, l) => s + l.dollarsPer1000, 0);
-const lambdaPer1000 = lambdaDuration(cost.lines.sent) + A.responseRate * lambdaDuration(cost.lines.answered);
+const lambdaPer1000 = lambdaDuration(cost.lines.sent) + A.responseRate * lambdaDuration(cost.lines.answered) + (1 - A.responseRate) * lambdaDuration(cost.lines.reminder);
 out.push(`Lambda duration is priced as measured here (${MEMORY_SIZE_MB} MB): $${n0((surveysPerMonth / 1000) * lambdaPer1000)} a month; at ${A.lambdaSlowdown}× the local durations it would be $${n0((surveysPerMonth / 1000) * lambdaPer1000 * A.lambdaSlowdown)}.`);
 process.stdout.write(`${out.join('\n')}\n`);

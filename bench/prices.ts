@@ -13,6 +13,7 @@ export const PRICES = {
     'https://aws.amazon.com/sqs/pricing/',
     'https://aws.amazon.com/cloudwatch/pricing/',
     'https://aws.amazon.com/secrets-manager/pricing/',
+    'https://aws.amazon.com/eventbridge/pricing/',
   ],
   lambda: {
     /** $0.20 per million requests. */
@@ -49,6 +50,10 @@ export const PRICES = {
   eventBridge: {
     /** Custom events: $1.00 per million. */
     perEvent: 1.0 / 1e6,
+  },
+  scheduler: {
+    /** EventBridge Scheduler: $1.00 per million scheduled invocations (after 14 million free a month, not counted here). */
+    perInvocation: 1.0 / 1e6,
   },
   secretsManager: {
     perSecretMonth: 0.4,

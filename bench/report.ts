@@ -106,21 +106,33 @@ export function markdown(r: BenchResults): string {
 
   if (r.cost) {
     const c = r.cost;
-    out.push('## Dollars per 1,000 surveys', '', `${c.surveys} full lifecycles (${c.emails} emails, ${c.answered} answered), priced at ${c.prices.region} list prices as of ${c.prices.asOf}. Target: under $${c.target.toFixed(2)} per 1,000 surveys sent, all in.`, '');
-    out.push('| item | per survey sent | per answer (on top) | $ per 1,000 sent | $ per 1,000 answers |');
-    out.push('|---|---|---|---|---|');
+    const d = c.dollarsPer1000;
+    const worst = Math.max(d.noneAnswered, d.allAnswered);
+    out.push(
+      '## Dollars per 1,000 surveys',
+      '',
+      `${c.surveys} full lifecycles (${c.emails} emails, ${c.reminders} reminders, ${c.answered} answered), priced at ${c.prices.region} list prices as of ${c.prices.asOf}. Target: under $${c.target.toFixed(2)} per 1,000 surveys sent, all in.`,
+      '',
+    );
+    out.push('| item | per survey sent | per reminder | per answer | $ per 1,000 sent | $ per 1,000 reminders | $ per 1,000 answers |');
+    out.push('|---|---|---|---|---|---|---|');
     c.lines.sent.forEach((line, i) => {
+      const reminder = c.lines.reminder[i]!;
       const answered = c.lines.answered[i]!;
-      out.push(`| ${line.item} | ${line.perSurvey.toPrecision(3)} ${line.unit} | ${answered.perSurvey.toPrecision(3)} ${answered.unit} | ${usd(line.dollarsPer1000)} | ${usd(answered.dollarsPer1000)} |`);
+      out.push(
+        `| ${line.item} | ${line.perSurvey.toPrecision(3)} ${line.unit} | ${reminder.perSurvey.toPrecision(3)} ${reminder.unit} | ${answered.perSurvey.toPrecision(3)} ${answered.unit} | ${usd(line.dollarsPer1000)} | ${usd(reminder.dollarsPer1000)} | ${usd(answered.dollarsPer1000)} |`,
+      );
     });
     out.push(
-      `| **total** | | | **${usd(c.dollarsPer1000.sentNotAnswered)}** | **${usd(c.dollarsPer1000.answerCost)}** |`,
+      `| **total** | | | | **${usd(d.sent)}** | **${usd(d.reminder)}** | **${usd(d.answerCost)}** |`,
       '',
-      `All in, per 1,000 surveys sent: **${usd(c.dollarsPer1000.allAnswered)} if every one is answered** (${verdict(c.dollarsPer1000.allAnswered < c.target)}), ${usd(c.dollarsPer1000.quarterAnswered)} at a 25% response rate, ${usd(c.dollarsPer1000.sentNotAnswered)} if none is; ${usd(c.allAnsweredWithLambda3x)} all answered if Lambda ran 3× slower than measured here. ` +
+      `All in, per 1,000 surveys sent (an unanswered survey gets its reminder): **${usd(d.noneAnswered)} if none is answered**, ${usd(d.quarterAnswered)} at a 25% response rate, ${usd(d.allAnswered)} if every one is answered: at most ${usd(worst)} (${verdict(worst < c.target)}); ` +
+        `${usd(c.allAnsweredWithLambda3x)} all answered if Lambda ran 3× slower than measured here. ` +
         `Storage: ${c.storage.bytesPerSurvey.toFixed(0)} bytes per survey, ${usd(c.storage.dollarsPerMonthPer1000)} per month per 1,000 surveys kept (storage + point-in-time recovery).`,
       '',
     );
   }
+
 
   if (r.errors.length) {
     out.push('## Errors', '');

@@ -1,5 +1,6 @@
 // Dollars per 1,000 surveys: a full lifecycle on the local stack (interaction over HTTP, email through the queue and
-// SES, the customer's click on a rating link, the answer, the aggregation), with every real call counted: DynamoDB
+// SES, the reminder three days later through the scheduler, the customer's click on a rating link, the answer, the
+// aggregation), with every real call counted: DynamoDB
 // capacity as DynamoDB returns it (ReturnConsumedCapacity: TOTAL, added by the bench's client middleware), Lambda
 // invocations and their measured durations x the memory CDK configures, SES messages, API requests, queue requests
 // and log bytes; then priced with bench/prices.ts.
@@ -7,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { FunctionName } from '../../functions/routes.js';
+import { defaultDefinition } from '../../functions/domain/survey-definition.js';
+import { advanceClock } from '../../functions/shared/clock.js';
 import { customerPk, emailLookupKey, interactionGuardKey, tokenKey } from '../../functions/store/keys.js';
 import { MEMORY_SIZE_MB } from '../../lib/bundling.js';
 import { PRICES } from '../prices.js';
@@ -37,6 +40,8 @@ const ACCESS_LOG_LINE = JSON.stringify({
 const ITEM_OVERHEAD_BYTES = 100;
 /** Share of invocations that start cold (and pay INIT, billed since 2025-08-01) under steady traffic: an assumption. */
 const COLD_SHARE = 0.01;
+/** The default program's reminder delay (the bench's interactions use the default definitions). */
+const REMINDER_AFTER_DAYS = defaultDefinition('chat').reminder.afterDays;
 
 export interface PhaseUsage {
   invocations: Record<string, { count: number; records: number; durationMs: Spread; billedGbSeconds: number; failed: number }>;
@@ -45,6 +50,8 @@ export interface PhaseUsage {
   apiRequests: number;
   sesMessages: number;
   sqsRequests: number;
+  /** One-time schedules that fired (delayed sends and reminders through EventBridge Scheduler). */
+  schedulerInvocations: number;
 }
 
 export interface CostLine {
@@ -59,10 +66,16 @@ export interface CostResult {
   surveys: number;
   answered: number;
   emails: number;
-  phases: { sent: PhaseUsage; answered: PhaseUsage };
-  /** Priced lines per survey sent (its email never answered) and per answer on top. */
-  lines: { sent: CostLine[]; answered: CostLine[] };
-  dollarsPer1000: { sentNotAnswered: number; answerCost: number; allAnswered: number; quarterAnswered: number };
+  /** Reminder emails the reminder phase sent (one per unanswered survey). */
+  reminders: number;
+  phases: { sent: PhaseUsage; reminder: PhaseUsage; answered: PhaseUsage };
+  /** Priced lines per survey sent, per reminder (a survey not answered within its reminder delay) and per answer. */
+  lines: { sent: CostLine[]; reminder: CostLine[]; answered: CostLine[] };
+  /**
+   * Per 1,000 surveys sent: the send alone, a reminder, an answer; and all in when none, a quarter or all are answered
+   * (an unanswered survey gets its reminder; answered ones are taken as answered before it).
+   */
+  dollarsPer1000: { sent: number; reminder: number; answerCost: number; noneAnswered: number; quarterAnswered: number; allAnswered: number };
   /** If Lambda ran 3x slower than measured here (512 MB is about a third of a vCPU): the all-answered figure. */
   allAnsweredWithLambda3x: number;
   storage: { bytesPerSurvey: number; dollarsPerMonthPer1000: number };
@@ -71,7 +84,7 @@ export interface CostResult {
   assumptions: string[];
 }
 
-function usage(invocations: Invocation[], calls: DynamoCall[], logBytes: Map<string, number>, extra: { apiRequests: number; sesMessages: number }): PhaseUsage {
+function usage(invocations: Invocation[], calls: DynamoCall[], logBytes: Map<string, number>, extra: { apiRequests: number; sesMessages: number; schedulerInvocations: number }): PhaseUsage {
   const byFn = new Map<string, Invocation[]>();
   for (const i of invocations) byFn.set(i.fn, [...(byFn.get(i.fn) ?? []), i]);
   const invocationUsage: PhaseUsage['invocations'] = {};
@@ -125,6 +138,7 @@ function price(u: PhaseUsage, surveys: number, coldInitMs: Partial<Record<Functi
     line('DynamoDB reads', u.dynamodb.readUnits, 'RRU', PRICES.dynamodb.perReadUnit),
     line('DynamoDB stream reads (by Lambda)', 0, 'read', PRICES.dynamodb.streamReadByLambda),
     line('SQS requests', u.sqsRequests, 'request', PRICES.sqs.perRequest),
+    line('EventBridge Scheduler invocations', u.schedulerInvocations, 'invocation', PRICES.scheduler.perInvocation),
     line('CloudWatch Logs ingested', logBytes / 1e9, 'GB', PRICES.cloudwatchLogs.perGbIngested),
     line('CloudWatch Logs stored (1 month)', logBytes / 1e9, 'GB-month', PRICES.cloudwatchLogs.perGbMonthStored),
   ];
@@ -155,10 +169,27 @@ export async function costPerSurvey(
     const store = (await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: Array<{ destination: { to: string[] }; body: { html?: string } }> };
     const addresses = new Set(bodies.map((b) => b.customer.email));
     const emails = store.emails.filter((e) => e.destination.to.some((to) => addresses.has(to)));
-    const sent = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: n, sesMessages: emails.length });
+    const sent = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: n, sesMessages: emails.length, schedulerInvocations: 0 });
     options.log(`  lifecycle: ${n} interactions recorded and ${emails.length} emails sent in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    // 2. Each customer taps the top rating in the email (the page opens, preselected), then submits the answer.
+    // 2. Nobody has answered yet: the reminders fall due (the default program reminds after its delay), through the
+    //    scheduler, the queue and SES. The stack's clock moves forward for it, and back after.
+    instrumentation.reset();
+    const aheadMs = (REMINDER_AFTER_DAYS * 24 + 1) * 3_600_000;
+    advanceClock(aheadMs);
+    let reminderEmails: typeof emails;
+    try {
+      await stack.settled();
+      await instrumentation.flush();
+      const after = (await (await fetch(`${stack.sesUrl}/store`)).json()) as typeof store;
+      reminderEmails = after.emails.filter((e) => e.destination.to.some((to) => addresses.has(to))).slice(emails.length);
+    } finally {
+      advanceClock(-aheadMs);
+    }
+    const reminder = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: 0, sesMessages: reminderEmails.length, schedulerInvocations: reminderEmails.length });
+    options.log(`  lifecycle: ${reminderEmails.length} reminders sent`);
+
+    // 3. Each customer taps the top rating in the email (the page opens, preselected), then submits the answer.
     instrumentation.reset();
     const links = emails.map((e) => [...(e.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).find((l) => l.includes('score=5'))).filter((l): l is string => !!l);
     let answered = 0;
@@ -178,9 +209,9 @@ export async function costPerSurvey(
     });
     await stack.settled();
     await instrumentation.flush();
-    const answeredUsage = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: 2 * answered, sesMessages: 0 });
+    const answeredUsage = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: 2 * answered, sesMessages: 0, schedulerInvocations: 0 });
 
-    // 3. What one survey keeps in the table: its items (and index entries), with DynamoDB's per-item overhead.
+    // 4. What one survey keeps in the table: its items (and index entries), with DynamoDB's per-item overhead.
     let bytes = 0;
     const sample = bodies.slice(0, Math.min(20, n));
     for (const body of sample) {
@@ -198,18 +229,25 @@ export async function costPerSurvey(
     }
     const bytesPerSurvey = bytes / sample.length;
 
-    const lines = { sent: price(sent, n, options.coldInitMs), answered: price(answeredUsage, Math.max(1, answered), options.coldInitMs) };
-    const sentNotAnswered = total(lines.sent);
+    const lines = {
+      sent: price(sent, n, options.coldInitMs),
+      reminder: price(reminder, Math.max(1, reminderEmails.length), options.coldInitMs),
+      answered: price(answeredUsage, Math.max(1, answered), options.coldInitMs),
+    };
+    const sentCost = total(lines.sent);
+    const reminderCost = total(lines.reminder);
     const answerCost = total(lines.answered);
+    const atRate = (rate: number) => sentCost + rate * answerCost + (1 - rate) * reminderCost;
     const lambdaDuration = (ls: CostLine[]) => ls.filter((l) => l.item.startsWith('Lambda duration')).reduce((s, l) => s + l.dollarsPer1000, 0);
     return {
       surveys: n,
       answered,
       emails: emails.length,
-      phases: { sent, answered: answeredUsage },
+      reminders: reminderEmails.length,
+      phases: { sent, reminder, answered: answeredUsage },
       lines,
-      dollarsPer1000: { sentNotAnswered, answerCost, allAnswered: sentNotAnswered + answerCost, quarterAnswered: sentNotAnswered + 0.25 * answerCost },
-      allAnsweredWithLambda3x: sentNotAnswered + answerCost + 2 * (lambdaDuration(lines.sent) + lambdaDuration(lines.answered)),
+      dollarsPer1000: { sent: sentCost, reminder: reminderCost, answerCost, noneAnswered: atRate(0), quarterAnswered: atRate(0.25), allAnswered: atRate(1) },
+      allAnsweredWithLambda3x: atRate(1) + 2 * (lambdaDuration(lines.sent) + lambdaDuration(lines.answered)),
       storage: { bytesPerSurvey, dollarsPerMonthPer1000: ((bytesPerSurvey * 1000) / 1e9) * (PRICES.dynamodb.storagePerGbMonth + PRICES.dynamodb.pitrPerGbMonth) },
       target: TARGET_DOLLARS_PER_1000,
       prices: PRICES,
@@ -222,6 +260,7 @@ export async function costPerSurvey(
         'Stream reads by the aggregator: free (Lambda event-source mappings on DynamoDB Streams are not charged for GetRecords).',
         `CloudWatch Logs: the functions' log bytes as written here, plus ${PLATFORM_LOG_BYTES_PER_INVOCATION} bytes of START/END/REPORT lines per invocation and one ${ACCESS_LOG_LINE.length}-byte access-log line per API request.`,
         'Not per survey (fixed): Secrets Manager secret ($0.40/month), Cognito for managers, KMS (AWS managed key), CloudWatch alarms if any; manager reads (reports, records) are per manager, not per survey.',
+        `Reminders: the default program reminds after ${REMINDER_AFTER_DAYS} days; an unanswered survey is counted with its reminder, an answered one as answered before it (the upper and lower bounds of email volume).`,
         'Storage is monthly, not one-off: each month a survey stays stored costs storage + point-in-time recovery on its items and index entries.',
       ],
     };

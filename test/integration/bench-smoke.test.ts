@@ -83,7 +83,9 @@ describe('npm run bench --smoke', () => {
     expect(cost.answered).toBe(cost.surveys);
     expect(cost.phases.sent.dynamodb.writeUnits).toBeGreaterThan(0);
     expect(cost.phases.sent.sesMessages).toBe(cost.surveys);
-    for (const line of [...cost.lines.sent, ...cost.lines.answered]) expect(finite(line.dollarsPer1000), line.item).toBe(true);
+    expect(cost.reminders).toBe(cost.surveys);
+    expect(cost.phases.reminder.sesMessages).toBe(cost.surveys);
+    for (const line of [...cost.lines.sent, ...cost.lines.reminder, ...cost.lines.answered]) expect(finite(line.dollarsPer1000), line.item).toBe(true);
     expect(finite(cost.dollarsPer1000.allAnswered)).toBe(true);
   });
 });
