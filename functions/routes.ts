@@ -7,7 +7,12 @@ export const FUNCTIONS = {
   ingestEvents: { entry: 'functions/ingest/eventbridge-handler.ts', description: 'Interaction Completed events from EventBridge' },
   apiKeyAuthorizer: { entry: 'functions/ingest/api-key-authorizer.ts', description: 'Checks the x-api-key of ingest requests' },
   delivery: { entry: 'functions/delivery/sqs-handler.ts', description: 'Sends invitation emails from the queue through SES' },
-  surveyPage: { entry: 'functions/survey-page/http-handler.ts', description: 'The survey page: GET renders, POST stores the answer' },
+  surveyPage: {
+    entry: 'functions/survey-page/http-handler.ts',
+    description: 'The survey page: GET renders, POST stores the answer',
+    // The comment analysis's word lists, read on the first comment (functions/insights/word-lists.ts).
+    besideBundle: ['functions/insights/word-lists'],
+  },
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers, or the customers behind an email address' },
   reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
   responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
@@ -22,6 +27,12 @@ export const FUNCTIONS = {
   webhookDelivery: { entry: 'functions/webhooks/sqs-handler.ts', description: 'Delivers signed webhook events from the queue, with back-off' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Folders a function reads at run time, copied beside its bundle under their own names (CDK and the bench alike). */
+export function besideBundle(name: FunctionName): readonly string[] {
+  const fn = FUNCTIONS[name];
+  return 'besideBundle' in fn ? fn.besideBundle : [];
+}
 
 export interface Route {
   method: HttpMethod;

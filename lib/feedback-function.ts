@@ -1,14 +1,14 @@
 // Every Lambda of the platform: one entry of FUNCTIONS in functions/routes.ts, bundled locally as ESM for Node 24 on ARM,
 // with its own log group and a role that holds nothing but what its grants add (no AWS managed policy).
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName } from '../functions/routes.js';
+import { FUNCTIONS, besideBundle, type FunctionName } from '../functions/routes.js';
 import { INDEX } from '../functions/store/keys.js';
 import { ARCHITECTURE, BUNDLING, MEMORY_SIZE_MB, RUNTIME } from './bundling.js';
 
@@ -16,6 +16,18 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const READ_DATA = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const WRITE_DATA = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** The function's run-time data folders, copied into its asset beside index.mjs after esbuild ran. */
+function copyBesideBundle(folders: readonly string[]): Pick<BundlingOptions, 'commandHooks'> {
+  if (folders.length === 0) return {};
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => folders.map((folder) => `cp -R "${join(inputDir, folder)}" "${join(outputDir, basename(folder))}"`),
+    },
+  };
+}
 
 export interface FeedbackFunctionProps {
   readonly name: FunctionName;
@@ -44,7 +56,7 @@ export class FeedbackFunction extends NodejsFunction {
       timeout,
       role,
       logGroup,
-      bundling: BUNDLING,
+      bundling: { ...BUNDLING, ...copyBesideBundle(besideBundle(name)) },
     });
     this.executionRole = role;
   }

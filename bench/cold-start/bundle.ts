@@ -1,7 +1,7 @@
 // Bundles a function exactly as the CDK app does: lib/bundling.ts's options, turned into esbuild options the way
 // aws-cdk-lib's NodejsFunction turns them into its esbuild command line (checked: the same bytes as cdk.out's assets).
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { BUNDLING } from '../../lib/bundling.js';
 
@@ -31,6 +31,8 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
 export interface Bundle {
   file: string;
   bytes: number;
+  /** Bytes of the folders copied beside the bundle (read at run time, not loaded with it), as lib/feedback-function.ts ships them. */
+  besideBytes: number;
   /** Bytes in the output per package (or per folder of our own code), largest first. */
   composition: Array<{ from: string; bytes: number }>;
 }
@@ -46,8 +48,13 @@ function composition(metafile: Metafile): Bundle['composition'] {
   return [...bytes].map(([from, n]) => ({ from, bytes: n })).sort((a, b) => b.bytes - a.bytes);
 }
 
-export async function bundle(entry: string, outDir: string, name: string, nodePaths: string[] = []): Promise<Bundle> {
+const folderBytes = (folder: string): number =>
+  readdirSync(folder, { withFileTypes: true, recursive: true }).reduce((n, f) => (f.isFile() ? n + statSync(join(f.parentPath, f.name)).size : n), 0);
+
+/** `beside`: folders (absolute) copied next to index.mjs under their own names, as CDK's afterBundling hook does. */
+export async function bundle(entry: string, outDir: string, name: string, nodePaths: string[] = [], beside: readonly string[] = []): Promise<Bundle> {
   const file = join(outDir, name, 'index.mjs');
   const result = await build({ ...esbuildOptions(entry, file), metafile: true, ...(nodePaths.length ? { nodePaths } : {}) });
-  return { file, bytes: statSync(file).size, composition: composition(result.metafile) };
+  for (const folder of beside) cpSync(folder, join(outDir, name, basename(folder)), { recursive: true });
+  return { file, bytes: statSync(file).size, besideBytes: beside.reduce((n, folder) => n + folderBytes(folder), 0), composition: composition(result.metafile) };
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { FUNCTIONS, type FunctionName } from '../../functions/routes.js';
+import { FUNCTIONS, besideBundle, type FunctionName } from '../../functions/routes.js';
 import { invitationKey } from '../../functions/store/keys.js';
 import { bundle, type Bundle } from '../cold-start/bundle.js';
 import { apiEvent, authorizerEvent, eventBridgeEvent, managerAuthorizer, sqsEvent, streamEvent } from '../lib/events.js';
@@ -89,6 +89,8 @@ export interface ColdStartRow {
 export interface BundleRow {
   fn: FunctionName;
   bytes: number;
+  /** Data files shipped beside the bundle, read at run time when needed (not part of loading it). */
+  besideBytes?: number;
   composition: Bundle['composition'];
 }
 
@@ -335,7 +337,7 @@ export async function coldStart(
   };
   try {
     const bundles = new Map<FunctionName, Bundle>();
-    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) bundles.set(name, await bundle(resolve(ROOT, FUNCTIONS[name].entry), outDir, name));
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) bundles.set(name, await bundle(resolve(ROOT, FUNCTIONS[name].entry), outDir, name, [], besideBundle(name).map((folder) => resolve(ROOT, folder))));
 
     const rows: ColdStartRow[] = [];
     const selected = cases(stack, secretArn).filter((c) => c.fn in FUNCTIONS && (!options.only || options.only.some((o) => c.id.startsWith(o))));
@@ -416,7 +418,7 @@ export async function coldStart(
     // A function added to the catalogue without a representative event here is listed, so that it gets one.
     const covered = new Set(cases(stack, secretArn).map((c) => c.fn));
     const withoutCase = (Object.keys(FUNCTIONS) as FunctionName[]).filter((fn) => !covered.has(fn));
-    return { rows, bundles: [...bundles].map(([fn, b]) => ({ fn, bytes: b.bytes, composition: b.composition.slice(0, 10) })), withoutCase };
+    return { rows, bundles: [...bundles].map(([fn, b]) => ({ fn, bytes: b.bytes, besideBytes: b.besideBytes, composition: b.composition.slice(0, 10) })), withoutCase };
   } finally {
     secrets.server.close();
     rmSync(outDir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-// Which language a comment is in: a vote of its function words (the stopword package's lists) among the languages we
-// analyse; a comment too short to tell (no function word, or a tie) takes the customer's locale, then English.
-import { deu, eng, fra, spa } from 'stopword';
+// Which language a comment is in: a vote of its function words (the stopword package's lists, read from word-lists/)
+// among the languages we analyse; a comment too short to tell (no function word, or a tie) takes the customer's
+// locale, then English.
 import { COMMENT_LANGUAGES, type CommentLanguage } from '../domain/insights.js';
+import { stopwordLists } from './word-lists.js';
 
 /** Words the lists leave out that are still no topic: auxiliaries, fillers, polite formulas. */
 const MORE_STOPWORDS: Record<CommentLanguage, string[]> = {
@@ -11,12 +12,21 @@ const MORE_STOPWORDS: Record<CommentLanguage, string[]> = {
   es: ['es', 'fue', 'era', 'está', 'estaba', 'estoy', 'he', 'ha', 'han', 'hay', 'muy', 'todo', 'nada', 'gracias', 'sí', 'ya', 'más', 'mucho', 'pero', 'esta', 'este'],
 };
 
-export const STOPWORDS: Readonly<Record<CommentLanguage, ReadonlySet<string>>> = {
-  en: new Set([...eng, ...MORE_STOPWORDS.en]),
-  de: new Set([...deu, ...MORE_STOPWORDS.de]),
-  fr: new Set([...fra, ...MORE_STOPWORDS.fr]),
-  es: new Set([...spa, ...MORE_STOPWORDS.es]),
-};
+let stopwords: Readonly<Record<CommentLanguage, ReadonlySet<string>>> | undefined;
+
+/** Function words per language, built on the first comment. */
+export function stopwordsOf(language: CommentLanguage): ReadonlySet<string> {
+  if (!stopwords) {
+    const lists = stopwordLists();
+    stopwords = {
+      en: new Set([...lists.en, ...MORE_STOPWORDS.en]),
+      de: new Set([...lists.de, ...MORE_STOPWORDS.de]),
+      fr: new Set([...lists.fr, ...MORE_STOPWORDS.fr]),
+      es: new Set([...lists.es, ...MORE_STOPWORDS.es]),
+    };
+  }
+  return stopwords[language];
+}
 
 /** Letters only one of our languages writes. */
 const LETTERS: Record<CommentLanguage, RegExp> = { en: /(?!)/, de: /[äöüß]/, fr: /[çèêëàâîïôœù]/, es: /[ñ¿¡áíóú]/ };
@@ -42,7 +52,7 @@ export function detectLanguage(words: readonly string[], hint?: CommentLanguage)
   const votes = new Map<CommentLanguage, number>(COMMENT_LANGUAGES.map((l) => [l, 0]));
   for (const word of words) {
     for (const language of COMMENT_LANGUAGES) {
-      if (STOPWORDS[language].has(word)) votes.set(language, votes.get(language)! + 1);
+      if (stopwordsOf(language).has(word)) votes.set(language, votes.get(language)! + 1);
       if (LETTERS[language].test(word)) votes.set(language, votes.get(language)! + 1);
     }
     // French elision ("l'attente", "qu'il"): no other language of ours writes it.

