@@ -1,12 +1,15 @@
 // Bundles a function exactly as the CDK app does: lib/bundling.ts's options, turned into esbuild options the way
 // aws-cdk-lib's NodejsFunction turns them into its esbuild command line (checked: the same bytes as cdk.out's assets).
 import { cpSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { BUNDLING } from '../../lib/bundling.js';
+import { BUNDLING, CREDENTIALS_ALIAS } from '../../lib/bundling.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The props NodejsFunction's bundling reads that lib/bundling.ts sets; any other prop must be added here first. */
-const KNOWN = new Set(['forceDockerBundling', 'format', 'target', 'minify', 'sourceMap', 'logLevel', 'mainFields', 'bundleAwsSDK', 'banner']);
+const KNOWN = new Set(['forceDockerBundling', 'format', 'target', 'minify', 'sourceMap', 'logLevel', 'mainFields', 'bundleAwsSDK', 'banner', 'esbuildArgs']);
 
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   const unknown = Object.keys(BUNDLING).filter((k) => !KNOWN.has(k));
@@ -25,6 +28,8 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     logLevel: BUNDLING.logLevel,
     banner: { js: BUNDLING.banner },
     mainFields: [...BUNDLING.mainFields],
+    // esbuildArgs holds one thing, the credentials alias (relative to the repository, where CDK runs esbuild).
+    alias: { [CREDENTIALS_ALIAS.from]: resolve(ROOT, CREDENTIALS_ALIAS.to) },
   };
 }
 
