@@ -2,8 +2,8 @@
 // email clients (tables, inline styles) and a text part. One tap on a score of the lead question answers the survey.
 import type { Channel } from '../domain/channels.js';
 import { SCALES, type LeadQuestion, type Locale } from '../domain/survey-definition.js';
-import { channelValues, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
-import { dayInWords, escapeHtml } from '../shared/html.js';
+import { channelValues, dayInWords, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
+import { escapeHtml } from '../shared/html.js';
 
 export interface InvitationEmailModel {
   brandName: string;
@@ -81,7 +81,7 @@ export function renderInvitationEmail(model: InvitationEmailModel): { subject: s
   const brand = oneLine(model.brandName);
   const name = oneLine(model.customerName ?? '');
   const channel = channelValues(m, model.channel);
-  const day = dayInWords(model.occurredAt, m.intl);
+  const day = dayInWords(model.occurredAt, m);
   const when = day ? fill(m.onDay, { date: day.text }) : '';
   const values = { brand, ...channel, when };
   const ratings = ratingsOf(model, m);

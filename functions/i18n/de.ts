@@ -3,6 +3,7 @@ import type { Messages } from './messages.js';
 
 export const de: Messages = {
   intl: 'de-DE',
+  formats: { months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'], date: '{day}. {month} {year}', groupSeparator: '.', groupFromDigits: 4 },
   channel: {
     voice: { nom: 'Ihr Telefonat', acc: 'Ihr Telefonat', dat: 'Ihrem Telefonat' },
     email: { nom: 'Ihre E-Mail', acc: 'Ihre E-Mail', dat: 'Ihrer E-Mail' },

@@ -3,6 +3,7 @@ import type { Messages } from './messages.js';
 
 export const es: Messages = {
   intl: 'es-ES',
+  formats: { months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'], date: '{day} de {month} de {year}', groupSeparator: '.', groupFromDigits: 5 },
   channel: {
     voice: { nom: 'su llamada', acc: 'su llamada', dat: 'su llamada' },
     email: { nom: 'su correo electrónico', acc: 'su correo electrónico', dat: 'su correo electrónico' },

@@ -5,6 +5,7 @@ const NB = '\u00a0';
 
 export const fr: Messages = {
   intl: 'fr-FR',
+  formats: { months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'], date: '{day} {month} {year}', groupSeparator: '\u202f', groupFromDigits: 4 },
   channel: {
     voice: { nom: 'votre appel téléphonique', acc: 'votre appel téléphonique', dat: 'votre appel téléphonique' },
     email: { nom: 'votre e-mail', acc: 'votre e-mail', dat: 'votre e-mail' },

@@ -7,7 +7,33 @@ import { es } from './es.js';
 import { fr } from './fr.js';
 import type { Messages } from './messages.js';
 
-export type { ChannelWords, Messages } from './messages.js';
+export type { ChannelWords, Formats, Messages } from './messages.js';
+
+/** A whole number as Intl.NumberFormat writes it in the catalogue's language, without starting ICU. */
+export function formatWholeNumber(m: Pick<Messages, 'formats'>, value: number): string {
+  const digits = String(Math.abs(Math.trunc(value)));
+  const grouped = digits.length < m.formats.groupFromDigits ? digits : digits.replace(/\B(?=(\d{3})+$)/g, m.formats.groupSeparator);
+  return value < 0 ? `-${grouped}` : grouped;
+}
+
+export interface DayInWords {
+  /** "12 March 2025", "12. März 2025", "12 mars 2025": the month in words, unambiguous to every reader. */
+  text: string;
+  /** "2025-03-12", for a <time datetime>. */
+  isoDate: string;
+}
+
+/** The day of an interaction, in UTC as we do not know the customer's time zone; null when the timestamp is not a date. */
+export function dayInWords(iso: string, m: Pick<Messages, 'formats'>): DayInWords | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return { text: formatDay(m, date), isoDate: date.toISOString().slice(0, 10) };
+}
+
+/** A UTC day in words as Intl.DateTimeFormat's long date writes it in the catalogue's language, without starting ICU. */
+export function formatDay(m: Pick<Messages, 'formats'>, date: Date): string {
+  return fill(m.formats.date, { day: String(date.getUTCDate()), month: m.formats.months[date.getUTCMonth()]!, year: String(date.getUTCFullYear()) });
+}
 
 /** A Record over Locale: a new language cannot be added without its catalogue. */
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { en, de, fr, es };

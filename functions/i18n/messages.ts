@@ -19,9 +19,26 @@ interface TitledMessage {
   message: string;
 }
 
+/**
+ * Dates and numbers written out as Intl would for `intl`, without Intl: its first use starts ICU, about 12 ms of CPU on
+ * a cold start, on the customer's click. test/unit/i18n/formats.test.ts checks every day of a year and many numbers
+ * against Intl itself.
+ */
+export interface Formats {
+  /** January first. */
+  months: readonly [string, string, string, string, string, string, string, string, string, string, string, string];
+  /** A day as Intl's { day: 'numeric', month: 'long', year: 'numeric' }: "{day} {month} {year}". */
+  date: string;
+  /** Between groups of three digits. */
+  groupSeparator: string;
+  /** Numbers of fewer digits are not grouped (Spanish writes 2000 but 20.000). */
+  groupFromDigits: number;
+}
+
 export interface Messages {
   /** The BCP 47 tag for dates and numbers: English dates day first ("12 March 2025"). */
   intl: string;
+  formats: Formats;
   channel: Record<Channel, ChannelWords>;
   /** After a channel phrase, with {date}: " on 12 March 2025". */
   onDay: string;

@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Channel } from '../domain/channels.js';
 import type { AnswerValues } from '../domain/model.js';
 import { SCALES, type Locale, type Question } from '../domain/survey-definition.js';
-import { channelValues, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
+import { channelValues, dayInWords, fill, fillHtml, formatWholeNumber, messagesFor, type Messages } from '../i18n/index.js';
 import type { FieldIssue } from '../shared/errors.js';
-import { dayInWords, escapeHtml } from '../shared/html.js';
+import { escapeHtml } from '../shared/html.js';
 import { MAX_COMMENT_CHARS } from './answer-schema.js';
 
 export interface SurveyPageModel {
@@ -118,10 +118,6 @@ function capitalized(text: string): string {
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 
-function formatNumber(m: Messages, value: number): string {
-  return new Intl.NumberFormat(m.intl).format(value);
-}
-
 /** A problem in the page's language when we know the field, by field and scale; otherwise the message as given. */
 function issueText(issue: FieldIssue, m: Messages): string {
   const field = fieldOf(issue);
@@ -133,7 +129,7 @@ function issueText(issue: FieldIssue, m: Messages): string {
     case 'resolved':
       return m.errors.resolved;
     case 'comment':
-      return /at most|too long/i.test(issue.message) ? fill(m.errors.commentTooLong, { max: formatNumber(m, MAX_COMMENT_CHARS) }) : m.errors.comment;
+      return /at most|too long/i.test(issue.message) ? fill(m.errors.commentTooLong, { max: formatWholeNumber(m, MAX_COMMENT_CHARS) }) : m.errors.comment;
     case ANSWER_FIELD:
       return m.errors.answerOne;
     default:
@@ -194,7 +190,7 @@ function commentQuestion(label: string, comment: string | undefined, issues: Fie
   return [
     `<div class="field${invalid ? ' invalid' : ''}">`,
     `<label class="q" for="comment">${escapeHtml(`${label} ${m.page.optional}`)}</label>`,
-    `<p class="hint" id="comment-hint">${escapeHtml(fill(m.page.commentHint, { max: formatNumber(m, MAX_COMMENT_CHARS) }))}</p>`,
+    `<p class="hint" id="comment-hint">${escapeHtml(fill(m.page.commentHint, { max: formatWholeNumber(m, MAX_COMMENT_CHARS) }))}</p>`,
     errorMessage('comment', issues, m),
     `<textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT_CHARS}"${describedBy(['comment-hint', invalid && 'comment-error'])}${invalid ? ' aria-invalid="true"' : ''}>\n${escapeHtml(comment ?? '')}</textarea>`,
     '</div>',
@@ -270,7 +266,7 @@ export function renderSurveyPage(model: SurveyPageModel): string {
   const m = messagesFor(model.locale);
   const errors = model.errors ?? [];
   const issuesOf = (field: Question): FieldIssue[] => errors.filter((issue) => fieldOf(issue) === field);
-  const day = dayInWords(model.occurredAt, m.intl);
+  const day = dayInWords(model.occurredAt, m);
   const when = day ? fillHtml(m.onDay, { date: `<time datetime="${day.isoDate}">${escapeHtml(day.text)}</time>` }) : '';
   const text = (question: Question): string => questionText(question, m, brandName, model.channel, model.wording);
 
