@@ -8,7 +8,7 @@ import { settingsFrom } from '../../lib/settings.js';
 import { SETTINGS, logicalId, newApp } from './build-platform.js';
 
 describe('a platform deployed for 10 million interactions a day', () => {
-  it('runs 50 mailers for 350 emails/s, and lets 400 survey page requests/s through while the other routes keep their limits', () => {
+  it('runs 14 mailers for 350 emails/s, and lets 400 survey page requests/s through while the other routes keep their limits', () => {
     // Prepare
     const app = newApp({ ...SETTINGS, sesSendRate: '350', surveyPageRateLimit: '400' });
 
@@ -19,7 +19,7 @@ describe('a platform deployed for 10 million interactions a day', () => {
     // Assess
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(platform.stateless.functions.delivery) },
-      ScalingConfig: { MaximumConcurrency: 50 },
+      ScalingConfig: { MaximumConcurrency: 14 },
     });
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Array<{ Properties: { RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> } }>;
     for (const route of ROUTES) {

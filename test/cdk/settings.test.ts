@@ -41,7 +41,9 @@ describe('sizing the mailer from the SES send rate', () => {
   it('keeps 2 instances at the default rate and scales with a raised quota, within Lambda limits', () => {
     expect(mailerConcurrencyFor(14)).toBe(2);
     expect(mailerConcurrencyFor(1)).toBe(2);
-    expect(mailerConcurrencyFor(350)).toBe(50);
+    expect(mailerConcurrencyFor(50)).toBe(2);
+    expect(mailerConcurrencyFor(350)).toBe(14);
+    expect(mailerConcurrencyFor(750)).toBe(30);
     expect(mailerConcurrencyFor(100_000)).toBe(1_000);
   });
 });
