@@ -72,7 +72,8 @@ export class InvitationDelivery extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.scheduleGroup.scheduleGroupArn } },
       }),
     });
-    this.schedulerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    // Due messages go to the queue; a message the queue refused through every retry goes to its dead-letter queue.
+    this.schedulerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn, this.deadLetterQueue.queueArn] }));
 
     for (const producer of [...props.producers, mailer]) this.allowQueueing(producer);
 
@@ -103,6 +104,7 @@ export class InvitationDelivery extends Construct {
     producer.addEnvironment('QUEUE_ARN', this.queue.queueArn);
     producer.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
     producer.addEnvironment('SCHEDULER_GROUP', this.scheduleGroup.scheduleGroupName);
+    producer.addEnvironment('SCHEDULER_DEAD_LETTER_ARN', this.deadLetterQueue.queueArn);
     // The group's name is a literal in the environment: make sure the group exists before the function can use it.
     producer.node.addDependency(this.scheduleGroup);
 

@@ -32,7 +32,7 @@ export class EventBridgeSchedulerDelivery implements LaterDelivery {
   /** Created on first use, then kept for the container's life. */
   private client: import('@aws-sdk/client-scheduler').SchedulerClient | undefined;
 
-  constructor(private readonly config: { endpoint?: string; queueArn: string; roleArn: string; groupName: string }) {}
+  constructor(private readonly config: { endpoint?: string; queueArn: string; roleArn: string; groupName: string; deadLetterArn?: string }) {}
 
   async at(name: string, when: Date, body: string): Promise<void> {
     // Loaded on this path only: most invitations are due within 15 minutes and never need the Scheduler client.
@@ -48,7 +48,13 @@ export class EventBridgeSchedulerDelivery implements LaterDelivery {
           ScheduleExpressionTimezone: 'UTC',
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',
-          Target: { Arn: this.config.queueArn, RoleArn: this.config.roleArn, Input: body },
+          Target: {
+            Arn: this.config.queueArn,
+            RoleArn: this.config.roleArn,
+            Input: body,
+            // A message the queue refused through all of the Scheduler's retries (24 hours) is kept, not dropped.
+            ...(this.config.deadLetterArn ? { DeadLetterConfig: { Arn: this.config.deadLetterArn } } : {}),
+          },
         }),
       );
     } catch (error) {
@@ -86,6 +92,8 @@ export const queueConfig = {
   QUEUE_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULER_GROUP: z.string().min(1).optional(),
+  /** Where the Scheduler puts a message it could not deliver: the invitation queue's dead-letter queue. */
+  SCHEDULER_DEAD_LETTER_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULER_ENDPOINT: z.url().optional(),
 };
 
@@ -93,7 +101,13 @@ export const queueConfig = {
 export function invitationQueueFrom(config: z.infer<z.ZodObject<typeof queueConfig>>, sqs: SQSClient, now: () => Date): InvitationQueue {
   const later =
     config.QUEUE_ARN && config.SCHEDULER_ROLE_ARN && config.SCHEDULER_GROUP
-      ? new EventBridgeSchedulerDelivery({ endpoint: config.SCHEDULER_ENDPOINT, queueArn: config.QUEUE_ARN, roleArn: config.SCHEDULER_ROLE_ARN, groupName: config.SCHEDULER_GROUP })
+      ? new EventBridgeSchedulerDelivery({
+          endpoint: config.SCHEDULER_ENDPOINT,
+          queueArn: config.QUEUE_ARN,
+          roleArn: config.SCHEDULER_ROLE_ARN,
+          groupName: config.SCHEDULER_GROUP,
+          ...(config.SCHEDULER_DEAD_LETTER_ARN ? { deadLetterArn: config.SCHEDULER_DEAD_LETTER_ARN } : {}),
+        })
       : undefined;
   return new SqsInvitationQueue(sqs, config.QUEUE_URL, later, now);
 }

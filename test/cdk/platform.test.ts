@@ -20,7 +20,7 @@ const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
  * The exact environment each handler reads (see each handler's loadConfig). Left unset on purpose: the local stack's
  * endpoints (*_ENDPOINT) and the settings whose defaults are what AWS runs with (DELIVERY_LEASE_SECONDS, SENTIMENT_ENGINE, LOG_LEVEL).
  */
-const QUEUEING = ['QUEUE_ARN', 'QUEUE_URL', 'SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN'];
+const QUEUEING = ['QUEUE_ARN', 'QUEUE_URL', 'SCHEDULER_DEAD_LETTER_ARN', 'SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN'];
 const ENVIRONMENT: Record<FunctionName, string[]> = {
   ingestHttp: [...QUEUEING, 'TABLE_NAME'],
   ingestEvents: [...QUEUEING, 'TABLE_NAME'],
@@ -124,6 +124,7 @@ describe('functions', () => {
         QUEUE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] },
         SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.schedulerRole), 'Arn'] },
         SCHEDULER_GROUP: SCHEDULE_GROUP_NAME,
+        SCHEDULER_DEAD_LETTER_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.deadLetterQueue), 'Arn'] },
       }));
     }
     expect(env('delivery')).toMatchObject({ SENDER_EMAIL: SETTINGS.senderEmail, BRAND_NAME: SETTINGS.brandName });
@@ -289,14 +290,18 @@ describe('scheduled sends (EventBridge Scheduler)', () => {
     });
   });
 
-  it("gives the schedules' role one permission: sqs:SendMessage on the invitation queue", () => {
+  it("gives the schedules' role one permission: sqs:SendMessage on the invitation queue and its dead-letter queue", () => {
     const role = resources[schedulerRoleId()]?.Properties ?? {};
     expect(role.ManagedPolicyArns).toBeUndefined();
     expect(role.Policies).toBeUndefined();
     const statements = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles).includes(JSON.stringify({ Ref: schedulerRoleId() })))
       .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queueArn() }]);
+    expect(statements).toHaveLength(1);
+    expect((statements[0]!.Resource as unknown[]).length).toBe(2);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: expect.arrayContaining([queueArn(), { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.deadLetterQueue), 'Arn'] }]) },
+    ]);
   });
 
   it.each(QUEUE_PRODUCERS)("lets %s create schedules in the group only, and pass the schedules' role to the Scheduler only", (name) => {

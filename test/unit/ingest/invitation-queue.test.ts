@@ -194,6 +194,25 @@ describe('invitationQueueFrom', () => {
     });
   });
 
+  it("gives each schedule the invitation queue's dead-letter queue when configured, so a message refused for a day is kept", async () => {
+    // Prepare
+    scheduler.on(CreateScheduleCommand).resolves({});
+    const deadLetterArn = 'arn:aws:sqs:us-east-1:123456789012:invitations-dead-letters';
+    const configured = invitationQueueFrom(
+      { QUEUE_URL, QUEUE_ARN: SCHEDULER.queueArn, SCHEDULER_ROLE_ARN: SCHEDULER.roleArn, SCHEDULER_GROUP: 'feedback-invitations', SCHEDULER_DEAD_LETTER_ARN: deadLetterArn },
+      new SQSClient({}),
+      () => NOW,
+    );
+
+    // Act
+    await configured.enqueue(REF, { notBefore: inSeconds(3600), kind: 'reminder' });
+
+    // Assess
+    expect(scheduler).toHaveReceivedCommandWith(CreateScheduleCommand, {
+      Target: { Arn: SCHEDULER.queueArn, RoleArn: SCHEDULER.roleArn, Input: body('reminder'), DeadLetterConfig: { Arn: deadLetterArn } },
+    });
+  });
+
   it('has no scheduler unless all three of its settings are given', async () => {
     // Prepare
     const partly = invitationQueueFrom({ QUEUE_URL, QUEUE_ARN: SCHEDULER.queueArn, SCHEDULER_ROLE_ARN: SCHEDULER.roleArn }, new SQSClient({}), () => NOW);
