@@ -17,6 +17,8 @@ import { recordInteraction } from '../functions/ingest/record-interaction.js';
 import { DynamoDbSurveyStore } from '../functions/store/dynamodb-survey-store.js';
 import type { InvitationRef } from '../functions/store/survey-store.js';
 import { submitAnswer } from '../functions/survey-page/survey-answers.js';
+import { pool } from './pool.js';
+import { seededRandom } from './random.js';
 
 export interface HistoryTarget {
   dynamodbUrl: string;
@@ -108,17 +110,6 @@ export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteract
   return { surveyId: outcome.surveyId, answered };
 }
 
-/** A small, seeded pseudo-random generator (mulberry32): the same seed gives the same history. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** How each channel tends to do: share of traffic, mean CSAT, how it moves over the period, answer and resolution rates. */
 const CHANNEL_PROFILE: Record<Channel, { share: number; csat: number; trend: number; answers: number; resolves: number; agents: string[]; subjects: string[] }> = {
@@ -223,16 +214,11 @@ export function planHistory(options: HistoryOptions): ReplayedInteraction[] {
 export async function seedHistory(target: HistoryTarget, options: HistoryOptions): Promise<{ interactions: number; answered: number; customers: number }> {
   const deps = replayDeps(target);
   const plan = planHistory(options);
-  let next = 0;
   let done = 0;
   let answered = 0;
-  const worker = async () => {
-    while (next < plan.length) {
-      const item = plan[next++]!;
-      if ((await replayInteraction(deps, item)).answered) answered++;
-      options.onProgress?.(++done, plan.length);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  await pool(plan, options.concurrency ?? 8, async (item) => {
+    if ((await replayInteraction(deps, item)).answered) answered++;
+    options.onProgress?.(++done, plan.length);
+  });
   return { interactions: plan.length, answered, customers: new Set(plan.map((p) => p.event.customer.id)).size };
 }

@@ -6,6 +6,7 @@ import { CHANNELS, type Channel } from '../../functions/domain/channels.js';
 import { ENTITY, ITEM_VERSION, answerKey, answersByDayKey, invitationKey } from '../../functions/store/keys.js';
 import type { InvitationRef } from '../../functions/store/survey-store.js';
 import type { BenchStack } from './local.js';
+import { pool } from '../../local/pool.js';
 
 /** A run-unique prefix, so that repeated runs on one table never meet. */
 export const runId = () => randomUUID().slice(0, 8);
@@ -30,14 +31,12 @@ export interface StoredInvitation {
   surveyId: string;
 }
 
-/** Runs work over items with at most `concurrency` at once. */
-export async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) await work(items[i]!, i);
-    }),
-  );
+/** One interaction through the public API, as the company's systems post it; its survey's id. */
+export async function postInteraction(stack: BenchStack, body: ReturnType<typeof interactionBody>): Promise<string> {
+  const res = await fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey }, body: JSON.stringify(body) });
+  const answer = (await res.json()) as { surveyId?: string };
+  if (res.status !== 202 || !answer.surveyId) throw new Error(`POST /interactions answered ${res.status}: ${JSON.stringify(answer)}`);
+  return answer.surveyId;
 }
 
 /** Interactions posted through the public API; answers once their emails are sent and every change is folded. */
@@ -45,10 +44,7 @@ export async function createInvitations(stack: BenchStack, n: number): Promise<S
   const bodies = Array.from({ length: n }, () => interactionBody(`fx-${runId()}`));
   const surveyIds = new Map<string, string>();
   await pool(bodies, 8, async (body) => {
-    const res = await fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey }, body: JSON.stringify(body) });
-    const answer = (await res.json()) as { surveyId?: string };
-    if (res.status !== 202 || !answer.surveyId) throw new Error(`POST /interactions answered ${res.status}: ${JSON.stringify(answer)}`);
-    surveyIds.set(body.interactionId, answer.surveyId);
+    surveyIds.set(body.interactionId, await postInteraction(stack, body));
   });
   await stack.settled();
   const tokens = await tokensOf(stack, bodies);
@@ -99,14 +95,3 @@ export function answerImage(options: { surveyId: string; channel: Channel; agent
   };
 }
 
-/** A deterministic pseudo-random generator (mulberry32): the same data on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,10 +5,11 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDbAggregateStore } from '../../functions/aggregates/dynamodb-aggregate-store.js';
 import { CHANNELS } from '../../functions/domain/channels.js';
 import { streamEvent } from '../lib/events.js';
-import { answerImage, runId, seeded } from '../lib/fixtures.js';
+import { answerImage, runId } from '../lib/fixtures.js';
 import type { Instrumentation } from '../lib/instrument.js';
 import type { BenchStack } from '../lib/local.js';
 import { spread, type Spread } from '../lib/stats.js';
+import { seededRandom } from '../../local/random.js';
 
 export const BATCH_SIZES = [1, 100, 1000] as const;
 
@@ -30,7 +31,7 @@ export async function aggregator(
   const { documentClient } = await import('../../functions/store/dynamodb-client.js');
   const { makeStreamHandler } = await import('../../functions/aggregates/stream-handler.js');
   const handler = makeStreamHandler({ store: new DynamoDbAggregateStore(documentClient, stack.tableName), escalationWindowMs: 72 * 3_600_000 });
-  const random = seeded(7);
+  const random = seededRandom(7);
   const rates = new Map<number, number[]>();
   const batchMs = new Map<number, number[]>();
   const transactions = new Map<number, number>();

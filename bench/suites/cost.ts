@@ -13,7 +13,8 @@ import { advanceClock } from '../../functions/shared/clock.js';
 import { customerPk, emailLookupKey, interactionGuardKey, tokenKey } from '../../functions/store/keys.js';
 import { MEMORY_SIZE_MB } from '../../lib/bundling.js';
 import { PRICES } from '../prices.js';
-import { interactionBody, pool, runId } from '../lib/fixtures.js';
+import { pool } from '../../local/pool.js';
+import { interactionBody, postInteraction, runId } from '../lib/fixtures.js';
 import type { Instrumentation, Invocation, DynamoCall } from '../lib/instrument.js';
 import { itemSize } from '../lib/item-size.js';
 import type { BenchStack } from '../lib/local.js';
@@ -161,8 +162,7 @@ export async function costPerSurvey(
     //    not a queue in the stack's one process (in Lambda each runs alone); the stack emails and folds meanwhile.
     const started = performance.now();
     await pool(bodies, 1, async (body) => {
-      const res = await fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey }, body: JSON.stringify(body) });
-      if (res.status !== 202) throw new Error(`POST /interactions answered ${res.status}: ${await res.text()}`);
+      await postInteraction(stack, body);
     });
     await stack.settled();
     await instrumentation.flush();

@@ -11,10 +11,11 @@ import { DynamoDbAggregateStore } from '../../functions/aggregates/dynamodb-aggr
 import { shardFor } from '../../functions/aggregates/fold-changes.js';
 import { CHANNELS } from '../../functions/domain/channels.js';
 import { ENTITY } from '../../functions/store/keys.js';
-import { answerImage, seeded } from '../lib/fixtures.js';
+import { answerImage } from '../lib/fixtures.js';
 import type { Instrumentation } from '../lib/instrument.js';
 import type { BenchStack } from '../lib/local.js';
 import { ratios, spread, type Spread } from '../lib/stats.js';
+import { seededRandom } from '../../local/random.js';
 
 export const TARGETS = { latencyRatio: 1.2, sameItemsRead: true } as const;
 /** The stored answers span both windows read: January 1 to April 14. */
@@ -40,7 +41,7 @@ const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Counters for `answers` answers spread over `days` days from `from`, applied as the aggregator would. */
 export async function fillCounters(store: DynamoDbAggregateStore, answers: number, from: string, days: number, seed: number): Promise<void> {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const start = Date.parse(`${from}T00:00:00Z`);
   const groups = new Map<string, { shard: number; contribution: Contribution }>();
   for (let i = 0; i < answers; i++) {

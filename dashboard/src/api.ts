@@ -2,7 +2,9 @@
 // and a 401 that ends the session (the caller returns to sign-in).
 import type { Channel } from '../../functions/domain/channels.js';
 import type { Scores } from '../../functions/domain/metrics.js';
-import type { CustomerProfile, Interaction, Invitation, Answer } from '../../functions/domain/model.js';
+import type { CustomerProfile, Interaction, Invitation, Answer, ResponseRow } from '../../functions/domain/model.js';
+
+export type { ResponseRow };
 
 export type ScoreRow = Scores & { series?: Array<{ start: string } & Scores> };
 export interface ChannelReport {
@@ -23,20 +25,6 @@ export interface EscalationReport {
   to: string;
   windowHours: number;
   channels: Array<{ channel: Channel; interactions: number; escalated: number; share: number | null; to: Partial<Record<Channel, number>> }>;
-}
-export interface ResponseRow {
-  surveyId: string;
-  answeredAt: string;
-  firstAnsweredAt: string;
-  revision: number;
-  channel: Channel;
-  agentId?: string;
-  customer: { id: string; email?: string; name?: string };
-  csat?: number;
-  nps?: number;
-  ces?: number;
-  resolved?: boolean;
-  comment?: string;
 }
 export interface ResponsePage {
   from: string;

@@ -1,7 +1,8 @@
 // The DynamoDB adapter of AggregateStore: markers and counters in one transaction, so a change counts exactly once.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENTITY, ITEM_VERSION, customerPk, interactionKey } from '../store/keys.js';
+import { queryAll } from '../store/query-all.js';
 import type { AggregateStore, CounterRow } from './aggregate-store.js';
 import { mergeDeltas, withRollups, type Contribution, type Delta } from './changes.js';
 import { COUNTER_SHARDS, counterKey, counterRange, parseCounterSk, type CounterSpan, type Dimension } from './counters.js';
@@ -92,32 +93,23 @@ export class DynamoDbAggregateStore implements AggregateStore {
   }
 
   async interactionsBetween(customerId: string, from: string, to: string): Promise<InteractionState[]> {
-    const states: InteractionState[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          FilterExpression: '#type = :interaction',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': customerPk(customerId), ':from': `T#${from}`, ':to': `T#${to}\uffff`, ':interaction': ENTITY.interaction },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        states.push({
-          interactionId: item.interactionId as string,
-          customerId,
-          channel: item.channel as InteractionState['channel'],
-          occurredAt: item.occurredAt as string,
-          ...(item.escalatedTo ? { escalatedTo: item.escalatedTo, escalatedAt: item.escalatedAt, escalatedBy: item.escalatedBy } : {}),
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return states;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      FilterExpression: '#type = :interaction',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':from': `T#${from}`, ':to': `T#${to}\uffff`, ':interaction': ENTITY.interaction },
+      ConsistentRead: true,
+    });
+    return items.map(
+      (item): InteractionState => ({
+        interactionId: item.interactionId as string,
+        customerId,
+        channel: item.channel as InteractionState['channel'],
+        occurredAt: item.occurredAt as string,
+        ...(item.escalatedTo ? { escalatedTo: item.escalatedTo as InteractionState['channel'], escalatedAt: item.escalatedAt as string, escalatedBy: item.escalatedBy as string } : {}),
+      }),
+    );
   }
 
   async applyEscalation(marker: string, contribution: Contribution, updates: EscalationUpdate[], shard: number): Promise<'applied' | 'duplicate' | 'conflict'> {
@@ -150,21 +142,12 @@ export class DynamoDbAggregateStore implements AggregateStore {
     const { start, end } = counterRange(span.from, span.to);
     const shards = await Promise.all(
       Array.from({ length: COUNTER_SHARDS }, async (_, shard) => {
-        const rows: CounterRow[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-              ExpressionAttributeValues: { ':pk': counterKey(dimension, shard, '', '').pk, ':start': start, ':end': end },
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          for (const item of page.Items ?? []) rows.push({ ...parseCounterSk(item.sk as string), item });
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return rows;
+        const items = await queryAll(this.client, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+          ExpressionAttributeValues: { ':pk': counterKey(dimension, shard, '', '').pk, ':start': start, ':end': end },
+        });
+        return items.map((item): CounterRow => ({ ...parseCounterSk(item.sk as string), item }));
       }),
     );
     return shards.flat();

@@ -17,6 +17,7 @@ import {
   alertsByStatusPk,
   type Key,
 } from '../store/keys.js';
+import { queryAll } from '../store/query-all.js';
 
 /** An alert's id names its place: the customer, the interaction's instant and id (none holds '#' or '|'). */
 export function alertIdOf(ref: { customerId: string; occurredAt: string; interactionId: string }): string {
@@ -231,28 +232,20 @@ export class DynamoDbAlertStore implements AlertStore {
   async closeStats(from: string, to: string): Promise<CloseStat[]> {
     const stats = await Promise.all(
       CHANNELS.map(async (channel) => {
-        const rows: CloseStat[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-              ExpressionAttributeValues: { ':pk': alertStatKey(channel, '').pk, ':from': from, ':to': to },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            rows.push({
-              channel,
-              day: item.sk as string,
-              closed: (item.closed as number) ?? 0,
-              durations: (item.durations as number[]) ?? [],
-              histogram: DURATION_BUCKETS.map((_, i) => (item[`h_${i}`] as number) ?? 0),
-            });
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
+        const items = await queryAll(this.client, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': alertStatKey(channel, '').pk, ':from': from, ':to': to },
+        });
+        const rows = items.map(
+          (item): CloseStat => ({
+            channel,
+            day: item.sk as string,
+            closed: (item.closed as number) ?? 0,
+            durations: (item.durations as number[]) ?? [],
+            histogram: DURATION_BUCKETS.map((_, i) => (item[`h_${i}`] as number) ?? 0),
+          }),
+        );
         return rows;
       }),
     );

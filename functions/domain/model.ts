@@ -97,3 +97,19 @@ export type SurveyOutcome =
 export function surveyOf(invitation: Pick<Invitation, 'survey'>): SurveySnapshot {
   return invitation.survey ?? { locale: DEFAULT_LOCALE, questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 };
 }
+
+/** An answer as GET /responses lists it (and the dashboard reads it): with its customer, newest revision only. */
+export interface ResponseRow {
+  surveyId: string;
+  answeredAt: string;
+  firstAnsweredAt: string;
+  revision: number;
+  channel: Channel;
+  agentId?: string;
+  customer: { id: string; email?: string; name?: string };
+  csat?: number;
+  nps?: number;
+  ces?: number;
+  resolved?: boolean;
+  comment?: string;
+}

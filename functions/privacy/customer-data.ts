@@ -1,8 +1,9 @@
 // The port and DynamoDB adapter for a customer's right of access and right to erasure: every item that holds their
 // identity, found from their partition (interactions name their guards, invitations their link tokens, the profile its
 // email lookup). Aggregate counters hold no identity and stay.
-import { BatchWriteCommand, QueryCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENTITY, customerPk, emailLookupKey, interactionGuardKey, profileKey, tokenKey, type Key } from '../store/keys.js';
+import { queryAll } from '../store/query-all.js';
 
 export interface CustomerData {
   profile: Record<string, unknown> | null;
@@ -27,21 +28,12 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
   ) {}
 
   async collect(customerId: string): Promise<{ data: CustomerData; keys: Key[] }> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': customerPk(customerId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': customerPk(customerId) },
+      ConsistentRead: true,
+    });
 
     const of = (type: string) => items.filter((i) => i.type === type);
     const profile = of(ENTITY.customer)[0] ?? null;

@@ -1,22 +1,8 @@
 // Use case: the answers behind the scores, with their comments and customers, newest first, page by page.
-import type { Channel } from '../domain/channels.js';
+import type { ResponseRow } from '../domain/model.js';
 import { InvalidInput } from '../shared/errors.js';
 import type { FeedPosition, ResponseFeed, ResponseFilter } from './response-feed.js';
 
-export interface ResponseRow {
-  surveyId: string;
-  answeredAt: string;
-  firstAnsweredAt: string;
-  revision: number;
-  channel: Channel;
-  agentId?: string;
-  customer: { id: string; email?: string; name?: string };
-  csat?: number;
-  nps?: number;
-  ces?: number;
-  resolved?: boolean;
-  comment?: string;
-}
 
 export const encodeCursor = (position: FeedPosition) => Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 

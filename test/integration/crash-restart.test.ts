@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './ports.js';
+import { freePort } from '../../local/scratch-stack.js';
 import { newInteraction, sleep } from './helpers.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'feedback-crash-'));
