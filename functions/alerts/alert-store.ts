@@ -13,22 +13,35 @@ import {
   alertKey,
   alertRuleKey,
   alertStatKey,
+  alertStatPk,
   alertsByStatusKey,
   alertsByStatusPk,
   type Key,
 } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
 
-/** An alert's id names its place: the customer, the interaction's instant and id (none holds '#' or '|'). */
+/** An alert's id names its place: the customer, the interaction's instant and id, joined by '#' (which ids may not hold). */
 export function alertIdOf(ref: { customerId: string; occurredAt: string; interactionId: string }): string {
-  return Buffer.from(`${ref.customerId}|${ref.occurredAt}|${ref.interactionId}`, 'utf8').toString('base64url');
+  return Buffer.from(`${ref.customerId}#${ref.occurredAt}#${ref.interactionId}`, 'utf8').toString('base64url');
 }
 
 export function alertRefOf(alertId: string): { customerId: string; occurredAt: string; interactionId: string } | null {
   if (!/^[A-Za-z0-9_-]{8,700}$/.test(alertId)) return null;
-  const [customerId, occurredAt, interactionId, ...rest] = Buffer.from(alertId, 'base64url').toString('utf8').split('|');
+  const [customerId, occurredAt, interactionId, ...rest] = Buffer.from(alertId, 'base64url').toString('utf8').split('#');
   if (!customerId || !occurredAt || !interactionId || rest.length > 0 || Number.isNaN(Date.parse(occurredAt))) return null;
   return { customerId, occurredAt, interactionId };
+}
+
+/**
+ * A page's cursor is the last alert's index sort key (`<createdAt>#<alertId>`); the start key is rebuilt from it, so a
+ * forged cursor can only be refused, never handed to DynamoDB.
+ */
+function startKeyOf(status: AlertStatus, cursor: string): Record<string, unknown> {
+  const gsi2sk = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const [createdAt, alertId, ...rest] = gsi2sk.split('#');
+  const ref = alertId && rest.length === 0 && !Number.isNaN(Date.parse(createdAt ?? '')) ? alertRefOf(alertId) : null;
+  if (!ref) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  return { ...alertKey(ref.customerId, ref.occurredAt, ref.interactionId), ...alertsByStatusKey(status, createdAt!, alertId!) };
 }
 
 /** Close durations kept exactly per channel and day up to this many; past it only the histogram grows. */
@@ -134,17 +147,7 @@ export class DynamoDbAlertStore implements AlertStore {
   }
 
   async listAlerts({ status, channel, limit, cursor }: { status: AlertStatus; channel?: Channel; limit: number; cursor?: string }): Promise<AlertPage> {
-    let start: Record<string, unknown> | undefined;
-    if (cursor) {
-      try {
-        start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-      } catch {
-        start = undefined;
-      }
-      if (!start || typeof start.gsi2sk !== 'string' || start.gsi2pk !== alertsByStatusPk(status)) {
-        throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-      }
-    }
+    let start: Record<string, unknown> | undefined = cursor === undefined ? undefined : startKeyOf(status, cursor);
     const alerts: Alert[] = [];
     let last: Record<string, unknown> | undefined;
     // A channel filter may leave a page short: read on until the page is full or the index ends.
@@ -164,7 +167,7 @@ export class DynamoDbAlertStore implements AlertStore {
       last = page.LastEvaluatedKey;
       start = last;
     } while (last && alerts.length < limit);
-    return { alerts, ...(last ? { nextCursor: Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') } : {}) };
+    return { alerts, ...(last ? { nextCursor: Buffer.from(String(last.gsi2sk), 'utf8').toString('base64url') } : {}) };
   }
 
   async transition(alert: Alert, to: AlertStatus, by: string, at: string): Promise<Alert | false> {
@@ -235,7 +238,7 @@ export class DynamoDbAlertStore implements AlertStore {
         const items = await queryAll(this.client, {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': alertStatKey(channel, '').pk, ':from': from, ':to': to },
+          ExpressionAttributeValues: { ':pk': alertStatPk(channel), ':from': from, ':to': to },
         });
         const rows = items.map(
           (item): CloseStat => ({

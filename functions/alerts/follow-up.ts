@@ -2,7 +2,7 @@
 import { ALERT_TRANSITIONS, type Alert, type AlertStatus } from '../domain/alerts.js';
 import { NotFound } from '../shared/errors.js';
 import type { AlertStore } from './alert-store.js';
-import { Conflict } from './errors.js';
+import { Conflict } from '../shared/errors.js';
 
 /**
  * 1. Read the alert (unknown: NotFound).

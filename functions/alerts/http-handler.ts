@@ -11,6 +11,7 @@ import { managerOf } from '../shared/manager.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbAlertStore, type AlertStore } from './alert-store.js';
 import { followUp } from './follow-up.js';
+import { now } from '../shared/clock.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const channel = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
@@ -62,4 +63,4 @@ export const makeAlerts =
     }
   };
 
-export const handler = middy(makeAlerts({ alerts: new DynamoDbAlertStore(documentClient, tableName), now: () => new Date() })).use(httpEdge('alerts'));
+export const handler = middy(makeAlerts({ alerts: new DynamoDbAlertStore(documentClient, tableName), now })).use(httpEdge('alerts'));

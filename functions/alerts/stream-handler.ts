@@ -19,6 +19,7 @@ import { eventsOf } from '../webhooks/events.js';
 import { fanOut, type FanOutDeps } from '../webhooks/fan-out.js';
 import { SqsWebhookQueue } from '../webhooks/webhook-queue.js';
 import { DynamoDbWebhookStore } from '../webhooks/webhook-store.js';
+import { now } from '../shared/clock.js';
 
 export type FollowUpDeps = NotifyDeps & FanOutDeps;
 
@@ -69,7 +70,7 @@ const config = loadConfig({
 export const handler = makeFollowUpHandler({
   alerts: new DynamoDbAlertStore(documentClient, tableName),
   mailer: new SesMailer(new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3 }), config.SENDER_EMAIL),
-  now: () => new Date(),
+  now,
   brandName: config.BRAND_NAME,
   dashboardUrl: config.DASHBOARD_URL,
   webhooks: new DynamoDbWebhookStore(documentClient, tableName),

@@ -4,16 +4,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
 import { now } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
+import { Conflict } from '../shared/errors.js';
+import { managerOf } from '../shared/manager.js';
 import { httpEdge, json, jsonBody, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { definitionInputSchema } from './definition-schema.js';
 import { DynamoDbDefinitionStore, type DefinitionStore } from './definition-store.js';
-
-class Conflict extends AppError {
-  readonly status = 409;
-  readonly code = 'conflict';
-}
 
 const channelSchema = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
 
@@ -26,8 +22,7 @@ export const makeSurveys =
     if (event.requestContext.http.method === 'GET') return json(200, current);
 
     const input = jsonBody(event, definitionInputSchema, 16 * 1024);
-    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-    const next = { ...input, channel, version: current.version + 1, updatedAt: deps.now().toISOString(), updatedBy: String(claims?.sub ?? 'unknown') };
+    const next = { ...input, channel, version: current.version + 1, updatedAt: deps.now().toISOString(), updatedBy: managerOf(event) };
     if (!(await deps.store.put(next, current.version))) throw new Conflict('The survey was changed by someone else meanwhile; read it again and retry.');
     return json(200, next);
   };

@@ -35,6 +35,12 @@ export class Expired extends AppError {
   readonly code = 'expired';
 }
 
+/** A change the current state forbids: someone else changed it meanwhile, or a limit is reached. */
+export class Conflict extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
 export class PayloadTooLarge extends AppError {
   readonly status = 413;
   readonly code = 'payload_too_large';

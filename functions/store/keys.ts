@@ -22,7 +22,7 @@ export const answersByDayPk = (day: string) => `ANSWERS#${day}`;
 /** One survey definition per channel. */
 export const surveyDefinitionKey = (channel: string): Key => ({ pk: `SURVEY#${channel}`, sk: 'DEFINITION' });
 /** An address that bounced hard or complained: never sent to again. */
-export const suppressionKey = (email: string): Key => ({ pk: `SUPPRESSED#${email.trim().toLowerCase()}`, sk: 'SUPPRESSION' });
+export const suppressionKey = (email: string): Key => ({ pk: `SUPPRESSED#${normalizeEmail(email)}`, sk: 'SUPPRESSION' });
 
 export const ENTITY = {
   customer: 'Customer',
@@ -103,10 +103,11 @@ export function timelineRefOf(pk: string, sk: string): { customerId: string; occ
   if (!pk.startsWith('CUSTOMER#') || tag !== 'T' || !occurredAt || !interactionId) return null;
   return { customerId: pk.slice('CUSTOMER#'.length), occurredAt, interactionId };
 }
-export const alertsByStatusKey = (status: string, createdAt: string, alertId: string) => ({ gsi2pk: `ALERTS#${status}`, gsi2sk: `${createdAt}#${alertId}` });
 export const alertsByStatusPk = (status: string) => `ALERTS#${status}`;
+export const alertsByStatusKey = (status: string, createdAt: string, alertId: string) => ({ gsi2pk: alertsByStatusPk(status), gsi2sk: `${createdAt}#${alertId}` });
 /** Close durations of one channel and UTC day (the median to close is not mergeable: the durations are kept). */
-export const alertStatKey = (channel: string, day: string): Key => ({ pk: `ALERTSTAT#${channel}`, sk: day });
+export const alertStatPk = (channel: string) => `ALERTSTAT#${channel}`;
+export const alertStatKey = (channel: string, day: string): Key => ({ pk: alertStatPk(channel), sk: day });
 
 /** Subscriptions, all in one partition (a handful), and each one's delivery log in its own, newest first by sort key. */
 export const WEBHOOKS_PK = 'WEBHOOKS';

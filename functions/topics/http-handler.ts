@@ -8,6 +8,7 @@ import { httpEdge, json, jsonBody, type HttpResult } from '../shared/http.js';
 import { managerOf } from '../shared/manager.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbTopicStore, type TopicStore } from './topic-store.js';
+import { now } from '../shared/clock.js';
 
 export const MAX_TOPICS_BYTES = 128 * 1024;
 
@@ -26,4 +27,4 @@ export const makeTopics =
     }
   };
 
-export const handler = middy(makeTopics({ store: new DynamoDbTopicStore(documentClient, tableName), now: () => new Date() })).use(httpEdge('topics'));
+export const handler = middy(makeTopics({ store: new DynamoDbTopicStore(documentClient, tableName), now })).use(httpEdge('topics'));

@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { loadConfig } from '../shared/config.js';
-import { NotFound } from '../shared/errors.js';
+import { Conflict, NotFound } from '../shared/errors.js';
 import { httpEdge, json, jsonBody, validate, type HttpResult } from '../shared/http.js';
 import { managerOf } from '../shared/manager.js';
 import { newId } from '../shared/secrets.js';
@@ -13,6 +13,7 @@ import { WEBHOOK_EVENTS } from './events.js';
 import { newWebhookSecret } from './signature.js';
 import { urlProblem } from './url-policy.js';
 import { DynamoDbWebhookStore, type WebhookStore } from './webhook-store.js';
+import { now } from '../shared/clock.js';
 
 const MAX_BODY_BYTES = 8 * 1024;
 export const MAX_SUBSCRIPTIONS = 20;
@@ -42,7 +43,7 @@ export const makeWebhooks =
       case 'POST /webhooks': {
         const body = jsonBody(event, subscriptionBody(deps.allowLoopback), MAX_BODY_BYTES);
         if ((await deps.webhooks.listSubscriptions()).length >= MAX_SUBSCRIPTIONS) {
-          return json(409, { error: 'conflict', message: `At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.` });
+          throw new Conflict(`At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
         }
         const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
         const secret = newWebhookSecret();
@@ -68,5 +69,5 @@ export const makeWebhooks =
 const config = loadConfig({ WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false') });
 
 export const handler = middy(
-  makeWebhooks({ webhooks: new DynamoDbWebhookStore(documentClient, tableName), now: () => new Date(), allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK === 'true' }),
+  makeWebhooks({ webhooks: new DynamoDbWebhookStore(documentClient, tableName), now, allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK === 'true' }),
 ).use(httpEdge('webhooks'));

@@ -10,6 +10,7 @@ import { RetryLater, backoffSeconds, deliverWebhook, type DeliverDeps } from './
 import { NodeWebhookPoster } from './http-poster.js';
 import { SqsWebhookQueue, WEBHOOK_MAX_ATTEMPTS, deliveryMessageSchema, type WebhookQueue } from './webhook-queue.js';
 import { DynamoDbWebhookStore } from './webhook-store.js';
+import { now } from '../shared/clock.js';
 
 export const makeWebhookDeliveryHandler =
   (deps: DeliverDeps & { queue: WebhookQueue; retryBaseSeconds: number }) =>
@@ -45,7 +46,7 @@ export const handler = makeWebhookDeliveryHandler({
   webhooks: new DynamoDbWebhookStore(documentClient, tableName),
   poster: new NodeWebhookPoster(config.WEBHOOK_ALLOW_LOOPBACK === 'true'),
   queue: new SqsWebhookQueue(new SQSClient({ endpoint: config.SQS_ENDPOINT, maxAttempts: 3 }), config.WEBHOOK_QUEUE_URL),
-  now: () => new Date(),
+  now,
   maxAttempts: WEBHOOK_MAX_ATTEMPTS,
   retryBaseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS,
 });

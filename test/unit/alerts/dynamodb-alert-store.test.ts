@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoDbAlertStore, alertIdOf } from '../../../functions/alerts/alert-store.js';
+import { DynamoDbAlertStore, alertIdOf, alertRefOf } from '../../../functions/alerts/alert-store.js';
+import { InvalidInput } from '../../../functions/shared/errors.js';
 import type { Alert } from '../../../functions/domain/alerts.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -53,5 +54,34 @@ describe('DynamoDbAlertStore', () => {
   it('answers false when another manager moved the alert first', async () => {
     ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
     expect(await store.transition(alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z')).toBe(false);
+  });
+
+  it('pages with a cursor that holds only the index position, and rebuilds the whole start key from it', async () => {
+    // Prepare
+    const stored = { ...alert, pk: 'CUSTOMER#cust-42', sk: 'T#2026-03-02T09:30:00.000Z#call-7781#4-ALERT', gsi2pk: 'ALERTS#open', gsi2sk: `${alert.createdAt}#${alert.alertId}` };
+    ddb.on(QueryCommand).resolvesOnce({ Items: [stored], LastEvaluatedKey: { pk: stored.pk, sk: stored.sk, gsi2pk: stored.gsi2pk, gsi2sk: stored.gsi2sk } }).resolves({ Items: [] });
+
+    // Act
+    const first = await store.listAlerts({ status: 'open', limit: 1 });
+    await store.listAlerts({ status: 'open', limit: 1, cursor: first.nextCursor! });
+
+    // Assess
+    expect(Buffer.from(first.nextCursor!, 'base64url').toString('utf8')).toBe(stored.gsi2sk);
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ pk: stored.pk, sk: stored.sk, gsi2pk: stored.gsi2pk, gsi2sk: stored.gsi2sk });
+  });
+
+  it.each([
+    ['not base64url', '***'],
+    ['JSON of a key', Buffer.from(JSON.stringify({ gsi2pk: 'ALERTS#open', gsi2sk: 'x' })).toString('base64url')],
+    ['no alert id', Buffer.from('2026-03-02T10:00:00.000Z#').toString('base64url')],
+    ['a forged alert id', Buffer.from('2026-03-02T10:00:00.000Z#bm90LWFuLWFsZXJ0').toString('base64url')],
+  ])('refuses a cursor it did not make (%s) with a 400, and reads nothing', async (_, cursor) => {
+    await expect(store.listAlerts({ status: 'open', limit: 10, cursor })).rejects.toBeInstanceOf(InvalidInput);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it("names alerts of ids holding '|', which ingest accepts, and finds them again", () => {
+    const piped = { customerId: 'cus|1', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call|7' };
+    expect(alertRefOf(alertIdOf(piped))).toEqual(piped);
   });
 });
