@@ -3,6 +3,7 @@
 // goes through the same rule and suppression function as in AWS.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SES_FEEDBACK_EVENT } from '../functions/routes.js';
@@ -18,7 +19,7 @@ export function sesFeedbackEvent(email: string, type: 'hard' | 'soft' | 'complai
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { email: { type: 'string' }, type: { type: 'string', default: 'hard' } } });
   if (!values.email || !['hard', 'soft', 'complaint'].includes(values.type ?? '')) {
     console.error('Usage: npm run inject-bounce -- --email someone@example.com [--type hard|soft|complaint]');
