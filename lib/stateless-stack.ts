@@ -140,9 +140,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Send "Interaction Completed" events here` });
     new CfnOutput(this, 'InvitationDeadLetterQueueUrl', { value: this.delivery.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'InteractionEventsDeadLetterQueueUrl', { value: this.events.deadLetterQueue.queueUrl });
-    // The alert email links to the customer's record in the dashboard: its CloudFront address where the stack has one.
-    const dashboardUrl = (this as { dashboard?: { url: string } }).dashboard?.url ?? `${this.httpApi.api.apiEndpoint}/dashboard/`;
-    this.followUp = new AlertFollowUp(this, 'FollowUp', { table, followUp: fn.followUp, ...settings, dashboardUrl });
+    // The alert email links to the customer's record in the dashboard, on its CloudFront address.
+    this.followUp = new AlertFollowUp(this, 'FollowUp', { table, followUp: fn.followUp, ...settings, dashboardUrl: this.dashboard.url });
     new CfnOutput(this, 'AggregatorDeadLetterQueueUrl', { value: this.aggregation.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'FollowUpDeadLetterQueueUrl', { value: this.followUp.deadLetterQueue.queueUrl });
     this.webhooks = new WebhookDelivery(this, 'Webhooks', { producer: fn.followUp, sender: fn.webhookDelivery });

@@ -27,7 +27,7 @@ export function emptyCounts(): Counts {
     nps: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0, 10: 0 },
     ces: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0 },
     resolved: { yes: 0, no: 0 },
-    skipped: { throttled: 0, sampled_out: 0, unsubscribed: 0, suppressed: 0, channel_disabled: 0 },
+    skipped: Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>,
   };
 }
 

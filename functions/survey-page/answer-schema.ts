@@ -1,14 +1,13 @@
 // What a customer may submit: from the page (form fields, all strings) or as JSON (numbers, booleans or strings).
 import * as z from 'zod';
 import type { AnswerValues } from '../domain/model.js';
+import { MESSAGES, formatWholeNumber } from '../i18n/index.js';
 
 export const MAX_COMMENT_CHARS = 2000;
 export const MAX_ANSWER_BYTES = 32 * 1024;
 
 const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
-/** "2,000": written out, as toLocaleString at load would start ICU (~12 ms of CPU) on paths that format nothing else. */
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 const score = (min: number, max: number) =>
   z.preprocess(
@@ -36,7 +35,7 @@ export const answerSchema = z
       (value) => (typeof value === 'string' ? blankToUndefined(value.replace(/\r\n?/g, '\n').trim()) : blankToUndefined(value)),
       z
         .string({ message: 'must be text' })
-        .refine((text) => [...text].length <= MAX_COMMENT_CHARS, `must be at most ${thousands(MAX_COMMENT_CHARS)} characters`)
+        .refine((text) => [...text].length <= MAX_COMMENT_CHARS, `must be at most ${formatWholeNumber(MESSAGES.en, MAX_COMMENT_CHARS)} characters`)
         .optional(),
     ),
   })
