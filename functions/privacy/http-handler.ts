@@ -13,10 +13,10 @@ export const makePrivacy =
   (deps: { store: CustomerDataStore; now: () => Date }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const customerId = validate(z.string().min(1).max(128), event.pathParameters?.id, 'customer id');
-    const { data, keys } = await deps.store.collect(customerId);
+    const { data, erasure } = await deps.store.collect(customerId);
     if (!data.profile) throw new NotFound(`No customer with id ${customerId}.`);
     if (event.requestContext.http.method === 'DELETE') {
-      const erased = await deps.store.erase(keys);
+      const erased = await deps.store.erase(erasure);
       logger.info('customer erased', { items: erased });
       return json(200, { customerId, erased: { items: erased, interactions: data.interactions.length, answers: data.answers.length } });
     }
