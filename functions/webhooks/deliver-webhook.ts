@@ -54,7 +54,8 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
     'x-feedback-event': delivery.event,
     'x-feedback-delivery': delivery.eventId,
   });
-  const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
+  // A 2xx whose answer did not complete within the deadline is not a delivery (at least once: it is sent again).
+  const ok = result.error === undefined && result.status !== undefined && result.status >= 200 && result.status < 300;
   const last = attempt >= deps.maxAttempts;
   await deps.webhooks.recordAttempt(
     ref,

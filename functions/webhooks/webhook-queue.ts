@@ -28,3 +28,9 @@ export class SqsWebhookQueue implements WebhookQueue {
     await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
   }
 }
+
+/** Batches handled at once (the event source's maxConcurrency; locally, as many pollers): a slow batch holds only its own. */
+export const WEBHOOK_MAX_CONCURRENCY = 5;
+
+/** Each attempt's hard deadline: connect, headers and body together (the delivery function's timeout is sized from it). */
+export const ATTEMPT_DEADLINE_MS = 5_000;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RetryLater, backoffSeconds, deliverWebhook, webhookBody } from '../../../functions/webhooks/deliver-webhook.js';
 import { eventsOf, type WebhookEvent } from '../../../functions/webhooks/events.js';
 import { fanOut } from '../../../functions/webhooks/fan-out.js';
@@ -6,7 +6,12 @@ import type { PostResult, WebhookPoster } from '../../../functions/webhooks/http
 import { signatureOf, verifySignature } from '../../../functions/webhooks/signature.js';
 import type { WebhookQueue } from '../../../functions/webhooks/webhook-queue.js';
 import type { Delivery, DeliveryAttempt, DeliveryRef, DeliveryStatus, StoredSubscription, Subscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
+import { sqsEvent, sqsRecord } from '../support/events.js';
 import { NOW } from '../support/fixtures.js';
+
+// The delivery handler's module reads its configuration when loaded.
+vi.hoisted(() => void (process.env.WEBHOOK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/webhooks'));
+const { makeWebhookDeliveryHandler } = await import('../../../functions/webhooks/sqs-handler.js');
 
 class InMemoryWebhookStore implements WebhookStore {
   subscriptions = new Map<string, StoredSubscription>();
@@ -51,10 +56,25 @@ class InMemoryWebhookStore implements WebhookStore {
 
 class RecordingQueue implements WebhookQueue {
   sent: DeliveryRef[] = [];
+  retries: Array<{ receiptHandle: string; seconds: number }> = [];
   async enqueue(ref: DeliveryRef) {
     this.sent.push(ref);
   }
-  async retryIn() {}
+  async retryIn(receiptHandle: string, seconds: number) {
+    this.retries.push({ receiptHandle, seconds });
+  }
+}
+
+/** Answers 204 at once, except to the slow subscriber, whose attempt ends only when the test says (its deadline). */
+class SlowSubscriberPoster implements WebhookPoster {
+  private endSlow?: (result: PostResult) => void;
+  async post(url: string): Promise<PostResult> {
+    if (!url.includes('slow')) return { status: 204, ms: 1 };
+    return new Promise((resolve) => (this.endSlow = resolve));
+  }
+  deadlinePasses() {
+    this.endSlow?.({ error: 'no complete answer within 5000 ms', ms: 5000 });
+  }
 }
 
 class ScriptedPoster implements WebhookPoster {
@@ -140,6 +160,39 @@ describe('delivering a webhook', () => {
     const poster = new ScriptedPoster([]);
     expect(await deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster, maxAttempts: 6 })).toBe('dropped');
     expect(poster.calls).toEqual([]);
+  });
+
+  it('does not hold one subscriber\'s event behind a slow subscriber in the same batch, and reports only the slow one failed', async () => {
+    // Prepare: a slow subscriber's message first in the batch, another subscriber's second.
+    const deps = world();
+    deps.webhooks.subscriptions.set('sub-slow', { id: 'sub-slow', url: 'https://slow.example.com/in', events: ['response.created'], createdAt: NOW.toISOString(), createdBy: 'm', secret: 'whsec_c2xvdw==' });
+    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    const slowRef = deps.queue.sent.find((r) => r.subscriptionId === 'sub-slow')!;
+    const otherRef = deps.queue.sent.find((r) => r.subscriptionId === 'sub-1')!;
+    const poster = new SlowSubscriberPoster();
+    const handle = makeWebhookDeliveryHandler({ ...deps, poster, maxAttempts: 6, retryBaseSeconds: 30 });
+
+    // Act
+    const handling = handle(sqsEvent(sqsRecord('msg-slow', JSON.stringify(slowRef)), sqsRecord('msg-other', JSON.stringify(otherRef))));
+
+    // Assess: the other subscriber's event is delivered while the slow attempt is still open...
+    await vi.waitFor(async () => expect((await deps.webhooks.getDelivery(otherRef))?.status).toBe('delivered'));
+    expect(await deps.webhooks.getDelivery(slowRef)).toMatchObject({ status: 'pending', attempts: [] });
+    // ...and when the slow one's deadline passes, only its message is retried and reported failed.
+    poster.deadlinePasses();
+    expect(await handling).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-slow' }] });
+    expect(deps.queue.retries).toEqual([{ receiptHandle: 'receipt-msg-slow', seconds: 30 }]);
+    expect(await deps.webhooks.getDelivery(slowRef)).toMatchObject({ status: 'pending', attempts: [{ error: 'no complete answer within 5000 ms' }] });
+  });
+
+  it('does not count a 2xx whose answer did not complete within the deadline as delivered', async () => {
+    const deps = world();
+    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    const poster = new ScriptedPoster([{ status: 200, error: 'no complete answer within 5000 ms', ms: 5000 }]);
+
+    await expect(deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster, maxAttempts: 6 })).rejects.toBeInstanceOf(RetryLater);
+
+    expect([...deps.webhooks.deliveries.values()][0]).toMatchObject({ status: 'pending', attempts: [{ status: 200, error: 'no complete answer within 5000 ms' }] });
   });
 
   it('backs off 30 s, 1 min, 2 min... at most 15 minutes', () => {
