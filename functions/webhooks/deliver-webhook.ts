@@ -3,7 +3,7 @@
 import { timelineRefOf } from '../store/keys.js';
 import { logger } from '../shared/logger.js';
 import type { WebhookPoster } from './http-poster.js';
-import { SIGNATURE_HEADER, signatureOf } from './signature.js';
+import { signedHeaders } from './signature.js';
 import type { Delivery, DeliveryRef, WebhookStore } from './webhook-store.js';
 
 export interface DeliverDeps {
@@ -49,11 +49,7 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
   }
   const body = webhookBody(delivery, source);
   const now = deps.now();
-  const result = await deps.poster.post(subscription.url, body, {
-    [SIGNATURE_HEADER]: signatureOf(subscription.secret, body, Math.floor(now.getTime() / 1000)),
-    'x-feedback-event': delivery.event,
-    'x-feedback-delivery': delivery.eventId,
-  });
+  const result = await deps.poster.post(subscription.url, body, signedHeaders(subscription.secret, delivery.eventId, body, Math.floor(now.getTime() / 1000)));
   // A 2xx whose answer did not complete within the deadline is not a delivery (at least once: it is sent again).
   const ok = result.error === undefined && result.status !== undefined && result.status >= 200 && result.status < 300;
   const last = attempt >= deps.maxAttempts;

@@ -1,9 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RetryLater, backoffSeconds, deliverWebhook, webhookBody } from '../../../functions/webhooks/deliver-webhook.js';
 import { eventsOf, type WebhookEvent } from '../../../functions/webhooks/events.js';
 import { fanOut } from '../../../functions/webhooks/fan-out.js';
 import type { PostResult, WebhookPoster } from '../../../functions/webhooks/http-poster.js';
-import { signatureOf, verifySignature } from '../../../functions/webhooks/signature.js';
+import { Webhook } from 'standardwebhooks';
+import { newWebhookSecret, signedHeaders } from '../../../functions/webhooks/signature.js';
 import type { WebhookQueue } from '../../../functions/webhooks/webhook-queue.js';
 import type { Delivery, DeliveryAttempt, DeliveryRef, DeliveryStatus, StoredSubscription, Subscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
 import { sqsEvent, sqsRecord } from '../support/events.js';
@@ -12,6 +13,8 @@ import { NOW } from '../support/fixtures.js';
 // The delivery handler's module reads its configuration when loaded.
 vi.hoisted(() => void (process.env.WEBHOOK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/webhooks'));
 const { makeWebhookDeliveryHandler } = await import('../../../functions/webhooks/sqs-handler.js');
+
+afterEach(() => vi.useRealTimers());
 
 class InMemoryWebhookStore implements WebhookStore {
   subscriptions = new Map<string, StoredSubscription>();
@@ -86,12 +89,13 @@ class ScriptedPoster implements WebhookPoster {
   }
 }
 
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const answer = { pk: 'CUSTOMER#cust-42', sk: 'T#2026-03-02T09:30:00.000Z#call-7781#3-ANSWER', type: 'Answer', surveyId: 's-1', channel: 'chat', csat: 1, comment: 'slow', revision: 1, answeredAt: '2026-03-02T10:00:00.000Z', firstAnsweredAt: '2026-03-02T10:00:00.000Z' };
 
 function world() {
   const webhooks = new InMemoryWebhookStore();
-  webhooks.subscriptions.set('sub-1', { id: 'sub-1', url: 'https://hooks.example.com/in', events: ['response.created', 'alert.created'], createdAt: NOW.toISOString(), createdBy: 'm', secret: 'whsec_test' });
-  webhooks.subscriptions.set('sub-2', { id: 'sub-2', url: 'https://other.example.com/in', events: ['response.updated'], createdAt: NOW.toISOString(), createdBy: 'm', secret: 'whsec_2' });
+  webhooks.subscriptions.set('sub-1', { id: 'sub-1', url: 'https://hooks.example.com/in', events: ['response.created', 'alert.created'], createdAt: NOW.toISOString(), createdBy: 'm', secret: SECRET });
+  webhooks.subscriptions.set('sub-2', { id: 'sub-2', url: 'https://other.example.com/in', events: ['response.updated'], createdAt: NOW.toISOString(), createdBy: 'm', secret: newWebhookSecret() });
   webhooks.sources.set(`${answer.pk}|${answer.sk}`, answer);
   return { webhooks, queue: new RecordingQueue(), now: () => NOW };
 }
@@ -126,9 +130,10 @@ describe('fan-out', () => {
 });
 
 describe('delivering a webhook', () => {
-  it('POSTs the event signed with the subscription secret, and logs it delivered', async () => {
+  it('POSTs the event signed by Standard Webhooks with the subscription secret, and logs it delivered', async () => {
     // Prepare
     const deps = world();
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
     const poster = new ScriptedPoster([{ status: 204, ms: 12 }]);
 
@@ -139,7 +144,8 @@ describe('delivering a webhook', () => {
     expect(result).toBe('delivered');
     const { body, headers, url } = poster.calls[0]!;
     expect(url).toBe('https://hooks.example.com/in');
-    expect(verifySignature('whsec_test', body, headers['x-feedback-signature'], Math.floor(NOW.getTime() / 1000))).toBe(true);
+    expect(new Webhook(SECRET).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(headers).toMatchObject({ 'webhook-id': JSON.parse(body).id, 'webhook-timestamp': String(Math.floor(NOW.getTime() / 1000)) });
     expect(JSON.parse(body)).toMatchObject({ type: 'response.created', data: { response: { surveyId: 's-1', customerId: 'cust-42', csat: 1, comment: 'slow', revision: 1 } } });
     expect([...deps.webhooks.deliveries.values()][0]).toMatchObject({ status: 'delivered', attempts: [{ status: 204, ms: 12 }] });
   });
@@ -205,14 +211,32 @@ describe('delivering a webhook', () => {
   });
 });
 
-describe('signatures', () => {
-  it('refuses another body, another secret, a stale timestamp and a malformed header', () => {
-    const t = 1_772_445_600;
-    const header = signatureOf('s3cret', '{"a":1}', t);
-    expect(verifySignature('s3cret', '{"a":1}', header, t + 10)).toBe(true);
-    expect(verifySignature('s3cret', '{"a":2}', header, t)).toBe(false);
-    expect(verifySignature('other', '{"a":1}', header, t)).toBe(false);
-    expect(verifySignature('s3cret', '{"a":1}', header, t + 3600)).toBe(false);
-    expect(verifySignature('s3cret', '{"a":1}', 'v1=zz', t)).toBe(false);
+describe('signatures (Standard Webhooks)', () => {
+  const t = Math.floor(NOW.getTime() / 1000);
+
+  it('issues whsec_ secrets a Standard Webhooks library accepts: 32 random bytes in standard base64', () => {
+    for (let i = 0; i < 20; i++) {
+      const secret = newWebhookSecret();
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+      expect(() => new Webhook(secret)).not.toThrow();
+    }
+  });
+
+  it('is refused by the verifier for another body, another secret, another id or a stale timestamp', () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    const headers = signedHeaders(SECRET, 'evt_1', '{"a":1}', t);
+    expect(new Webhook(SECRET).verify('{"a":1}', headers)).toEqual({ a: 1 });
+    expect(() => new Webhook(SECRET).verify('{"a":2}', headers)).toThrow('No matching signature found');
+    expect(() => new Webhook(newWebhookSecret()).verify('{"a":1}', headers)).toThrow('No matching signature found');
+    expect(() => new Webhook(SECRET).verify('{"a":1}', { ...headers, 'webhook-id': 'evt_2' })).toThrow('No matching signature found');
+    vi.setSystemTime(NOW.getTime() + 3_600_000);
+    expect(() => new Webhook(SECRET).verify('{"a":1}', headers)).toThrow('Message timestamp too old');
+  });
+
+  it('signs with a secret issued before the switch (URL-safe base64) as a verifier given its standard form does', () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    const urlSafe = 'whsec_-_-_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const standard = 'whsec_+/+/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+    expect(new Webhook(standard).verify('{}', signedHeaders(urlSafe, 'evt_1', '{}', t))).toEqual({});
   });
 });
