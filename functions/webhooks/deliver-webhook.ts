@@ -35,10 +35,11 @@ export function webhookBody(delivery: Delivery, source: Record<string, unknown>)
 
 /**
  * 1. Load the delivery: one already delivered, failed or dropped needs nothing (a duplicate message).
- * 2. Load the subscription (deleted: dropped) and the source item (erased: dropped).
+ * 2. Load the subscription (deleted: dropped) and the source item (erased: dropped); an edit since edited again is
+ *    superseded (the later edit's delivery carries it).
  * 3. Sign and POST; a 2xx is delivered; anything else is logged and retried, or `failed` on the last try.
  */
-export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: DeliverDeps): Promise<'delivered' | 'skipped' | 'dropped' | 'failed'> {
+export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: DeliverDeps): Promise<'delivered' | 'skipped' | 'dropped' | 'superseded' | 'failed'> {
   const delivery = await deps.webhooks.getDelivery(ref);
   if (!delivery || delivery.status !== 'pending') return 'skipped';
   const subscription = await deps.webhooks.getSubscription(ref.subscriptionId);
@@ -46,6 +47,11 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
   if (!subscription || !source) {
     await deps.webhooks.recordAttempt(ref, null, 'dropped');
     return 'dropped';
+  }
+  // Coalescing: an edit's delivery whose answer has been edited again since is left to the later edit's own delivery.
+  if (delivery.event === 'response.updated' && typeof delivery.revision === 'number' && typeof source.revision === 'number' && source.revision > delivery.revision) {
+    await deps.webhooks.recordAttempt(ref, null, 'superseded');
+    return 'superseded';
   }
   const body = webhookBody(delivery, source);
   const now = deps.now();

@@ -59,9 +59,11 @@ class InMemoryWebhookStore implements WebhookStore {
 
 class RecordingQueue implements WebhookQueue {
   sent: DeliveryRef[] = [];
+  delays: number[] = [];
   retries: Array<{ receiptHandle: string; seconds: number }> = [];
-  async enqueue(ref: DeliveryRef) {
+  async enqueue(ref: DeliveryRef, delaySeconds = 0) {
     this.sent.push(ref);
+    this.delays.push(delaySeconds);
   }
   async retryIn(receiptHandle: string, seconds: number) {
     this.retries.push({ receiptHandle, seconds });
@@ -126,6 +128,46 @@ describe('fan-out', () => {
     expect(first).toBe(1);
     expect(deps.queue.sent.map((r) => r.subscriptionId)).toEqual(['sub-1']);
     expect(again).toBe(0);
+  });
+});
+
+describe('coalescing edits of one answer', () => {
+  const edit = (revision: number, minutes: number) => ({ ...answer, revision, answeredAt: `2026-03-02T10:${String(minutes).padStart(2, '0')}:00.000Z` });
+
+  it('holds an edit\'s delivery for the window before its first try, and sends a first answer at once', async () => {
+    const deps = { ...world(), coalesceSeconds: 60 };
+    deps.webhooks.subscriptions.set('sub-1', { ...deps.webhooks.subscriptions.get('sub-1')!, events: ['response.created', 'response.updated'] });
+
+    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
+
+    expect(deps.queue.sent.map((r, i) => [r.subscriptionId, deps.queue.delays[i]])).toEqual([['sub-1', 0], ['sub-1', 60], ['sub-2', 60]]);
+  });
+
+  it('sends a run of edits once, as the latest: the earlier edit\'s delivery is logged superseded and nothing is POSTed for it', async () => {
+    // Prepare: two edits within the window; the answer now stands at revision 3.
+    const deps = { ...world(), coalesceSeconds: 60 };
+    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
+    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: edit(2, 1), newImage: edit(3, 2) }), deps);
+    deps.webhooks.sources.set(`${answer.pk}|${answer.sk}`, edit(3, 2));
+    const [second, third] = deps.queue.sent;
+    const poster = new ScriptedPoster([]);
+
+    // Act: the queue hands both over once the window has passed.
+    const outcomes = [await deliverWebhook(second!, 1, { ...deps, poster, maxAttempts: 6 }), await deliverWebhook(third!, 1, { ...deps, poster, maxAttempts: 6 })];
+
+    // Assess
+    expect(outcomes).toEqual(['superseded', 'delivered']);
+    expect(poster.calls.map((c) => JSON.parse(c.body).data.response.revision)).toEqual([3]);
+    expect(await deps.webhooks.getDelivery(second!)).toMatchObject({ status: 'superseded', attempts: [] });
+  });
+
+  it('still sends an edit\'s delivery when the answer has not been edited again', async () => {
+    const deps = { ...world(), coalesceSeconds: 60 };
+    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
+    deps.webhooks.sources.set(`${answer.pk}|${answer.sk}`, edit(2, 1));
+
+    expect(await deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster: new ScriptedPoster([]), maxAttempts: 6 })).toBe('delivered');
   });
 });
 
