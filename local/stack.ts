@@ -9,7 +9,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFo
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isAggregated } from '../functions/aggregates/changes.js';
 import { isFollowed } from '../functions/alerts/stream-handler-contract.js';
-import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
+import { ATTEMPT_DEADLINE_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type FunctionName } from '../functions/routes.js';
@@ -208,7 +208,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const invitations = new LocalQueue('invitations', { dir: resolve(options.dataDir, 'queues', 'invitations'), ...queueOptions });
     const events = new LocalQueue('interaction-events', { dir: resolve(options.dataDir, 'queues', 'interaction-events'), ...queueOptions });
     const sesFeedback = new LocalQueue('ses-feedback', { dir: resolve(options.dataDir, 'queues', 'ses-feedback'), ...queueOptions });
-    const webhooks = new LocalQueue('webhooks', { dir: resolve(options.dataDir, 'queues', 'webhooks'), ...queueOptions, maxReceiveCount: WEBHOOK_MAX_ATTEMPTS });
+    // Several pollers share this queue: a message stays hidden longer than one attempt may take (its deadline, twice),
+    // so that no second poller takes it while the first is still at it (in AWS: six times the function's timeout).
+    const webhooks = new LocalQueue('webhooks', {
+      dir: resolve(options.dataDir, 'queues', 'webhooks'),
+      ...queueOptions,
+      visibilityTimeoutMs: Math.max(queueOptions.visibilityTimeoutMs, 2 * ATTEMPT_DEADLINE_MS),
+      maxReceiveCount: WEBHOOK_MAX_ATTEMPTS,
+    });
     const emulator = await startAwsEmulator({
       port: options.emulatorPort,
       queues: new Map([
