@@ -19,5 +19,12 @@ export function contractTable(prefix: string): string {
   return tableName;
 }
 
+/** A table of one test's own, for ports whose items are one per channel or per day (rules, statistics, lists by status). */
+export async function freshTable(prefix: string): Promise<string> {
+  const tableName = `contracts-${prefix}-${randomUUID()}`;
+  await ensureTable(dynamodb, tableName);
+  return tableName;
+}
+
 /** A short unique id for one test's customer, interaction, token... */
 export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
