@@ -1,18 +1,65 @@
 // The AlertStore contract: one alert per survey, moves conditioned on the status read, lists by status with a cursor,
 // close statistics per channel and day, rules per channel; asked of the in-memory fake and of the DynamoDB adapter.
 import { describe, expect, it } from 'vitest';
-import { DynamoDbAlertStore, alertIdOf, type AlertStore } from '../../../functions/alerts/alert-store.js';
+import { DynamoDbAlertStore, newAlertId, type AlertStore } from '../../../functions/alerts/alert-store.js';
 import type { Channel } from '../../../functions/domain/channels.js';
 import { DEFAULT_ALERT_RULE, type Alert, type AlertRule } from '../../../functions/domain/alerts.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
+import { DynamoDbSurveyStore } from '../../../functions/store/dynamodb-survey-store.js';
+import type { SurveyStore } from '../../../functions/store/survey-store.js';
+import { DEFAULT_SURVEY } from '../../unit/support/fixtures.js';
 import { InMemoryAlertStore } from '../../unit/support/in-memory-alert-store.js';
+import { InMemorySurveyStore } from '../../unit/support/in-memory-survey-store.js';
 import { contractClient, freshTable, uniqueId } from './contract-table.js';
 
+interface World {
+  store: AlertStore;
+  /** The answer an alert follows up, stored as the survey page stores it. */
+  answered(ref: Ref): Promise<void>;
+}
+type Ref = { customerId: string; occurredAt: string; interactionId: string };
+
 // Lists by status, statistics by day and rules by channel span the whole table: each test gets a table of its own.
-const implementations: Array<[string, () => Promise<AlertStore>]> = [
-  ['the in-memory fake', async () => new InMemoryAlertStore()],
-  ['the DynamoDB adapter', async () => new DynamoDbAlertStore(contractClient, await freshTable('alerts'))],
+const implementations: Array<[string, () => Promise<World>]> = [
+  [
+    'the in-memory fake',
+    async () => {
+      const surveys = new InMemorySurveyStore();
+      return { store: new InMemoryAlertStore(surveys), answered: (ref) => answer(surveys, ref) };
+    },
+  ],
+  [
+    'the DynamoDB adapter',
+    async () => {
+      const tableName = await freshTable('alerts');
+      return { store: new DynamoDbAlertStore(contractClient, tableName), answered: (ref) => answer(new DynamoDbSurveyStore(contractClient, tableName), ref) };
+    },
+  ],
 ];
+
+async function answer(surveys: SurveyStore, ref: Ref): Promise<void> {
+  const at = '2026-03-02T09:31:00.000Z';
+  const invitation = {
+    ...ref,
+    surveyId: uniqueId('survey'),
+    channel: 'voice' as const,
+    token: uniqueId('token').padEnd(32, '0'),
+    createdAt: at,
+    sendAt: at,
+    expiresAt: '2026-04-01T09:31:00.000Z',
+    status: 'scheduled' as const,
+    delivery: 'pending' as const,
+    survey: DEFAULT_SURVEY,
+  };
+  await surveys.recordInteraction({
+    interaction: { ...ref, channel: 'voice', receivedAt: at },
+    customer: { id: ref.customerId, email: `${ref.customerId}@example.org` },
+    invitation,
+    outcome: { interactionId: ref.interactionId, surveyId: invitation.surveyId, status: 'scheduled' },
+    now: at,
+  });
+  await surveys.saveAnswer(invitation, null, { csat: 1, comment: 'Nobody called back' }, '2026-03-02T09:40:00.000Z');
+}
 
 const CREATED = '2026-03-02T10:00:00.000Z';
 
@@ -21,7 +68,7 @@ function anAlert(overrides: { channel?: Channel; createdAt?: string } = {}): { a
   const createdAt = overrides.createdAt ?? CREATED;
   const ref = { customerId: uniqueId('cust'), occurredAt: '2026-03-02T09:30:00.000Z', interactionId: uniqueId('call') };
   const alert: Alert = {
-    alertId: alertIdOf(ref),
+    alertId: newAlertId(),
     surveyId: uniqueId('survey'),
     customerId: ref.customerId,
     interactionId: ref.interactionId,
@@ -38,7 +85,18 @@ function anAlert(overrides: { channel?: Channel; createdAt?: string } = {}): { a
   return { alert, ref };
 }
 
-describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
+describe.each(implementations)('AlertStore contract: %s', (_name, makeWorld) => {
+  // Every alert below follows up a stored answer; `raise` stores both.
+  let world: World;
+  const make = async () => {
+    world = await makeWorld();
+    return world.store;
+  };
+  const raise = async (store: AlertStore, { alert, ref }: { alert: Alert; ref: Ref }) => {
+    await world.answered(ref);
+    return store.createAlert(alert, ref);
+  };
+
   describe('alerts', () => {
     it('stores one alert per survey: a second one for the same survey changes nothing', async () => {
       // Prepare
@@ -46,12 +104,22 @@ describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
       const { alert, ref } = anAlert();
 
       // Act
-      const first = await store.createAlert(alert, ref);
-      const second = await store.createAlert({ ...alert, csat: 2, comment: 'Changed my mind' }, ref);
+      const first = await raise(store, { alert, ref });
+      const again = { ...alert, alertId: newAlertId(), csat: 2, comment: 'Changed my mind' };
+      const second = await store.createAlert(again, ref);
 
       // Assess
       expect([first, second]).toEqual([true, false]);
       expect(await store.getAlert(alert.alertId)).toEqual(alert);
+      expect(await store.getAlert(again.alertId)).toBeNull();
+    });
+
+    it('raises no alert for a survey whose answer is not there (never given, or erased)', async () => {
+      const store = await make();
+      const { alert, ref } = anAlert();
+
+      expect(await store.createAlert(alert, ref)).toBe(false);
+      expect(await store.getAlert(alert.alertId)).toBeNull();
     });
 
     it('answers null for an alert nobody raised, and refuses an id this API did not hand out', async () => {
@@ -65,7 +133,7 @@ describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
       // Prepare
       const store = await make();
       const { alert, ref } = anAlert();
-      await store.createAlert(alert, ref);
+      await raise(store, { alert, ref });
       const missing = anAlert().alert.alertId;
 
       // Act
@@ -81,7 +149,7 @@ describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
       // Prepare
       const store = await make();
       const { alert, ref } = anAlert();
-      await store.createAlert(alert, ref);
+      await raise(store, { alert, ref });
 
       // Act
       const contacted = await store.transition(alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z');
@@ -106,7 +174,7 @@ describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
       const older = anAlert({ createdAt: '2026-03-02T08:00:00.000Z' });
       const newer = anAlert({ createdAt: '2026-03-02T09:00:00.000Z', channel: 'chat' });
       const moved = anAlert({ createdAt: '2026-03-02T09:30:00.000Z' });
-      for (const { alert, ref } of [older, newer, moved]) await store.createAlert(alert, ref);
+      for (const raised of [older, newer, moved]) await raise(store, raised);
       await store.transition(moved.alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z');
 
       // Act
@@ -125,7 +193,7 @@ describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
       // Prepare
       const store = await make();
       const alerts = ['08', '09', '10'].map((hour) => anAlert({ createdAt: `2026-03-02T${hour}:00:00.000Z` }));
-      for (const { alert, ref } of alerts) await store.createAlert(alert, ref);
+      for (const raised of alerts) await raise(store, raised);
 
       // Act
       const pages = [];
@@ -148,7 +216,7 @@ describe.each(implementations)('AlertStore contract: %s', (_name, make) => {
       // Prepare
       const store = await make();
       const [a, b, c, d] = [anAlert(), anAlert(), anAlert({ channel: 'email' }), anAlert()];
-      for (const { alert, ref } of [a, b, c, d]) await store.createAlert(alert!, ref!);
+      for (const raised of [a, b, c, d]) await raise(store, raised!);
 
       // Act
       await store.transition(a!.alert, 'closed', 'manager-1', '2026-03-02T10:10:00.000Z');

@@ -3,14 +3,15 @@
 import type { Channel } from '../../../functions/domain/channels.js';
 import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from '../../../functions/domain/alerts.js';
 import { CHANNELS } from '../../../functions/domain/channels.js';
-import { DURATION_BUCKETS, MAX_EXACT_DURATIONS, alertRefOf, bucketOf, type AlertStore, type CloseStat } from '../../../functions/alerts/alert-store.js';
+import { DURATION_BUCKETS, MAX_EXACT_DURATIONS, bucketOf, isAlertId, type AlertStore, type CloseStat } from '../../../functions/alerts/alert-store.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
+import type { InMemorySurveyStore } from './in-memory-survey-store.js';
 
 /** Where an alert sorts in its status's list, as the adapter's index sorts it. */
 const positionOf = (alert: Alert) => `${alert.createdAt}#${alert.alertId}`;
 
 function checkedId(alertId: string): string {
-  if (!alertRefOf(alertId)) throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
+  if (!isAlertId(alertId)) throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
   return alertId;
 }
 
@@ -19,6 +20,9 @@ export class InMemoryAlertStore implements AlertStore {
   readonly stored = new Map<Channel, AlertRule>();
   /** One row per channel and day, as the adapter keeps them. */
   private readonly stats = new Map<string, CloseStat>();
+
+  /** With the surveys' fake, an alert is raised only for an answer that is (still) there, as the adapter's condition says. */
+  constructor(private readonly surveys?: InMemorySurveyStore) {}
 
   async rules() {
     return CHANNELS.map((c) => this.stored.get(c) ?? { channel: c, ...DEFAULT_ALERT_RULE });
@@ -31,11 +35,12 @@ export class InMemoryAlertStore implements AlertStore {
     return rule;
   }
   /** One alert per survey: the survey's place, as the adapter's key. */
-  private readonly surveys = new Set<string>();
+  private readonly raised = new Set<string>();
   async createAlert(alert: Alert, ref: { customerId: string; occurredAt: string; interactionId: string }) {
     const place = `${ref.customerId}#${ref.occurredAt}#${ref.interactionId}`;
-    if (this.surveys.has(place)) return false;
-    this.surveys.add(place);
+    if (this.raised.has(place)) return false;
+    if (this.surveys && !this.surveys.answers.has(ref.interactionId)) return false;
+    this.raised.add(place);
     this.alerts.set(alert.alertId, structuredClone(alert));
     return true;
   }
@@ -51,7 +56,7 @@ export class InMemoryAlertStore implements AlertStore {
     if (cursor !== undefined) {
       after = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
       const [createdAt, alertId, ...rest] = after.split('#');
-      if (!alertId || rest.length > 0 || Number.isNaN(Date.parse(createdAt ?? '')) || !alertRefOf(alertId)) {
+      if (!alertId || rest.length > 0 || Number.isNaN(Date.parse(createdAt ?? '')) || !isAlertId(alertId)) {
         throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
       }
     }
