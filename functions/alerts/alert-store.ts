@@ -2,9 +2,11 @@
 // answer it follows up (one per survey, by its key), so the customer record shows it and an erasure removes it.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from '../domain/alerts.js';
 import { InvalidInput } from '../shared/errors.js';
+import { cursorCodec, cursorPart } from '../store/cursor.js';
 import {
   ALERT_RULES_PK,
   FOLLOW_UP_ENTITY,
@@ -33,15 +35,20 @@ export function alertRefOf(alertId: string): { customerId: string; occurredAt: s
 }
 
 /**
- * A page's cursor is the last alert's index sort key (`<createdAt>#<alertId>`); the start key is rebuilt from it, so a
- * forged cursor can only be refused, never handed to DynamoDB.
+ * A page's cursor names the last alert's place in the index (its creation and id) for one status; the start key is
+ * rebuilt from it, so a forged cursor can only be refused, never handed to DynamoDB.
  */
+const alertCursor = cursorCodec('alerts', z.strictObject({ createdAt: cursorPart.instant, alertId: z.string().refine((id) => alertRefOf(id) !== null) }));
+
+function positionOf(gsi2sk: string): { createdAt: string; alertId: string } {
+  const [createdAt = '', alertId = ''] = gsi2sk.split('#');
+  return { createdAt, alertId };
+}
+
 function startKeyOf(status: AlertStatus, cursor: string): Record<string, unknown> {
-  const gsi2sk = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const [createdAt, alertId, ...rest] = gsi2sk.split('#');
-  const ref = alertId && rest.length === 0 && !Number.isNaN(Date.parse(createdAt ?? '')) ? alertRefOf(alertId) : null;
-  if (!ref) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-  return { ...alertKey(ref.customerId, ref.occurredAt, ref.interactionId), ...alertsByStatusKey(status, createdAt!, alertId!) };
+  const { createdAt, alertId } = alertCursor.decode(cursor, status);
+  const ref = alertRefOf(alertId)!;
+  return { ...alertKey(ref.customerId, ref.occurredAt, ref.interactionId), ...alertsByStatusKey(status, createdAt, alertId) };
 }
 
 /** Close durations kept exactly per channel and day up to this many; past it only the histogram grows. */
@@ -167,7 +174,7 @@ export class DynamoDbAlertStore implements AlertStore {
       last = page.LastEvaluatedKey;
       start = last;
     } while (last && alerts.length < limit);
-    return { alerts, ...(last ? { nextCursor: Buffer.from(String(last.gsi2sk), 'utf8').toString('base64url') } : {}) };
+    return { alerts, ...(last ? { nextCursor: alertCursor.encode(positionOf(String(last.gsi2sk)), status) } : {}) };
   }
 
   async transition(alert: Alert, to: AlertStatus, by: string, at: string): Promise<Alert | false> {

@@ -11,6 +11,7 @@ import { DynamoDbResponseFeed } from './dynamodb-response-feed.js';
 import { CSV_COLUMNS, csvValues, listResponses } from './list-responses.js';
 import type { ResponseFeed } from './response-feed.js';
 import { now } from '../shared/clock.js';
+import { cursorParam } from '../store/cursor.js';
 
 const DEFAULT_DAYS = 30;
 const today = () => now().toISOString().slice(0, 10);
@@ -23,7 +24,7 @@ const querySchema = z.object({
   maxCsat: z.coerce.number({ message: 'must be a whole number from 1 to 5' }).int('must be a whole number from 1 to 5').min(1, 'must be a whole number from 1 to 5').max(5, 'must be a whole number from 1 to 5').optional(),
   hasComment: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
   limit: z.coerce.number({ message: 'must be a whole number from 1 to 5000' }).int('must be a whole number from 1 to 5000').min(1, 'must be a whole number from 1 to 5000').max(5000, 'must be a whole number from 1 to 5000').optional(),
-  cursor: z.string().max(4096, 'is not a cursor this API returned').optional(),
+  cursor: cursorParam.optional(),
   format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
 });
 
