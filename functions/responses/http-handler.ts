@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
-import { checkWindow, utcDate } from '../reports/report-query.js';
+import { EARLIEST_DAY, checkWindow, utcDate } from '../reports/report-query.js';
 import { header, httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { csvRow } from './csv.js';
@@ -33,7 +33,8 @@ export const makeResponses =
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
     const to = query.to ?? today();
-    const { from } = checkWindow({ from: query.from ?? daysBefore(to, DEFAULT_DAYS - 1), to });
+    const defaultFrom = daysBefore(to, DEFAULT_DAYS - 1);
+    const { from } = checkWindow({ from: query.from ?? (defaultFrom < EARLIEST_DAY ? EARLIEST_DAY : defaultFrom), to });
     const csv = query.format === 'csv' || (query.format === undefined && /text\/csv/.test(header(event, 'accept') ?? ''));
     const limit = query.limit ?? (csv ? 1000 : 50);
     const filter = {
