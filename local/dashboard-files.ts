@@ -24,20 +24,29 @@ export function dashboardFiles(options: DashboardFilesOptions): (req: IncomingMe
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== DASHBOARD_PATH && !url.pathname.startsWith(`${DASHBOARD_PATH}/`)) return false;
+    // The path as sent: the URL parser would already have resolved '..' and '%2e%2e' away from /dashboard.
+    const sentPath = req.url?.startsWith('/') ? req.url.split('?')[0]! : url.pathname;
+    const underDashboard = (path: string) => path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`);
+    if (!underDashboard(url.pathname) && !underDashboard(sentPath)) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       answer(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { allow: 'GET, HEAD' });
       return true;
     }
     // The page's relative links (app.js, config.json) need the trailing slash.
-    if (url.pathname === DASHBOARD_PATH) {
+    if (sentPath === DASHBOARD_PATH) {
       res.writeHead(308, { ...headers, location: `${DASHBOARD_PATH}/${url.search}` }).end();
       return true;
     }
+    // A file name is plain: an encoded dot, slash, backslash or NUL, a control character, a '%' left after decoding (double
+    // encoding) or a '..' step is refused, not resolved.
+    const raw = sentPath.slice(DASHBOARD_PATH.length + 1);
     let name: string;
     try {
-      name = decodeURIComponent(url.pathname.slice(DASHBOARD_PATH.length + 1)) || 'index.html';
+      name = decodeURIComponent(raw) || 'index.html';
     } catch {
+      name = '';
+    }
+    if (name === '' || /%(2e|2f|5c|00)/i.test(raw) || /[\p{Cc}\\%]/u.test(name) || name.split('/').some((step) => step === '..' || step === '.')) {
       answer(res, 400, 'text/plain; charset=utf-8', 'Bad Request');
       return true;
     }

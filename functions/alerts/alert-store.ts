@@ -3,9 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from '../domain/alerts.js';
 import { InvalidInput } from '../shared/errors.js';
+import { cursorCodec, cursorPart } from '../store/cursor.js';
 import {
   ALERT_RULES_PK,
   FOLLOW_UP_ENTITY,
@@ -42,16 +44,19 @@ export function legacyAlertRefOf(alertId: string): { customerId: string; occurre
 export const isAlertId = (alertId: string) => OPAQUE_ID.test(alertId) || legacyAlertRefOf(alertId) !== null;
 
 /**
- * A page's cursor is the last alert's index sort key (`<createdAt>#<alertId>`), read back as a key condition
- * (`gsi2sk < cursor`, newest first): a forged cursor can only be refused, never handed to DynamoDB as a start key.
+ * A page's cursor names the last alert's place in the index (its creation and id) for one status, read back as a key
+ * condition (`gsi2sk < cursor`, newest first): a forged cursor can only be refused, never handed to DynamoDB as a start key.
  */
-function cursorOf(cursor: string): string {
-  const gsi2sk = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const [createdAt, alertId, ...rest] = gsi2sk.split('#');
-  if (!alertId || rest.length > 0 || Number.isNaN(Date.parse(createdAt ?? '')) || !isAlertId(alertId)) {
-    throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-  }
-  return gsi2sk;
+const alertCursor = cursorCodec('alerts', z.strictObject({ createdAt: cursorPart.instant, alertId: z.string().refine(isAlertId) }));
+
+function positionOf(gsi2sk: string): { createdAt: string; alertId: string } {
+  const [createdAt = '', alertId = ''] = gsi2sk.split('#');
+  return { createdAt, alertId };
+}
+
+function cursorOf(status: AlertStatus, cursor: string): string {
+  const { createdAt, alertId } = alertCursor.decode(cursor, status);
+  return `${createdAt}#${alertId}`;
 }
 
 /** Close durations kept exactly per channel and day up to this many; past it only the histogram grows. */
@@ -176,7 +181,7 @@ export class DynamoDbAlertStore implements AlertStore {
   }
 
   async listAlerts({ status, channel, limit, cursor }: { status: AlertStatus; channel?: Channel; limit: number; cursor?: string }): Promise<AlertPage> {
-    const before = cursor === undefined ? undefined : cursorOf(cursor);
+    const before = cursor === undefined ? undefined : cursorOf(status, cursor);
     let start: Record<string, unknown> | undefined;
     const alerts: Alert[] = [];
     let last: Record<string, unknown> | undefined;
@@ -198,7 +203,7 @@ export class DynamoDbAlertStore implements AlertStore {
       last = page.LastEvaluatedKey;
       start = last;
     } while (last && alerts.length < limit);
-    return { alerts, ...(last ? { nextCursor: Buffer.from(String(last.gsi2sk), 'utf8').toString('base64url') } : {}) };
+    return { alerts, ...(last ? { nextCursor: alertCursor.encode(positionOf(String(last.gsi2sk)), status) } : {}) };
   }
 
   async transition(alert: Alert, to: AlertStatus, by: string, at: string): Promise<Alert | false> {

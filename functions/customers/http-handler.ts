@@ -9,10 +9,11 @@ import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import type { CustomerSearch, SurveyStore } from '../store/survey-store.js';
 import { findCustomersByEmail } from './find-customers.js';
 import { getCustomerRecord } from './get-customer-record.js';
+import { cursorParam } from '../store/cursor.js';
 
 const querySchema = z.object({
   limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/, 'is not a cursor this API returned').optional(),
+  cursor: cursorParam.optional(),
 });
 
 export const makeCustomerRecord =

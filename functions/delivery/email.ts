@@ -4,6 +4,7 @@ import type { Channel } from '../domain/channels.js';
 import { SCALES, type LeadQuestion, type Locale } from '../domain/survey-definition.js';
 import { channelValues, dayInWords, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
 import { escapeHtml } from '../shared/html.js';
+import { oneLine } from '../shared/text.js';
 
 export interface InvitationEmailModel {
   brandName: string;
@@ -32,11 +33,6 @@ export function ratingUrl(surveyUrl: string, score: number, lead: LeadQuestion):
     throw new RangeError(`A ${lead} score is a whole number from ${min} to ${max} (got ${score}).`);
   }
   return `${surveyUrl}${surveyUrl.includes('?') ? '&' : '?'}score=${score}`;
-}
-
-/** Names and brands go into a subject line and a text part: no line breaks or control characters from outside. */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 interface Rating {

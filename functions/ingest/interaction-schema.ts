@@ -1,6 +1,7 @@
 // The contract of an "interaction completed" event, the same over HTTP and EventBridge.
 import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
+import { oneLine } from '../shared/text.js';
 
 /** Identifiers become parts of keys and URLs: no spaces, no control characters, no '#'. */
 const identifier = z
@@ -19,7 +20,8 @@ export const interactionEventSchema = z.object({
   customer: z.object({
     id: identifier,
     email: z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters'),
-    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+    // Shown in the email's greeting: bidi overrides, zero-width characters and line breaks are stripped before the limits.
+    name: z.string().transform(oneLine).pipe(z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters')).optional(),
     locale: z
       .string()
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or de-CH')

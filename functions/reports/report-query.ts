@@ -1,11 +1,16 @@
 // The query parameters of every report: a window of UTC days and a granularity, validated with messages naming them.
 import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
-import { InvalidInput } from '../shared/errors.js';
+import { now } from '../shared/clock.js';
+import { InvalidInput, type FieldIssue } from '../shared/errors.js';
 import { validate } from '../shared/http.js';
 
 export const MAX_WINDOW_DAYS = 400;
+/** No answer is older than the platform: earlier days are a mistake. */
+export const EARLIEST_DAY = '2000-01-01';
 const DAY_MS = 86_400_000;
+/** The last day a window may reach: tomorrow (UTC), so that every time zone's today is inside, and no later. */
+export const latestDay = () => new Date(now().getTime() + DAY_MS).toISOString().slice(0, 10);
 
 export const utcDate = z
   .string({ message: 'is required (YYYY-MM-DD)' })
@@ -28,8 +33,17 @@ export function parseReportWindow(query: Record<string, string | undefined> | un
   return checkWindow(validate(windowSchema, query ?? {}, 'query'));
 }
 
-/** from <= to, and at most MAX_WINDOW_DAYS days. */
+/** Both days from EARLIEST_DAY to latestDay(), from <= to, and at most MAX_WINDOW_DAYS days. */
 export function checkWindow<W extends { from: string; to: string }>(window: W): W {
+  const latest = latestDay();
+  const outside: FieldIssue[] = (['from', 'to'] as const).flatMap((field) =>
+    window[field] < EARLIEST_DAY
+      ? [{ field, message: `must be on or after ${EARLIEST_DAY}` }]
+      : window[field] > latest
+        ? [{ field, message: `must be on or before ${latest} (tomorrow, UTC)` }]
+        : [],
+  );
+  if (outside.length > 0) throw new InvalidInput(`Invalid query: ${outside.map((i) => `${i.field} ${i.message}`).join('; ')}`, outside);
   const days = (Date.parse(window.to) - Date.parse(window.from)) / DAY_MS + 1;
   if (days < 1) throw new InvalidInput('Invalid query: from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
   if (days > MAX_WINDOW_DAYS) {

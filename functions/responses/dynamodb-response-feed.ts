@@ -1,8 +1,35 @@
 // The DynamoDB adapter of ResponseFeed: the answersByDay index, one UTC day after another, newest first.
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { Answer, CustomerProfile } from '../domain/model.js';
-import { INDEX, answersByDayPk, profileKey } from '../store/keys.js';
-import type { FeedPosition, ResponseFeed, ResponseFilter } from './response-feed.js';
+import { InvalidInput } from '../shared/errors.js';
+import { cursorCodec, cursorPart } from '../store/cursor.js';
+import { INDEX, answerKey, answersByDayKey, answersByDayPk, profileKey, timelineRefOf } from '../store/keys.js';
+import type { ResponseFeed, ResponseFilter } from './response-feed.js';
+
+/** The answer a page ended after, by the parts of its keys; the start key is rebuilt from them with the key builders. */
+const answerPosition = z.strictObject({
+  customerId: cursorPart.id,
+  occurredAt: cursorPart.instant,
+  interactionId: cursorPart.id,
+  answeredAt: cursorPart.instant,
+  surveyId: cursorPart.id,
+});
+/** Where a page ended: the day being read and, within it, the last answer read. */
+const feedCursor = cursorCodec(
+  'responses',
+  z.strictObject({ day: cursorPart.day, after: answerPosition.optional() }).refine((p) => !p.after || p.after.answeredAt.startsWith(p.day)),
+);
+type AnswerPosition = z.infer<typeof answerPosition>;
+
+const startKeyOf = (after: AnswerPosition) => ({ ...answerKey(after.customerId, after.occurredAt, after.interactionId), ...answersByDayKey(after.answeredAt, after.surveyId) });
+
+function positionOf(lastKey: Record<string, unknown>): AnswerPosition {
+  const ref = timelineRefOf(String(lastKey.pk), String(lastKey.sk));
+  const [answeredAt, surveyId] = String(lastKey.gsi1sk).split('#');
+  if (!ref || !answeredAt || !surveyId) throw new Error('answersByDay returned a key outside its layout');
+  return { ...ref, answeredAt, surveyId };
+}
 
 const DAY_MS = 86_400_000;
 const previousDay = (day: string) => new Date(Date.parse(day) - DAY_MS).toISOString().slice(0, 10);
@@ -18,7 +45,11 @@ export class DynamoDbResponseFeed implements ResponseFeed {
     private readonly tableName: string,
   ) {}
 
-  async page(filter: ResponseFilter, limit: number, position?: FeedPosition): Promise<{ answers: Answer[]; next?: FeedPosition }> {
+  async page(filter: ResponseFilter, limit: number, cursor?: string): Promise<{ answers: Answer[]; nextCursor?: string }> {
+    const position = cursor === undefined ? undefined : feedCursor.decode(cursor);
+    if (position && (position.day > filter.to || position.day < filter.from)) {
+      throw new InvalidInput('Invalid query: cursor belongs to another window', [{ field: 'cursor', message: 'belongs to another window' }]);
+    }
     const conditions: string[] = [];
     const values: Record<string, unknown> = {};
     if (filter.channel) {
@@ -33,7 +64,7 @@ export class DynamoDbResponseFeed implements ResponseFeed {
 
     const answers: Answer[] = [];
     let day = position?.day ?? filter.to;
-    let after = position?.after;
+    let after: Record<string, unknown> | undefined = position?.after ? startKeyOf(position.after) : undefined;
     while (day >= filter.from) {
       const result = await this.client.send(
         new QueryCommand({
@@ -51,8 +82,8 @@ export class DynamoDbResponseFeed implements ResponseFeed {
       answers.push(...(result.Items ?? []).map((item) => strip<Answer>(item)));
       after = result.LastEvaluatedKey;
       if (answers.length >= limit) {
-        if (after) return { answers, next: { day, after } };
-        return day > filter.from ? { answers, next: { day: previousDay(day) } } : { answers };
+        if (after) return { answers, nextCursor: feedCursor.encode({ day, after: positionOf(after) }) };
+        return day > filter.from ? { answers, nextCursor: feedCursor.encode({ day: previousDay(day) }) } : { answers };
       }
       if (!after) day = previousDay(day);
     }

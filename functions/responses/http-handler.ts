@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
-import { checkWindow, utcDate } from '../reports/report-query.js';
+import { EARLIEST_DAY, checkWindow, utcDate } from '../reports/report-query.js';
 import { header, httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { csvRow } from './csv.js';
@@ -11,6 +11,7 @@ import { DynamoDbResponseFeed } from './dynamodb-response-feed.js';
 import { CSV_COLUMNS, csvValues, listResponses } from './list-responses.js';
 import type { ResponseFeed } from './response-feed.js';
 import { now } from '../shared/clock.js';
+import { cursorParam } from '../store/cursor.js';
 
 const DEFAULT_DAYS = 30;
 const today = () => now().toISOString().slice(0, 10);
@@ -23,7 +24,7 @@ const querySchema = z.object({
   maxCsat: z.coerce.number({ message: 'must be a whole number from 1 to 5' }).int('must be a whole number from 1 to 5').min(1, 'must be a whole number from 1 to 5').max(5, 'must be a whole number from 1 to 5').optional(),
   hasComment: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
   limit: z.coerce.number({ message: 'must be a whole number from 1 to 5000' }).int('must be a whole number from 1 to 5000').min(1, 'must be a whole number from 1 to 5000').max(5000, 'must be a whole number from 1 to 5000').optional(),
-  cursor: z.string().max(4096, 'is not a cursor this API returned').optional(),
+  cursor: cursorParam.optional(),
   format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
 });
 
@@ -32,7 +33,8 @@ export const makeResponses =
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
     const to = query.to ?? today();
-    const { from } = checkWindow({ from: query.from ?? daysBefore(to, DEFAULT_DAYS - 1), to });
+    const defaultFrom = daysBefore(to, DEFAULT_DAYS - 1);
+    const { from } = checkWindow({ from: query.from ?? (defaultFrom < EARLIEST_DAY ? EARLIEST_DAY : defaultFrom), to });
     const csv = query.format === 'csv' || (query.format === undefined && /text\/csv/.test(header(event, 'accept') ?? ''));
     const limit = query.limit ?? (csv ? 1000 : 50);
     const filter = {

@@ -10,14 +10,11 @@ export interface ResponseFilter {
   hasComment?: boolean;
 }
 
-/** Where a page ended: the day being read and the last key read in it. */
-export interface FeedPosition {
-  day: string;
-  after?: Record<string, unknown>;
-}
-
 export interface ResponseFeed {
-  /** Up to `limit` answers matching the filter, newest first, from `position` on; `next` when more may follow. */
-  page(filter: ResponseFilter, limit: number, position?: FeedPosition): Promise<{ answers: Answer[]; next?: FeedPosition }>;
+  /**
+   * Up to `limit` answers matching the filter, newest first, from the cursor on; `nextCursor` when more may follow.
+   * A cursor the feed did not make, or made for another window, is refused (InvalidInput naming `cursor`).
+   */
+  page(filter: ResponseFilter, limit: number, cursor?: string): Promise<{ answers: Answer[]; nextCursor?: string }>;
   profiles(customerIds: string[]): Promise<Map<string, CustomerProfile>>;
 }

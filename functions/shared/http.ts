@@ -3,7 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { AppError, Internal, InvalidInput, PayloadTooLarge, Unavailable, UnsupportedMediaType, type FieldIssue } from './errors.js';
-import { describeError, logger } from './logger.js';
+import { correlationIdOf, describeError, logger } from './logger.js';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -104,7 +104,7 @@ export function httpEdge(
   return {
     before: (request) => {
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-      logger.setContext({ service, correlationId: header(request.event, 'x-correlation-id') ?? requestId });
+      logger.setContext({ service, correlationId: correlationIdOf(header(request.event, 'x-correlation-id'), requestId) });
     },
     after: (request) => {
       const status = typeof request.response === 'object' ? request.response?.statusCode : undefined;

@@ -32,6 +32,13 @@ export const logger = {
   error: (message: string, fields?: Fields) => write('error', message, fields),
 };
 
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's correlation id when it is a plain token of at most 128 characters, else ours: a header never writes what it likes into the logs. */
+export function correlationIdOf(given: string | undefined, ours: string): string {
+  return given !== undefined && CORRELATION_ID.test(given) ? given : ours;
+}
+
 /** What an error may show in a log: its class and message, never the input that caused it. */
 export function describeError(error: unknown): Fields {
   if (error instanceof Error) return { errorName: error.name, errorMessage: error.message.slice(0, 300) };

@@ -8,8 +8,9 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SkipReason, SurveyOutcome } from '../domain/model.js';
-import { Expired, InvalidInput } from '../shared/errors.js';
+import { Expired } from '../shared/errors.js';
 import {
   ENTITY,
   ITEM_VERSION,
@@ -30,7 +31,11 @@ import {
 } from './keys.js';
 import { FOLLOW_UP_ENTITY } from './keys.js';
 import type { Alert } from '../domain/alerts.js';
+import { cursorCodec, cursorPart } from './cursor.js';
 import { ConcurrentAnswer, type CustomerRecord, type DeliveryPhase, type CustomerSearch, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
+
+/** A timeline page ends after an interaction: the cursor names it, and the start key is rebuilt in the customer's partition. */
+const timelineCursor = cursorCodec('customers.timeline', z.strictObject({ occurredAt: cursorPart.instant, interactionId: cursorPart.id }));
 
 const DAY_SECONDS = 86_400;
 /** Guards outlive any retry window of the company's systems. */
@@ -450,13 +455,10 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
   }
 
   async getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null> {
+    const after = cursor === undefined ? undefined : timelineCursor.decode(cursor, customerId);
     const profile = await this.getProfile(customerId);
     if (!profile) return null;
-    let startSk: string | undefined;
-    if (cursor !== undefined) {
-      startSk = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!startSk.startsWith(TIMELINE_BEGINS)) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'not a cursor this API returned' }]);
-    }
+    const startSk = after ? interactionKey(customerId, after.occurredAt, after.interactionId).sk : undefined;
     // Each interaction has at most three items, the interaction item last in descending order.
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
@@ -471,6 +473,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     const timeline: TimelineEntry[] = [];
     let pending: Partial<TimelineEntry> = {};
     let lastCompleteSk: string | undefined;
+    let lastComplete: Interaction | undefined;
     for (const item of Items) {
       if (timeline.length === limit) break;
       if (item.type === ENTITY.answer) pending.answer = strip<Answer>(item);
@@ -481,8 +484,9 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
       else if (item.type === ENTITY.invitation) pending.invitation = strip<Invitation>(item);
       else if (item.type === ENTITY.interaction) {
         const { token: _token, ...rest } = pending.invitation ?? ({} as Invitation);
+        lastComplete = strip<Interaction>(item);
         timeline.push({
-          interaction: strip<Interaction>(item),
+          interaction: lastComplete,
           ...(pending.invitation ? { invitation: rest as Invitation } : {}),
           ...(pending.answer ? { answer: pending.answer } : {}),
           ...(pending.alert ? { alert: pending.alert } : {}),
@@ -496,7 +500,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     return {
       profile,
       timeline,
-      ...(more && lastCompleteSk ? { nextCursor: Buffer.from(lastCompleteSk, 'utf8').toString('base64url') } : {}),
+      ...(more && lastComplete ? { nextCursor: timelineCursor.encode({ occurredAt: lastComplete.occurredAt, interactionId: lastComplete.interactionId }, customerId) } : {}),
     };
   }
 }

@@ -2,11 +2,15 @@
 // per subscription and event (conditional Put), carries only pointers, and expires after DELIVERY_LOG_DAYS.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { InvalidInput } from '../shared/errors.js';
+import * as z from 'zod';
+import { cursorCodec, cursorPart } from '../store/cursor.js';
 import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey, type Key } from '../store/keys.js';
 import type { DeliverySource } from '../store/customer-items.js';
 import { queryAll } from '../store/query-all.js';
 import type { WebhookEvent, WebhookEventType } from './events.js';
+
+/** A page of a delivery log ends after a delivery: the cursor names it, for one subscription. */
+const deliveryCursor = cursorCodec('webhooks.deliveries', z.strictObject({ occurredAt: cursorPart.instant, eventId: cursorPart.id }));
 
 export const DELIVERY_LOG_DAYS = 30;
 /** Attempts kept on a delivery's log (the queue allows fewer). */
@@ -159,12 +163,8 @@ export class DynamoDbWebhookStore implements WebhookStore {
   }
 
   async listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }> {
-    let start: Record<string, unknown> | undefined;
-    if (cursor !== undefined) {
-      const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!sk.startsWith('D#')) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-      start = { pk: webhookDeliveryPk(subscriptionId), sk };
-    }
+    const after = cursor === undefined ? undefined : deliveryCursor.decode(cursor, subscriptionId);
+    const start = after ? webhookDeliveryKey(subscriptionId, after.occurredAt, after.eventId) : undefined;
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -175,7 +175,8 @@ export class DynamoDbWebhookStore implements WebhookStore {
         ExclusiveStartKey: start,
       }),
     );
-    return { deliveries: Items.map(deliveryOf), ...(LastEvaluatedKey ? { nextCursor: Buffer.from(String(LastEvaluatedKey.sk), 'utf8').toString('base64url') } : {}) };
+    const last = Items.at(-1);
+    return { deliveries: Items.map(deliveryOf), ...(LastEvaluatedKey && last ? { nextCursor: deliveryCursor.encode({ occurredAt: String(last.occurredAt), eventId: String(last.eventId) }, subscriptionId) } : {}) };
   }
 
   async getSource(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null> {

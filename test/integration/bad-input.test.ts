@@ -1,8 +1,8 @@
 // Bad input at the edges: a clear 4xx naming the problem, and nothing written.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactionGuardKey } from '../../functions/store/keys.js';
-import { documentClient, getCustomer, newInteraction, postInteraction, stack } from './helpers.js';
+import { documentClient, getCustomer, managerGet, newInteraction, postInteraction, stack } from './helpers.js';
 
 async function nothingWritten(interaction: { interactionId: string; customer: { id: string } }) {
   const guard = await documentClient.send(new GetCommand({ TableName: stack.tableName, Key: interactionGuardKey(interaction.interactionId) }));
@@ -98,5 +98,91 @@ describe('POST /s/{token} with bad input', () => {
     const token = 'B'.repeat(32);
     const wrongType = await fetch(`${stack.apiUrl}/s/${token}`, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'application/json' }, body: 'csat=5' });
     expect(wrongType.status).toBe(415);
+  });
+});
+
+describe('forged cursors on every paged route', () => {
+  const manager = { authorization: `Bearer ${stack.managerToken}` };
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+  let owner: ReturnType<typeof newInteraction>;
+  let other: ReturnType<typeof newInteraction>;
+  let timelineCursor: string;
+  let webhookId: string;
+
+  beforeAll(async () => {
+    // A customer with two interactions gives a real timeline cursor: forged from it, or carried to another route.
+    owner = newInteraction({ occurredAt: new Date(Date.now() - 120_000).toISOString() });
+    other = newInteraction();
+    await postInteraction(owner);
+    await postInteraction(newInteraction({ customer: owner.customer }));
+    await postInteraction(other);
+    const page = await managerGet(`/customers/${owner.customer.id}?limit=1`);
+    timelineCursor = page.body.nextCursor;
+    const created = await fetch(`${stack.apiUrl}/webhooks`, {
+      method: 'POST',
+      headers: { ...manager, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://hooks.example.com/forged-cursors', events: ['alert.created'] }),
+    });
+    webhookId = ((await created.json()) as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    if (webhookId) await fetch(`${stack.apiUrl}/webhooks/${webhookId}`, { method: 'DELETE', headers: manager });
+  });
+
+  const forged = (): Array<[string, string]> => {
+    const [version, tag, position] = ((): [number, string, Record<string, string>] => {
+      try {
+        return JSON.parse(Buffer.from(timelineCursor, 'base64url').toString('utf8')) as [number, string, Record<string, string>];
+      } catch {
+        return [1, 'tag', { occurredAt: owner.occurredAt, interactionId: owner.interactionId }]; // a cursor of another shape
+      }
+    })();
+    return [
+      ['random base64', Buffer.from('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'hex').toString('base64url')],
+      ['not base64', '***not-a-cursor***'],
+      ['standard base64 with padding', Buffer.from(JSON.stringify([version, tag, position])).toString('base64')],
+      ['base64 of JSON with the wrong keys', b64(JSON.stringify({ pk: `CUSTOMER#${other.customer.id}`, sk: 'PROFILE' }))],
+      ["keys of another customer's partition", b64(`T#${other.occurredAt}#${other.interactionId}#1-INTERACTION`)],
+      ['a truncated cursor', timelineCursor.slice(0, -5)],
+      ['a huge cursor', 'A'.repeat(5000)],
+      ['broken JSON', b64('[1,"abc",{"day":')],
+      ['a tampered position', b64(JSON.stringify([version, tag, { ...position, occurredAt: '9999-99-99T00:00:00.000Z' }]))],
+      ['a NUL', '%00'],
+      ['JSON of a day and a forged start key', b64(JSON.stringify({ day: new Date().toISOString().slice(0, 10), after: { pk: `CUSTOMER#${other.customer.id}`, sk: 'PROFILE' } }))],
+      ['JSON of a day that is no date', b64(JSON.stringify({ day: '2026-13-45' }))],
+    ];
+  };
+
+  it("refuses every forged cursor and another customer's on /customers/{id} with 400 naming cursor", async () => {
+    const cases = [...forged(), ["another customer's cursor", timelineCursor] as [string, string]];
+    for (const [what, cursor] of cases) {
+      const res = await managerGet(`/customers/${other.customer.id}?cursor=${cursor === '%00' ? cursor : encodeURIComponent(cursor)}`);
+      expect([what, res.status, res.body?.issues?.map((i: { field: string }) => i.field)]).toEqual([what, 400, ['cursor']]);
+    }
+    expect((await managerGet(`/customers/${owner.customer.id}?limit=1&cursor=${timelineCursor}`)).status).toBe(200);
+  });
+
+  it.each(['/responses', '/alerts', '/webhooks/{id}/deliveries'])('refuses every forged cursor and a cursor of another route on %s with 400 naming cursor', async (route) => {
+    const path = route.replace('{id}', webhookId);
+    const cases = [...forged(), ['a cursor of the customer timeline', timelineCursor] as [string, string]];
+    for (const [what, cursor] of cases) {
+      const res = await managerGet(`${path}?cursor=${cursor === '%00' ? cursor : encodeURIComponent(cursor)}`);
+      expect([what, res.status, res.body?.issues?.map((i: { field: string }) => i.field)]).toEqual([what, 400, ['cursor']]);
+    }
+  });
+});
+
+describe('report windows out of range', () => {
+  it.each([
+    ['/reports/channels?from=9999-12-01&to=9999-12-31', ['from', 'to']],
+    ['/reports/channels?from=2026-01-01&to=9999-12-31', ['to']],
+    ['/reports/agents?from=1999-12-31&to=2000-01-31', ['from']],
+    ['/responses?from=2026-01-01&to=9999-12-31', ['to']],
+  ])('answers %s with 400 naming the date', async (path, fields) => {
+    const res = await managerGet(path);
+
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i: { field: string }) => i.field)).toEqual(fields);
   });
 });

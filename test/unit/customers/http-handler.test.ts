@@ -100,7 +100,7 @@ describe('GET /customers/{id}', () => {
 
     // Assess
     expect(response.statusCode).toBe(400);
-    expect(bodyOf(response).issues).toEqual([{ field: 'cursor', message: 'not a cursor this API returned' }]);
+    expect(bodyOf(response).issues).toEqual([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
     expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
   });
 });

@@ -94,7 +94,15 @@ describe('the invitation email', () => {
     expect(text.split('\n')[0]).toBe(`Hi <img src=x onerror=alert(1)> O'Brien & "Co",`);
   });
 
-  it.each([undefined, '', '   '])('greets a customer with no name (%j) neutrally', (customerName) => {
+  it('greets a name stored before names were cleaned without its bidi overrides, zero-width characters or line separators', () => {
+    const { html, text, subject } = email({ customerName: 'Ana\u202Egnp\u200B\u0085Lopez\u2028' });
+
+    expect(text.split('\n')[0]).toBe('Hi Anagnp Lopez,');
+    expect(html).toContain('>Hi Anagnp Lopez,</p>');
+    expect(`${subject}${text}${html}`).not.toMatch(/[\u202E\u200B\u0085\u2028]/);
+  });
+
+  it.each([undefined, '', '   ', '\u200B\u202E'])('greets a customer with no name (%j) neutrally', (customerName) => {
     const { html, text } = email(customerName === undefined ? { customerName } : { customerName });
 
     expect(html).toContain('>Hello,</p>');

@@ -872,7 +872,8 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
 
     // Assess
     expect(record?.timeline.map((entry) => entry.interaction.interactionId)).toEqual(['chat-3', 'chat-2']);
-    expect(record?.nextCursor).toBe(Buffer.from(second.at(-1)!.sk).toString('base64url'));
+    await store.getCustomerRecord(REF.customerId, 2, record!.nextCursor);
+    expect(dynamo).toHaveReceivedNthCommandWith(QueryCommand, 2, { ExclusiveStartKey: { pk: customerPk(REF.customerId), sk: second.at(-1)!.sk } });
   });
 
   it('gives no cursor on the last page', async () => {
@@ -902,20 +903,23 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
 
     // Assess
     expect(record?.timeline.map((entry) => entry.interaction.interactionId)).toEqual(['chat-3']);
-    expect(record?.nextCursor).toBe(Buffer.from(complete.at(-1)!.sk).toString('base64url'));
+    await store.getCustomerRecord(REF.customerId, 10, record!.nextCursor);
+    expect(dynamo).toHaveReceivedNthCommandWith(QueryCommand, 2, { ExclusiveStartKey: { pk: customerPk(REF.customerId), sk: complete.at(-1)!.sk } });
   });
 
-  it('continues after the interaction the cursor names', async () => {
-    // Prepare
+  it("refuses another customer's cursor, naming the cursor, and reads nothing", async () => {
+    // Prepare: a real cursor of another customer's timeline
     givenProfile();
-    dynamo.on(QueryCommand).resolves({ Items: [] });
-    const sk = interactionKey(REF.customerId, '2026-03-02T09:00:00.000Z', 'chat-2').sk;
+    dynamo.on(QueryCommand).resolves({ Items: [...interactionItems('chat-3', '2026-03-03T09:00:00.000Z'), ...interactionItems('chat-2', '2026-03-02T09:00:00.000Z')] });
+    const other = await store.getCustomerRecord(REF.customerId, 1);
+    dynamo.resetHistory();
 
     // Act
-    await store.getCustomerRecord(REF.customerId, 2, Buffer.from(sk).toString('base64url'));
+    const reading = store.getCustomerRecord('another-customer', 1, other!.nextCursor);
 
     // Assess
-    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { ExclusiveStartKey: { pk: customerPk(REF.customerId), sk } });
+    await expect(reading).rejects.toMatchObject({ issues: [{ field: 'cursor', message: 'is not a cursor this API returned' }] });
+    expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
   });
 
   it('refuses a cursor this API did not hand out, naming the cursor', async () => {
@@ -927,7 +931,7 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
 
     // Assess
     await expect(reading).rejects.toBeInstanceOf(InvalidInput);
-    await expect(reading).rejects.toMatchObject({ issues: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
+    await expect(reading).rejects.toMatchObject({ issues: [{ field: 'cursor', message: 'is not a cursor this API returned' }] });
     expect(dynamo).not.toHaveReceivedCommand(QueryCommand);
   });
 });
