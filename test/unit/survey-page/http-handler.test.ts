@@ -9,6 +9,7 @@ import { handler, makeSurveyPage } from '../../../functions/survey-page/http-han
 import { httpEvent, lambdaContext, type HttpRequest } from '../support/events.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { commentInsightsOver } from '../support/topics.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const JSON_BODY = { 'content-type': 'application/json' };
@@ -38,7 +39,7 @@ describe('the survey page, with its use cases', () => {
   function setup(invitation: Invitation = anInvitation()) {
     const store = new InMemorySurveyStore();
     store.seed(invitation, aProfile());
-    const page = makeSurveyPage({ store, now: () => NOW, brandName: 'Example Co' });
+    const page = makeSurveyPage({ store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
     return { store, page };
   }
 
@@ -256,7 +257,7 @@ describe('the unsubscribe page, with its use case', () => {
   function setup(invitation: Invitation = anInvitation()) {
     const store = new InMemorySurveyStore();
     store.seed(invitation, aProfile());
-    const page = makeSurveyPage({ store, now: () => NOW, brandName: 'Example Co' });
+    const page = makeSurveyPage({ store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
     return { store, page };
   }
 
