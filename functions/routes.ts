@@ -1,4 +1,4 @@
-// The one route table and function catalogue: the CDK app, the local server and the tests all import it.
+// The one route table and function catalogue: the CDK app, the local server, the handlers (their route keys) and the tests all import it.
 export type Auth = 'public' | 'apiKey' | 'manager';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
