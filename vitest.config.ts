@@ -18,7 +18,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv, setupFiles: ['test/unit/setup.ts'] } },
-      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], globalSetup: ['test/cdk/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // Synth bundles every function: the timeouts only guard against a hang, however busy the machine.
+      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], globalSetup: ['test/cdk/global-setup.ts'], testTimeout: 600_000, hookTimeout: 600_000 } },
       {
         test: {
           name: 'integration',
@@ -26,8 +27,10 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           // One stack for the run; the fault tests steer it, so files take turns.
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Only a guard against a hang: tests wait on the stack's own signals (settled, the email arriving), and on a busy
+          // machine the fault tests' real retries and back-offs take as long as they take.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -9,7 +9,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFo
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isAggregated } from '../functions/aggregates/changes.js';
 import { isFollowed } from '../functions/alerts/stream-handler-contract.js';
-import { WEBHOOK_MAX_ATTEMPTS } from '../functions/webhooks/webhook-queue.js';
+import { ATTEMPT_DEADLINE_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
 import { pollStream } from './stream-poller.js';
 import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type FunctionName } from '../functions/routes.js';
@@ -208,7 +208,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const invitations = new LocalQueue('invitations', { dir: resolve(options.dataDir, 'queues', 'invitations'), ...queueOptions });
     const events = new LocalQueue('interaction-events', { dir: resolve(options.dataDir, 'queues', 'interaction-events'), ...queueOptions });
     const sesFeedback = new LocalQueue('ses-feedback', { dir: resolve(options.dataDir, 'queues', 'ses-feedback'), ...queueOptions });
-    const webhooks = new LocalQueue('webhooks', { dir: resolve(options.dataDir, 'queues', 'webhooks'), ...queueOptions, maxReceiveCount: WEBHOOK_MAX_ATTEMPTS });
+    // Several pollers share this queue: a message stays hidden longer than one attempt may take (its deadline, twice),
+    // so that no second poller takes it while the first is still at it (in AWS: six times the function's timeout).
+    const webhooks = new LocalQueue('webhooks', {
+      dir: resolve(options.dataDir, 'queues', 'webhooks'),
+      ...queueOptions,
+      visibilityTimeoutMs: Math.max(queueOptions.visibilityTimeoutMs, 2 * ATTEMPT_DEADLINE_MS),
+      maxReceiveCount: WEBHOOK_MAX_ATTEMPTS,
+    });
     const emulator = await startAwsEmulator({
       port: options.emulatorPort,
       queues: new Map([
@@ -254,6 +261,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       WEBHOOK_RETRY_BASE_SECONDS: String(Math.max(1, Math.round(queueOptions.visibilityTimeoutMs / 1000))),
       // Locally a developer's receiver is on loopback; in AWS only https to public addresses (functions/webhooks/url-policy.ts).
       WEBHOOK_ALLOW_LOOPBACK: 'true',
+      // Edits of one answer within this window reach subscribers once, as the latest (60 s in AWS; short for a developer).
+      WEBHOOK_COALESCE_SECONDS: '2',
     });
 
     type Handler = (event: never, context?: never) => Promise<unknown>;
@@ -343,12 +352,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stops.push(() => followUpPoller.stop());
     const deliverWebhooks = await importFunction<(event: SQSEvent) => Promise<SQSBatchResponse>>('webhookDelivery');
-    const webhookPoller = pollQueue(
-      webhooks,
-      async (batch) => (await deliverWebhooks({ Records: batch.map((m) => sqsRecord(webhooks.name, m)) })).batchItemFailures.map((f) => f.itemIdentifier),
-      { batchSize: 10, idleMs: 250 },
-    );
-    stops.push(() => webhookPoller.stop());
+    // As many pollers as AWS runs batches at once: a slow subscriber holds up its own batch, not the queue.
+    for (let i = 0; i < WEBHOOK_MAX_CONCURRENCY; i++) {
+      const webhookPoller = pollQueue(
+        webhooks,
+        async (batch) => (await deliverWebhooks({ Records: batch.map((m) => sqsRecord(webhooks.name, m)) })).batchItemFailures.map((f) => f.itemIdentifier),
+        { batchSize: 10, idleMs: 250 },
+      );
+      stops.push(() => webhookPoller.stop());
+    }
 
     /** Every queued message delivered and every table change folded into the aggregates. */
     const settled = async () => {

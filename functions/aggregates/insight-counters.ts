@@ -42,6 +42,13 @@ export function insightDeltas(image: Record<string, unknown>, sign: 1 | -1): Del
   return deltas;
 }
 
+/** Where an answer's keywords were counted as terms (the 'terms' item of its channel and first answer's day), and which. */
+export function termsOf(image: Record<string, unknown>): { channel: Channel; day: string; fields: string[] } | null {
+  const words = [...new Set(strings(image.keywords))];
+  if (words.length === 0 || typeof image.firstAnsweredAt !== 'string') return null;
+  return { channel: image.channel as Channel, day: utcDay(image.firstAnsweredAt), fields: words.map(INSIGHT_FIELD.term) };
+}
+
 export interface SentimentCounts {
   responses: number;
   /** Sum of scores × 1000. */

@@ -1,5 +1,6 @@
 // The port to alerts and alert rules, and its DynamoDB adapter. An alert lives in the customer's partition next to the
 // answer it follows up (one per survey, by its key), so the customer record shows it and an erasure removes it.
+import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, type Channel } from '../domain/channels.js';
@@ -11,6 +12,8 @@ import {
   INDEX,
   ITEM_VERSION,
   alertKey,
+  alertLookupKey,
+  answerKey,
   alertRuleKey,
   alertStatKey,
   alertStatPk,
@@ -20,28 +23,34 @@ import {
 } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
 
-/** An alert's id names its place: the customer, the interaction's instant and id, joined by '#' (which ids may not hold). */
-export function alertIdOf(ref: { customerId: string; occurredAt: string; interactionId: string }): string {
-  return Buffer.from(`${ref.customerId}#${ref.occurredAt}#${ref.interactionId}`, 'utf8').toString('base64url');
-}
+/** A new alert's id: random, so that it names no customer (it reaches URLs, logs and emails). */
+export const newAlertId = () => `alt_${randomBytes(16).toString('hex')}`;
+const OPAQUE_ID = /^alt_[0-9a-f]{32}$/;
 
-export function alertRefOf(alertId: string): { customerId: string; occurredAt: string; interactionId: string } | null {
-  if (!/^[A-Za-z0-9_-]{8,700}$/.test(alertId)) return null;
+/**
+ * Alerts raised before ids were opaque have the base64url of `<customerId>#<occurredAt>#<interactionId>` as their id;
+ * they keep it (links already emailed point to it) and are found from it without a lookup. New ids never decode so.
+ */
+export function legacyAlertRefOf(alertId: string): { customerId: string; occurredAt: string; interactionId: string } | null {
+  if (OPAQUE_ID.test(alertId) || !/^[A-Za-z0-9_-]{8,700}$/.test(alertId)) return null;
   const [customerId, occurredAt, interactionId, ...rest] = Buffer.from(alertId, 'base64url').toString('utf8').split('#');
   if (!customerId || !occurredAt || !interactionId || rest.length > 0 || Number.isNaN(Date.parse(occurredAt))) return null;
   return { customerId, occurredAt, interactionId };
 }
 
+const isAlertId = (alertId: string) => OPAQUE_ID.test(alertId) || legacyAlertRefOf(alertId) !== null;
+
 /**
- * A page's cursor is the last alert's index sort key (`<createdAt>#<alertId>`); the start key is rebuilt from it, so a
- * forged cursor can only be refused, never handed to DynamoDB.
+ * A page's cursor is the last alert's index sort key (`<createdAt>#<alertId>`), read back as a key condition
+ * (`gsi2sk < cursor`, newest first): a forged cursor can only be refused, never handed to DynamoDB as a start key.
  */
-function startKeyOf(status: AlertStatus, cursor: string): Record<string, unknown> {
+function cursorOf(cursor: string): string {
   const gsi2sk = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const [createdAt, alertId, ...rest] = gsi2sk.split('#');
-  const ref = alertId && rest.length === 0 && !Number.isNaN(Date.parse(createdAt ?? '')) ? alertRefOf(alertId) : null;
-  if (!ref) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-  return { ...alertKey(ref.customerId, ref.occurredAt, ref.interactionId), ...alertsByStatusKey(status, createdAt!, alertId!) };
+  if (!alertId || rest.length > 0 || Number.isNaN(Date.parse(createdAt ?? '')) || !isAlertId(alertId)) {
+    throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
+  return gsi2sk;
 }
 
 /** Close durations kept exactly per channel and day up to this many; past it only the histogram grows. */
@@ -68,7 +77,10 @@ export interface AlertStore {
   rules(): Promise<AlertRule[]>;
   rule(channel: Channel): Promise<AlertRule>;
   putRule(rule: AlertRule): Promise<AlertRule>;
-  /** Stores the alert unless one exists for the survey: true when this call created it. */
+  /**
+   * Stores the alert and its id's lookup unless one exists for the survey, and only while the answer exists (an erasure
+   * that ran first leaves nothing to follow up): true when this call created it.
+   */
   createAlert(alert: Alert, ref: { customerId: string; occurredAt: string; interactionId: string }): Promise<boolean>;
   getAlert(alertId: string): Promise<Alert | null>;
   markNotified(alertId: string, at: string): Promise<void>;
@@ -111,43 +123,60 @@ export class DynamoDbAlertStore implements AlertStore {
   }
 
   async createAlert(alert: Alert, ref: { customerId: string; occurredAt: string; interactionId: string }): Promise<boolean> {
+    const key = alertKey(ref.customerId, ref.occurredAt, ref.interactionId);
     try {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...alertKey(ref.customerId, ref.occurredAt, ref.interactionId), ...alertsByStatusKey(alert.status, alert.createdAt, alert.alertId), type: FOLLOW_UP_ENTITY.alert, v: ITEM_VERSION, ...alert },
-          // Exactly one alert per survey, however often the answer's change is redelivered.
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key, ...alertsByStatusKey(alert.status, alert.createdAt, alert.alertId), type: FOLLOW_UP_ENTITY.alert, v: ITEM_VERSION, ...alert },
+                // Exactly one alert per survey, however often the answer's change is redelivered.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...alertLookupKey(alert.alertId), type: FOLLOW_UP_ENTITY.alertLookup, v: ITEM_VERSION, alertPk: key.pk, alertSk: key.sk }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { ConditionCheck: { TableName: this.tableName, Key: answerKey(ref.customerId, ref.occurredAt, ref.interactionId), ConditionExpression: 'attribute_exists(pk)' } },
+          ],
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
       throw error;
     }
   }
 
-  private keyOf(alertId: string): Key {
-    const ref = alertRefOf(alertId);
-    if (!ref) throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
-    return alertKey(ref.customerId, ref.occurredAt, ref.interactionId);
+  /** The alert's key: from its lookup item, or decoded from a legacy id; null for an id no alert has (or had). */
+  private async keyOf(alertId: string): Promise<Key | null> {
+    const legacy = legacyAlertRefOf(alertId);
+    if (legacy) return alertKey(legacy.customerId, legacy.occurredAt, legacy.interactionId);
+    if (!OPAQUE_ID.test(alertId)) throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertLookupKey(alertId), ConsistentRead: true }));
+    return Item && typeof Item.alertPk === 'string' ? { pk: Item.alertPk, sk: String(Item.alertSk) } : null;
   }
 
   async getAlert(alertId: string): Promise<Alert | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.keyOf(alertId), ConsistentRead: true }));
+    const key = await this.keyOf(alertId);
+    if (!key) return null;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return Item?.type === FOLLOW_UP_ENTITY.alert ? stripAlert(Item) : null;
   }
 
   async markNotified(alertId: string, at: string): Promise<void> {
+    const key = await this.keyOf(alertId);
+    if (!key) return; // erased meanwhile: nothing to mark
     await this.client.send(
-      new UpdateCommand({ TableName: this.tableName, Key: this.keyOf(alertId), UpdateExpression: 'SET notifiedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at } }),
+      new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET notifiedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at } }),
     ).catch((error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile: nothing to mark
     });
   }
 
   async listAlerts({ status, channel, limit, cursor }: { status: AlertStatus; channel?: Channel; limit: number; cursor?: string }): Promise<AlertPage> {
-    let start: Record<string, unknown> | undefined = cursor === undefined ? undefined : startKeyOf(status, cursor);
+    const before = cursor === undefined ? undefined : cursorOf(cursor);
+    let start: Record<string, unknown> | undefined;
     const alerts: Alert[] = [];
     let last: Record<string, unknown> | undefined;
     // A channel filter may leave a page short: read on until the page is full or the index ends.
@@ -156,8 +185,9 @@ export class DynamoDbAlertStore implements AlertStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: INDEX.alertsByStatus.name,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ...(channel ? { FilterExpression: 'channel = :channel', ExpressionAttributeValues: { ':pk': alertsByStatusPk(status), ':channel': channel } } : { ExpressionAttributeValues: { ':pk': alertsByStatusPk(status) } }),
+          KeyConditionExpression: before === undefined ? 'gsi2pk = :pk' : 'gsi2pk = :pk AND gsi2sk < :before',
+          ...(channel ? { FilterExpression: 'channel = :channel' } : {}),
+          ExpressionAttributeValues: { ':pk': alertsByStatusPk(status), ...(channel ? { ':channel': channel } : {}), ...(before === undefined ? {} : { ':before': before }) },
           ScanIndexForward: false,
           Limit: limit - alerts.length,
           ExclusiveStartKey: start,
@@ -179,11 +209,12 @@ export class DynamoDbAlertStore implements AlertStore {
       ...(to === 'closed' ? { closedAt: at } : {}),
       history: [...alert.history, { status: to, by, at }],
     };
-    const ref = alertRefOf(alert.alertId)!;
+    const key = await this.keyOf(alert.alertId);
+    if (!key) return false; // erased since it was read
     const update = {
       Update: {
         TableName: this.tableName,
-        Key: alertKey(ref.customerId, ref.occurredAt, ref.interactionId),
+        Key: key,
         UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :step), gsi2pk = :gpk${to === 'contacted' ? ', contactedAt = :at' : ''}${to === 'closed' ? ', closedAt = :at' : ''}`,
         // The status read: a concurrent PATCH that moved it first wins, this one is refused.
         ConditionExpression: '#status = :from',

@@ -4,7 +4,7 @@ import type { Channel } from '../domain/channels.js';
 import type { Mailer } from '../delivery/mailer.js';
 import { logger } from '../shared/logger.js';
 import { ENTITY, timelineRefOf } from '../store/keys.js';
-import { alertIdOf, type AlertStore } from './alert-store.js';
+import { newAlertId, type AlertStore } from './alert-store.js';
 import { renderAlertEmail } from './alert-email.js';
 
 export interface RaiseAlertDeps {
@@ -28,7 +28,7 @@ export async function raiseAlert(image: Record<string, unknown>, deps: RaiseAler
   if (reasons.length === 0) return null;
   const now = deps.now().toISOString();
   const alert: Alert = {
-    alertId: alertIdOf(ref),
+    alertId: newAlertId(),
     surveyId: String(image.surveyId),
     customerId: ref.customerId,
     interactionId: ref.interactionId,

@@ -26,19 +26,27 @@ export interface SendInvitationDeps {
  */
 export const DELIVERY_LEASE_SECONDS = 60;
 
-export class DeliveryInProgress extends Error {}
+/**
+ * How soon a message that found another message's claim on its invitation looks again. The holder is usually half-way
+ * through a send and done in a second; if it died, its own message takes the claim back on redelivery, and once its
+ * lease has run out any message may.
+ */
+export const RECHECK_CLAIMED_MS = 10_000;
 
-export type SendResult = 'sent' | 'already-sent' | 'expired' | 'missing' | 'answered' | 'cancelled' | 'not-due';
+export type SendResult = 'sent' | 'already-sent' | 'expired' | 'missing' | 'answered' | 'cancelled' | 'not-due' | 'claimed-elsewhere';
 
 /**
  * 1. Load the invitation; one already sent, answered (for a reminder), expired or gone needs nothing more. The
  *    reminder of a sent invitation is queued if an earlier attempt could not.
  * 2. At send time, honour an unsubscribe or a suppressed address: cancel, send nothing.
- * 3. Claim it with a lease (a conditional write): one sender at a time, never after "sent".
+ * 3. Claim it with a lease (a conditional write) in the name of the queue message: one sender at a time, never after
+ *    "sent". A redelivery of the same message takes back its own claim (its last attempt may have claimed and then failed,
+ *    or heard a failure from a claim that was written); another message finding the claim taken is queued again to look
+ *    later, so it never spends its receives and lands in the dead-letter queue while the holder works.
  * 4. Render in the customer's language, with one-click unsubscribe headers, and send; on failure release the claim.
  * 5. Mark it sent, then queue the reminder for its day.
  */
-export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDeps, kind: MessageKind = 'invitation'): Promise<SendResult> {
+export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDeps, kind: MessageKind = 'invitation', claimId: string = newId()): Promise<SendResult> {
   const phase: DeliveryPhase = kind;
   const invitation = await deps.store.getInvitation(ref);
   if (!invitation) return 'missing';
@@ -66,11 +74,13 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
     return 'cancelled';
   }
 
-  const owner = newId();
+  const owner = claimId;
   if (!(await deps.store.claimDelivery(ref, now.toISOString(), new Date(now.getTime() + deps.leaseMs).toISOString(), owner, phase))) {
     const current = await deps.store.getInvitation(ref);
     if ((phase === 'invitation' ? current?.delivery : current?.reminderDelivery) === 'sent') return 'already-sent';
-    throw new DeliveryInProgress('Another sender holds this invitation; retry later.');
+    await deps.queue.enqueue(ref, { notBefore: new Date(now.getTime() + Math.min(RECHECK_CLAIMED_MS, deps.leaseMs)), kind });
+    logger.info('invitation claimed by another message', { surveyId: invitation.surveyId, phase });
+    return 'claimed-elsewhere';
   }
 
   const survey = surveyOf(invitation);

@@ -19,7 +19,9 @@ export const makeDeliveryHandler =
     const results = await Promise.allSettled(
       event.Records.map(async (record) => {
         const { kind, ...ref } = invitationMessageSchema.parse(JSON.parse(record.body));
-        const result = await sendInvitation(ref, deps, kind);
+        // The message's id names the claim: SQS keeps it across redeliveries, so a retry recognises its own claim. A message
+        // is never in two invocations at once: the queue's visibility timeout is six times this function's timeout.
+        const result = await sendInvitation(ref, deps, kind, record.messageId);
         logger.info('invitation processed', { messageId: record.messageId, kind, result });
       }),
     );

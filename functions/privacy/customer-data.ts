@@ -1,25 +1,49 @@
-// The port and DynamoDB adapter for a customer's right of access and right to erasure: every item that holds their
-// identity, found from their partition (interactions name their guards, invitations their link tokens, the profile its
-// email lookup). Aggregate counters hold no identity and stay.
-import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, customerPk, emailLookupKey, interactionGuardKey, profileKey, tokenKey, type Key } from '../store/keys.js';
+// The port and DynamoDB adapter for a customer's right of access and right to erasure, both from the one list of
+// everything that names them (functions/store/customer-items.ts): their partition, the items it points to, their webhook
+// deliveries, and the words of their comments in the term counts. The other aggregate counters hold no identity and stay.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { COUNTER_SHARDS, counterKey } from '../aggregates/counters.js';
+import { termsOf } from '../aggregates/insight-counters.js';
+import { customerItemsOf } from '../store/customer-items.js';
+import { customerPk, profileKey, type Key } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
+import { deliveriesOfSources } from '../webhooks/webhook-store.js';
+
+type Item = Record<string, unknown>;
 
 export interface CustomerData {
-  profile: Record<string, unknown> | null;
-  interactions: Record<string, unknown>[];
-  invitations: Record<string, unknown>[];
-  answers: Record<string, unknown>[];
+  profile: Item | null;
+  /** Every address they used, the current one included. */
+  addresses: string[];
+  interactions: Item[];
+  invitations: Item[];
+  answers: Item[];
+  /** Alerts their answers raised: a copy of the comment and the follow-up history. */
+  alerts: Item[];
+  /** Webhook deliveries of their answers and alerts (status and attempts; the bodies are read from the answer or alert). */
+  webhookDeliveries: Item[];
+}
+
+/** What an erasure deletes, in this order: deliveries, answers (with their terms), the pointers and the partition, the profile last. */
+export interface Erasure {
+  deliveries: Key[];
+  answers: Item[];
+  keys: Key[];
 }
 
 export interface CustomerDataStore {
-  collect(customerId: string): Promise<{ data: CustomerData; keys: Key[] }>;
-  /** Deletes the keys, the profile last, so that an interrupted erasure can be run again and finish. */
-  erase(keys: Key[]): Promise<number>;
+  collect(customerId: string): Promise<{ data: CustomerData; erasure: Erasure }>;
+  /** Deletes it all, the profile last, so that an interrupted erasure can be run again and finish; answers the items deleted. */
+  erase(erasure: Erasure): Promise<number>;
 }
 
-const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'token']);
-const visible = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k)));
+const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'reminderLeaseUntil', 'reminderLeaseOwner', 'token', 'addresses', 'source']);
+const visible = (item: Item) => Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k)));
+const keyOf = (item: Item): Key => ({ pk: String(item.pk), sk: String(item.sk) });
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export class DynamoDbCustomerDataStore implements CustomerDataStore {
   constructor(
@@ -27,36 +51,101 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
     private readonly tableName: string,
   ) {}
 
-  async collect(customerId: string): Promise<{ data: CustomerData; keys: Key[] }> {
-    const items = await queryAll(this.client, {
+  async collect(customerId: string): Promise<{ data: CustomerData; erasure: Erasure }> {
+    const partition = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': customerPk(customerId) },
       ConsistentRead: true,
     });
-
-    const of = (type: string) => items.filter((i) => i.type === type);
-    const profile = of(ENTITY.customer)[0] ?? null;
-    const keys: Key[] = [];
-    for (const item of items) {
-      if (item.type === ENTITY.interaction) keys.push(interactionGuardKey(item.interactionId as string));
-      if (item.type === ENTITY.invitation && typeof item.token === 'string') keys.push(tokenKey(item.token));
-      if (item === profile) continue;
-      keys.push({ pk: item.pk as string, sk: item.sk as string });
-    }
-    if (profile) keys.push(emailLookupKey(profile.email as string, customerId), profileKey(customerId));
+    const all = customerItemsOf(customerId, partition);
+    const deliveries = await deliveriesOfSources(this.client, this.tableName, all.deliverySources);
+    const rest = partition.filter((item) => item !== all.profile && !all.answers.includes(item)).map(keyOf);
     return {
       data: {
-        profile: profile ? visible(profile) : null,
-        interactions: of(ENTITY.interaction).map(visible),
-        invitations: of(ENTITY.invitation).map(visible),
-        answers: of(ENTITY.answer).map(visible),
+        profile: all.profile ? visible(all.profile) : null,
+        addresses: all.addresses,
+        interactions: all.interactions.map(visible),
+        invitations: all.invitations.map(visible),
+        answers: all.answers.map(visible),
+        alerts: all.alerts.map(visible),
+        webhookDeliveries: deliveries.map(({ delivery }) => visible(delivery as unknown as Item)),
       },
-      keys,
+      erasure: { deliveries: deliveries.map((d) => d.key), answers: all.answers, keys: [...all.pointers, ...rest, ...(all.profile ? [profileKey(customerId)] : [])] },
     };
   }
 
-  async erase(keys: Key[]): Promise<number> {
+  async erase(erasure: Erasure): Promise<number> {
+    await this.deleteAll(erasure.deliveries);
+    for (const answer of erasure.answers) await this.eraseAnswer(answer);
+    await this.deleteAll(erasure.keys);
+    return erasure.deliveries.length + erasure.answers.length + erasure.keys.length;
+  }
+
+  /**
+   * An answer and its comment's words in the term counts, in one transaction: a term only this comment had leaves the
+   * counts (its field is removed from every shard), one others had too is counted one less. A rerun finds the answer
+   * gone and subtracts nothing twice; a counter moved by the aggregator meanwhile fails its condition and is read again.
+   */
+  private async eraseAnswer(answer: Item): Promise<void> {
+    const terms = termsOf(answer);
+    for (let attempt = 0; ; attempt++) {
+      const items: TransactItem[] = [
+        { Delete: { TableName: this.tableName, Key: keyOf(answer), ConditionExpression: 'attribute_exists(pk)' } },
+        ...(terms ? await this.termUpdates(terms) : []),
+      ];
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return; // erased by an earlier run
+        if (attempt >= 5) throw error;
+        await pause(attempt);
+      }
+    }
+  }
+
+  private async termUpdates({ channel, day, fields }: { channel: string; day: string; fields: string[] }): Promise<TransactItem[]> {
+    const names = Object.fromEntries(fields.map((field, i) => [`#f${i}`, field]));
+    const shards = await Promise.all(
+      Array.from({ length: COUNTER_SHARDS }, async (_, shard) => {
+        const key = counterKey('terms', shard, day, channel);
+        const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names, ConsistentRead: true }));
+        return { key, item: Item ?? {} };
+      }),
+    );
+    // Per shard item, one Update (a transaction may touch an item once): the fields it removes or lowers, each conditioned on the value read.
+    const plan = shards.map(() => ({ remove: [] as string[], lower: [] as string[], values: {} as Record<string, number> }));
+    fields.forEach((field, i) => {
+      const held = shards.map(({ item }, shard) => ({ shard, n: item[field] })).filter((h): h is { shard: number; n: number } => typeof h.n === 'number');
+      if (held.length === 0) return; // never counted (no comment analysis, or not folded yet)
+      const total = held.reduce((sum, h) => sum + h.n, 0);
+      const one = held.find((h) => h.n >= 1);
+      for (const h of total <= 1 || !one ? held : [one]) {
+        plan[h.shard]![total <= 1 || !one ? 'remove' : 'lower'].push(`#f${i}`);
+        plan[h.shard]!.values[`:n${i}`] = h.n;
+      }
+    });
+    return plan.flatMap(({ remove, lower, values }, shard): TransactItem[] => {
+      if (remove.length + lower.length === 0) return [];
+      const used = [...remove, ...lower];
+      return [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: shards[shard]!.key,
+            UpdateExpression: [remove.length ? `REMOVE ${remove.join(', ')}` : '', lower.length ? `ADD ${lower.map((f) => `${f} :minus`).join(', ')}` : ''].filter(Boolean).join(' '),
+            ConditionExpression: used.map((f) => `${f} = :n${f.slice(2)}`).join(' AND '),
+            ExpressionAttributeNames: Object.fromEntries(used.map((f) => [f, names[f]!])),
+            ExpressionAttributeValues: { ...values, ...(lower.length ? { ':minus': -1 } : {}) },
+          },
+        },
+      ];
+    });
+  }
+
+  private async deleteAll(keys: Key[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 25) {
       let requests: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = keys
         .slice(i, i + 25)
@@ -68,6 +157,5 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
         requests = result.UnprocessedItems?.[this.tableName];
       }
     }
-    return keys.length;
   }
 }

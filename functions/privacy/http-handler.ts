@@ -12,12 +12,12 @@ import { now } from '../shared/clock.js';
 
 type PrivacyDeps = { store: CustomerDataStore; now: () => Date };
 
-/** Everything stored about the customer of the path, and the keys that hold it; NotFound for an id never seen. */
+/** Everything stored about the customer of the path, and what erasing it deletes; NotFound for an id never seen. */
 async function collectCustomer(event: APIGatewayProxyEventV2, deps: PrivacyDeps) {
   const customerId = validate(z.string().min(1).max(128), event.pathParameters?.id, 'customer id');
-  const { data, keys } = await deps.store.collect(customerId);
+  const { data, erasure } = await deps.store.collect(customerId);
   if (!data.profile) throw new NotFound(`No customer with id ${customerId}.`);
-  return { customerId, data, keys };
+  return { customerId, data, erasure };
 }
 
 export const makePrivacy = (deps: PrivacyDeps) =>
@@ -27,8 +27,8 @@ export const makePrivacy = (deps: PrivacyDeps) =>
       return json(200, { customerId, exportedAt: deps.now().toISOString(), ...data }, { 'content-disposition': `attachment; filename="customer-${encodeURIComponent(customerId)}.json"` });
     },
     'DELETE /customers/{id}': async (event) => {
-      const { customerId, data, keys } = await collectCustomer(event, deps);
-      const erased = await deps.store.erase(keys);
+      const { customerId, data, erasure } = await collectCustomer(event, deps);
+      const erased = await deps.store.erase(erasure);
       logger.info('customer erased', { items: erased });
       return json(200, { customerId, erased: { items: erased, interactions: data.interactions.length, answers: data.answers.length } });
     },

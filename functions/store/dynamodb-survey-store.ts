@@ -22,6 +22,7 @@ import {
   interactionGuardKey,
   interactionKey,
   invitationKey,
+  normalizeEmail,
   profileKey,
   suppressionKey,
   tokenKey,
@@ -55,7 +56,7 @@ function skipReason(reasons: Array<{ Code?: string; Item?: Record<string, unknow
 }
 
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, leaseOwner: _owner, reminderLeaseUntil: _rl, reminderLeaseOwner: _ro, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, leaseOwner: _owner, reminderLeaseUntil: _rl, reminderLeaseOwner: _ro, addresses: _addresses, ...rest } = item;
   return rest as T;
 }
 
@@ -115,6 +116,8 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
       ':id': customer.id,
       ':email': customer.email,
       ':now': now,
+      // Every address the customer ever used, so that an erasure finds each one's lookup item (customer-items.ts).
+      ':addresses': new Set([normalizeEmail(customer.email)]),
       ...(customer.name !== undefined ? { ':name': customer.name } : {}),
       ...(customer.locale !== undefined ? { ':locale': customer.locale } : {}),
       ...(surveyed && throttleSince ? { ':since': throttleSince } : {}),
@@ -156,7 +159,8 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
             'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)' +
             (customer.name !== undefined ? ', #name = :name' : '') +
             (customer.locale !== undefined ? ', locale = :locale' : '') +
-            (surveyed ? ', lastSurveyedAt = :now' : ''),
+            (surveyed ? ', lastSurveyedAt = :now' : '') +
+            ' ADD addresses :addresses',
           ...(surveyed
             ? {
                 ConditionExpression:

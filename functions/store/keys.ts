@@ -81,6 +81,7 @@ export const FOLLOW_UP_ENTITY = {
   topics: 'TopicSet',
   alertRule: 'AlertRule',
   alert: 'Alert',
+  alertLookup: 'AlertLookup',
   alertStat: 'AlertCloseStat',
   webhook: 'WebhookSubscription',
   webhookDelivery: 'WebhookDelivery',
@@ -97,6 +98,8 @@ export const alertKey = (customerId: string, occurredAt: string, interactionId: 
   pk: customerPk(customerId),
   sk: `${timelinePrefix(occurredAt, interactionId)}4-ALERT`,
 });
+/** An alert's opaque id -> the alert's key (its id names no customer, so PATCH /alerts/{id} reads this first). */
+export const alertLookupKey = (alertId: string): Key => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' });
 /** Where a timeline item (answer, alert) of an interaction lives, read back from its keys. */
 export function timelineRefOf(pk: string, sk: string): { customerId: string; occurredAt: string; interactionId: string } | null {
   const [tag, occurredAt, interactionId] = sk.split('#');

@@ -45,7 +45,7 @@ export const makeWebhooks = (deps: { webhooks: WebhookStore; now: () => Date; al
       const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
       const secret = newWebhookSecret();
       await deps.webhooks.createSubscription({ ...subscription, secret });
-      // The secret is shown this once: it signs every body (x-feedback-signature) and cannot be read back.
+      // The secret is shown this once: it signs every body (Standard Webhooks' webhook-signature) and cannot be read back.
       return json(201, { ...subscription, secret });
     },
     'GET /webhooks': async () => json(200, { webhooks: await deps.webhooks.listSubscriptions() }),

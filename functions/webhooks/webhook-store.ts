@@ -3,7 +3,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../shared/errors.js';
-import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey } from '../store/keys.js';
+import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey, type Key } from '../store/keys.js';
+import type { DeliverySource } from '../store/customer-items.js';
+import { queryAll } from '../store/query-all.js';
 import type { WebhookEvent, WebhookEventType } from './events.js';
 
 export const DELIVERY_LOG_DAYS = 30;
@@ -23,7 +25,8 @@ export interface StoredSubscription extends Subscription {
   secret: string;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
+/** `superseded`: an edit's delivery not sent because a later edit of the same answer has its own (coalesced). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped' | 'superseded';
 
 export interface DeliveryAttempt {
   at: string;
@@ -57,7 +60,7 @@ export interface WebhookStore {
   /** Records the delivery unless it exists; answers the stored one either way. */
   recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }>;
   getDelivery(ref: DeliveryRef): Promise<Delivery | null>;
-  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped) or leaves it pending. */
+  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped, superseded) or leaves it pending. */
   recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void>;
   listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }>;
   /** A source item (answer, alert), as it is now: the body of a delivery. */
@@ -179,4 +182,34 @@ export class DynamoDbWebhookStore implements WebhookStore {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return Item ?? null;
   }
+}
+
+/**
+ * For a customer's export and erasure (functions/privacy): the log entries of these sources on every subscription's log,
+ * with their keys. One Query per subscription and source, over the instants the source's events fell between.
+ */
+export async function deliveriesOfSources(client: DynamoDBDocumentClient, tableName: string, sources: DeliverySource[]): Promise<Array<{ key: Key; delivery: Delivery }>> {
+  if (sources.length === 0) return [];
+  const subscriptions = await queryAll(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': WEBHOOKS_PK }, ProjectionExpression: 'sk' });
+  const found: Array<{ key: Key; delivery: Delivery }> = [];
+  for (const { sk: subscriptionId } of subscriptions) {
+    for (const source of sources) {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        FilterExpression: '#source.pk = :spk AND #source.sk = :ssk',
+        ExpressionAttributeNames: { '#source': 'source' },
+        ExpressionAttributeValues: {
+          ':pk': webhookDeliveryPk(String(subscriptionId)),
+          ':from': webhookDeliveryKey(String(subscriptionId), source.from, '').sk,
+          ':to': `${webhookDeliveryKey(String(subscriptionId), source.to, '').sk}\uffff`,
+          ':spk': source.pk,
+          ':ssk': source.sk,
+        },
+        ConsistentRead: true,
+      });
+      found.push(...items.map((item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, delivery: deliveryOf(item) })));
+    }
+  }
+  return found;
 }

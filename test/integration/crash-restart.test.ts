@@ -78,7 +78,7 @@ describe('crash and restart', () => {
       }
     });
     // Kill once a fair number are acknowledged (disk-backed DynamoDB Local is slow on a loaded machine), with load still on.
-    for (let waited = 0; acked.length < 25 && waited < 30_000; waited += 100) await sleep(100);
+    while (acked.length < 25) await sleep(100);
     await kill(first);
     loading = false;
     await Promise.all(clients);
@@ -100,5 +100,5 @@ describe('crash and restart', () => {
     expect(agent.invitations).toBeGreaterThanOrEqual(acked.length);
     expect(agent.invitations).toBeLessThanOrEqual(attempted);
     console.info(`[reliability] crash and restart: attempted=${attempted} acknowledged=${acked.length} invitationsCounted=${agent.invitations} lost=0`);
-  }, 240_000);
+  });
 });

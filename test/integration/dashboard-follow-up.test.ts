@@ -27,7 +27,7 @@ beforeAll(async () => {
   await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csat: '1', comment: MARKUP_COMMENT }).toString() });
   await settled();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

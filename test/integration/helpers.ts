@@ -50,13 +50,20 @@ export async function emailsTo(address: string): Promise<StoredEmail[]> {
   return store.emails.filter((e) => e.destination.to.includes(address));
 }
 
-export async function waitForEmail(address: string, timeoutMs = 15_000): Promise<StoredEmail> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * The first email to `address`, as soon as it is in the SES emulator. No guessed timeout: if the stack settles (every
+ * message due delivered or dead-lettered, after its real retries, leases and visibility timeouts) and there is still no
+ * email, none is coming, and that is the failure.
+ */
+export async function waitForEmail(address: string): Promise<StoredEmail> {
+  let quiet = false;
+  const settling = settled().then(() => (quiet = true));
   for (;;) {
+    const wasQuiet = quiet;
     const [email] = await emailsTo(address);
     if (email) return email;
-    if (Date.now() > deadline) throw new Error(`No email reached ${address} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    if (wasQuiet) throw new Error(`The stack settled and no email reached ${address}`);
+    await Promise.race([settling, sleep(100)]);
   }
 }
 

@@ -130,7 +130,7 @@ describe('the cost of a channel report', () => {
     // Both tables fill every cell: the small one with one sent invitation per cell, 100 of them answered.
     tables.push((few = await tableWith(CELLS, 100)));
     tables.push((many = await tableWith(10_000, 10_000)));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await Promise.all(tables.map((TableName) => dynamodb.send(new DeleteTableCommand({ TableName }))));

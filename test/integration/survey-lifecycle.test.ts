@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { INTERACTION_EVENT } from '../../functions/routes.js';
 import { invitationKey } from '../../functions/store/keys.js';
 import { EVENT_BUS_NAME } from '../../local/stack.js';
-import { documentClient, emailsTo, getCustomer, linksOf, newInteraction, postInteraction, sleep, stack, waitForEmail } from './helpers.js';
+import { documentClient, emailsTo, getCustomer, linksOf, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -70,7 +70,7 @@ describe('survey lifecycle', () => {
     expect(new Set(results.map((r) => r.status))).toEqual(new Set([202]));
     expect(new Set(results.map((r) => r.body.surveyId)).size).toBe(1);
     await waitForEmail(interaction.customer.email);
-    await sleep(1_500); // longer than a redelivery would take
+    await settled(); // every repeat's queue message delivered: none may send a second email
     expect(await emailsTo(interaction.customer.email)).toHaveLength(1);
     const record = await getCustomer(interaction.customer.id);
     expect(record.body.timeline).toHaveLength(1);

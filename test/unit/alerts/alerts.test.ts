@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertIdOf, alertRefOf } from '../../../functions/alerts/alert-store.js';
+import { legacyAlertRefOf, newAlertId } from '../../../functions/alerts/alert-store.js';
 import { alertReport } from '../../../functions/alerts/alert-report.js';
 import { followUp } from '../../../functions/alerts/follow-up.js';
 import { makeAlerts } from '../../../functions/alerts/http-handler.js';
@@ -23,7 +23,6 @@ const answerImage = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const clock = (iso = NOW.toISOString()) => () => new Date(iso);
-const ALERT_ID = alertIdOf({ customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' });
 
 class RecordingMailer implements Mailer {
   sent: OutgoingEmail[] = [];
@@ -42,7 +41,7 @@ describe('raising an alert', () => {
   it('raises one on a CSAT of 2 or less by default, naming the threshold crossed', async () => {
     const alerts = new InMemoryAlertStore();
     const alert = await raiseAlert(answerImage(), { alerts, now: clock() });
-    expect(alert).toMatchObject({ alertId: ALERT_ID, surveyId: 'survey-1', customerId: 'cust-42', channel: 'voice', status: 'open', reasons: ['csat'], history: [{ status: 'open', by: 'system' }] });
+    expect(alert).toMatchObject({ alertId: expect.stringMatching(/^alt_[0-9a-f]{32}$/), surveyId: 'survey-1', customerId: 'cust-42', channel: 'voice', status: 'open', reasons: ['csat'], history: [{ status: 'open', by: 'system' }] });
   });
 
   it('raises one on an NPS of 6 or less by default', async () => {
@@ -61,16 +60,21 @@ describe('raising an alert', () => {
 
   it('raises exactly one alert per survey, however often the answer is redelivered or edited', async () => {
     const alerts = new InMemoryAlertStore();
-    await raiseAlert(answerImage(), { alerts, now: clock() });
+    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     expect(await raiseAlert(answerImage(), { alerts, now: clock() })).toBeNull();
     expect(await raiseAlert(answerImage({ revision: 2, csat: 2 }), { alerts, now: clock() })).toBeNull();
     expect(alerts.alerts.size).toBe(1);
   });
 
-  it('has an id that names where the alert lives, and refuses ids it did not make', () => {
-    expect(alertRefOf(ALERT_ID)).toEqual({ customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' });
-    expect(alertRefOf('not-an-alert')).toBeNull();
-    expect(alertRefOf(Buffer.from('a|b|c').toString('base64url'))).toBeNull();
+  it('has an opaque id that names no customer, and still reads the ids alerts had before', async () => {
+    const alert = (await raiseAlert(answerImage(), { alerts: new InMemoryAlertStore(), now: clock() }))!;
+    expect(alert.alertId).not.toContain('cust-42');
+    expect(Buffer.from(alert.alertId.slice(4), 'base64url').toString('latin1')).not.toContain('cust-42');
+    expect(legacyAlertRefOf(alert.alertId)).toBeNull();
+    const legacy = Buffer.from('cust-42#2026-03-02T09:30:00.000Z#call-7781').toString('base64url');
+    expect(legacyAlertRefOf(legacy)).toEqual({ customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' });
+    expect(legacyAlertRefOf('not-an-alert')).toBeNull();
+    expect(legacyAlertRefOf(Buffer.from('a|b|c').toString('base64url'))).toBeNull();
   });
 });
 
@@ -108,7 +112,7 @@ describe('following an alert up', () => {
   it('moves open -> contacted -> closed with who and when', async () => {
     // Prepare
     const alerts = new InMemoryAlertStore();
-    await raiseAlert(answerImage(), { alerts, now: clock('2026-03-02T10:00:00.000Z') });
+    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock('2026-03-02T10:00:00.000Z') }))!.alertId;
 
     // Act
     await followUp(ALERT_ID, 'contacted', 'manager-1', { alerts, now: clock('2026-03-02T11:00:00.000Z') });
@@ -125,20 +129,20 @@ describe('following an alert up', () => {
     ['closed', 'open', 'The alert is closed; it can move to nothing (closed is final), not to open.'],
   ] as const)('refuses to move a %s alert to %s with 409 and why', async (from, to, message) => {
     const alerts = new InMemoryAlertStore();
-    await raiseAlert(answerImage(), { alerts, now: clock() });
+    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     if (from === 'contacted' || from === 'closed') await followUp(ALERT_ID, from, 'm', { alerts, now: clock() });
     await expect(followUp(ALERT_ID, to, 'm', { alerts, now: clock() })).rejects.toMatchObject({ status: 409, message });
   });
 
   it('answers 404 for an alert that does not exist', async () => {
-    await expect(followUp(ALERT_ID, 'closed', 'm', { alerts: new InMemoryAlertStore(), now: clock() })).rejects.toMatchObject({ status: 404 });
+    await expect(followUp(newAlertId(), 'closed', 'm', { alerts: new InMemoryAlertStore(), now: clock() })).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe('the alerts API', () => {
   it('records the manager from the authorizer claims on PATCH', async () => {
     const alerts = new InMemoryAlertStore();
-    await raiseAlert(answerImage(), { alerts, now: clock() });
+    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     const api = makeAlerts({ alerts, now: clock() });
     const res = await api(asManager(httpEvent({ routeKey: 'PATCH /alerts/{id}', pathParameters: { id: ALERT_ID }, headers: { 'content-type': 'application/json' }, body: '{"status":"contacted"}' })));
     expect(JSON.parse(res.body!).history.at(-1)).toMatchObject({ status: 'contacted', by: 'manager-1' });
@@ -149,7 +153,7 @@ describe('the alerts API', () => {
     ['{"status":"closed","note":1}', '(body)'],
   ])('refuses the body %s naming %s', async (body, field) => {
     const api = makeAlerts({ alerts: new InMemoryAlertStore(), now: clock() });
-    await expect(api(asManager(httpEvent({ routeKey: 'PATCH /alerts/{id}', pathParameters: { id: ALERT_ID }, headers: { 'content-type': 'application/json' }, body })))).rejects.toMatchObject({
+    await expect(api(asManager(httpEvent({ routeKey: 'PATCH /alerts/{id}', pathParameters: { id: newAlertId() }, headers: { 'content-type': 'application/json' }, body })))).rejects.toMatchObject({
       status: 400,
       issues: [expect.objectContaining({ field })],
     });
@@ -157,7 +161,7 @@ describe('the alerts API', () => {
 
   it('lists open alerts of a channel, and validates the rules a manager puts', async () => {
     const alerts = new InMemoryAlertStore();
-    await raiseAlert(answerImage(), { alerts, now: clock() });
+    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     const api = makeAlerts({ alerts, now: clock() });
     const listed = JSON.parse((await api(asManager(httpEvent({ routeKey: 'GET /alerts', queryStringParameters: { status: 'open', channel: 'voice' } })))).body!);
     expect(listed.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([ALERT_ID]);

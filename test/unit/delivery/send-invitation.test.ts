@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Invitation } from '../../../functions/domain/model.js';
 import { SesMailer } from '../../../functions/delivery/mailer.js';
-import { DeliveryInProgress, sendInvitation, type SendInvitationDeps } from '../../../functions/delivery/send-invitation.js';
+import { RECHECK_CLAIMED_MS, sendInvitation, type SendInvitationDeps } from '../../../functions/delivery/send-invitation.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
 
@@ -182,17 +182,38 @@ describe('sendInvitation', () => {
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
-  it('fails, to be retried, while another sender holds the invitation', async () => {
+  it('queues itself again to look later, sending nothing, while another message holds the invitation', async () => {
     // Prepare
-    const { store, deps } = setup();
-    await store.claimDelivery(REF, NOW.toISOString(), '2026-03-02T10:04:00.000Z', 'another-sender');
+    const { store, queue, deps } = setup();
+    await store.claimDelivery(REF, NOW.toISOString(), '2026-03-02T10:04:00.000Z', 'another-message');
 
     // Act
-    const sending = sendInvitation(REF, deps);
+    const result = await sendInvitation(REF, deps, 'invitation', 'this-message');
 
-    // Assess
-    await expect(sending).rejects.toBeInstanceOf(DeliveryInProgress);
+    // Assess: not a failure (a failure spends one of the message's receives, and five end in the dead-letter queue)
+    expect(result).toBe('claimed-elsewhere');
+    expect(queue.messages).toEqual([{ ref: REF, kind: 'invitation', notBefore: new Date(NOW.getTime() + RECHECK_CLAIMED_MS) }]);
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+
+  it('sends once when a redelivered message finds the claim its last attempt wrote but heard fail', async () => {
+    // Prepare: the claim is written, its answer lost (DynamoDB's write went through, the caller got a 500)
+    const { store, queue, deps } = setup();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const claim = store.claimDelivery.bind(store);
+    vi.spyOn(store, 'claimDelivery').mockImplementationOnce(async (...args) => {
+      await claim(...args);
+      throw Object.assign(new Error('Injected: internal server error'), { $fault: 'server' });
+    });
+    await expect(sendInvitation(REF, deps, 'invitation', 'message-1')).rejects.toThrow('Injected');
+
+    // Act: the same queue message, delivered again
+    const result = await sendInvitation(REF, deps, 'invitation', 'message-1');
+
+    // Assess: sent at once, not held back until the lease runs out
+    expect(result).toBe('sent');
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(queue.messages.filter((m) => m.kind === 'invitation')).toEqual([]);
   });
 
   it('releases the invitation when SES fails, so that a retry can send it', async () => {

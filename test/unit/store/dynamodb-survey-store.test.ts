@@ -106,11 +106,11 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
           Update: {
             TableName: TABLE,
             Key: profileKey(REF.customerId),
-            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), lastSurveyedAt = :now',
+            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), lastSurveyedAt = :now ADD addresses :addresses',
             ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO },
+            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':addresses': new Set(['ana@example.org']) },
           },
         },
         {
@@ -159,7 +159,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
       TableName: TABLE,
       Key: profileKey(REF.customerId),
       UpdateExpression:
-        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale, lastSurveyedAt = :now',
+        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale, lastSurveyedAt = :now ADD addresses :addresses',
       ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
@@ -169,6 +169,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
         ':id': REF.customerId,
         ':email': 'ana@example.org',
         ':now': NOW_ISO,
+        ':addresses': new Set(['ana@example.org']),
         ':name': 'Ana',
         ':locale': 'de-CH',
       },
@@ -186,7 +187,7 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     // Assess
     const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update!;
     expect(profileUpdate.ConditionExpression).toBe('attribute_not_exists(unsubscribedAt) AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)');
-    expect(profileUpdate.ExpressionAttributeValues).toEqual({ ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':since': since });
+    expect(profileUpdate.ExpressionAttributeValues).toEqual({ ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':since': since, ':addresses': new Set(['ana@example.org']) });
   });
 
   it('checks the suppression of the address trimmed and lower-cased', async () => {
@@ -360,9 +361,9 @@ describe('DynamoDbSurveyStore.recordInteraction when a rule refuses the survey',
           Update: {
             TableName: TABLE,
             Key: profileKey(REF.customerId),
-            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now) ADD addresses :addresses',
             ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO },
+            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':addresses': new Set(['ana@example.org']) },
           },
         },
         {

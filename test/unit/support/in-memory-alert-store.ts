@@ -19,8 +19,12 @@ export class InMemoryAlertStore implements AlertStore {
     this.stored.set(rule.channel, rule);
     return rule;
   }
-  async createAlert(alert: Alert) {
-    if (this.alerts.has(alert.alertId)) return false;
+  /** One alert per survey: the survey's place, as the adapter's key. */
+  private readonly surveys = new Set<string>();
+  async createAlert(alert: Alert, ref: { customerId: string; occurredAt: string; interactionId: string }) {
+    const place = `${ref.customerId}#${ref.occurredAt}#${ref.interactionId}`;
+    if (this.surveys.has(place)) return false;
+    this.surveys.add(place);
     this.alerts.set(alert.alertId, structuredClone(alert));
     return true;
   }
