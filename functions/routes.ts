@@ -1,4 +1,4 @@
-// The one route table and function catalogue: the CDK app, the local server and the tests all import it.
+// The one route table and function catalogue: the CDK app, the local server, the handlers (their route keys) and the tests all import it.
 export type Auth = 'public' | 'apiKey' | 'manager';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -34,42 +34,92 @@ export function besideBundle(name: FunctionName): readonly string[] {
   return 'besideBundle' in fn ? fn.besideBundle : [];
 }
 
-export interface Route {
+/**
+ * What a route lets its caller do, each named once; the teams issue maps the manager permissions to roles.
+ * Every route has exactly one, of its auth kind: the ingest route the API key's, a manager route a manager's. The
+ * customer's pages need no role: the link's 192-bit token is the credential, so their permissions name what the link
+ * allows and are never granted to anyone.
+ */
+export const PERMISSIONS = {
+  public: ['survey:answer', 'survey:unsubscribe'],
+  apiKey: ['interactions:write'],
+  manager: [
+    'customers:read',
+    'customers:export',
+    'customers:erase',
+    'reports:read',
+    'responses:read',
+    'programs:read',
+    'programs:write',
+    'topics:read',
+    'topics:write',
+    'alerts:read',
+    'alerts:write',
+    'alert-rules:write',
+    'webhooks:read',
+    'webhooks:write',
+  ],
+} as const satisfies Record<Auth, readonly string[]>;
+export type Permission<A extends Auth = Auth> = (typeof PERMISSIONS)[A][number];
+
+interface RouteWith<A extends Auth> {
   method: HttpMethod;
   path: string;
   fn: FunctionName;
-  auth: Auth;
+  auth: A;
+  permission: Permission<A>;
 }
+/** A route's permission is of its own auth kind: a manager's permission on a public route does not type-check. */
+export type Route = { [A in Auth]: RouteWith<A> }[Auth];
 
-export const ROUTES: readonly Route[] = [
-  { method: 'POST', path: '/interactions', fn: 'ingestHttp', auth: 'apiKey' },
-  { method: 'GET', path: '/s/{token}', fn: 'surveyPage', auth: 'public' },
-  { method: 'POST', path: '/s/{token}', fn: 'surveyPage', auth: 'public' },
-  { method: 'GET', path: '/customers', fn: 'customers', auth: 'manager' },
-  { method: 'GET', path: '/customers/{id}', fn: 'customers', auth: 'manager' },
-  { method: 'GET', path: '/reports/channels', fn: 'reports', auth: 'manager' },
-  { method: 'GET', path: '/reports/agents', fn: 'reports', auth: 'manager' },
-  { method: 'GET', path: '/reports/escalations', fn: 'reports', auth: 'manager' },
-  { method: 'GET', path: '/responses', fn: 'responses', auth: 'manager' },
-  { method: 'GET', path: '/surveys/{channel}', fn: 'surveys', auth: 'manager' },
-  { method: 'PUT', path: '/surveys/{channel}', fn: 'surveys', auth: 'manager' },
-  { method: 'GET', path: '/u/{token}', fn: 'surveyPage', auth: 'public' },
-  { method: 'POST', path: '/u/{token}', fn: 'surveyPage', auth: 'public' },
-  { method: 'GET', path: '/customers/{id}/export', fn: 'privacy', auth: 'manager' },
-  { method: 'DELETE', path: '/customers/{id}', fn: 'privacy', auth: 'manager' },
-  { method: 'GET', path: '/topics', fn: 'topics', auth: 'manager' },
-  { method: 'PUT', path: '/topics', fn: 'topics', auth: 'manager' },
-  { method: 'GET', path: '/reports/topics', fn: 'reports', auth: 'manager' },
-  { method: 'GET', path: '/reports/alerts', fn: 'reports', auth: 'manager' },
-  { method: 'GET', path: '/alerts', fn: 'alerts', auth: 'manager' },
-  { method: 'PATCH', path: '/alerts/{id}', fn: 'alerts', auth: 'manager' },
-  { method: 'GET', path: '/alert-rules', fn: 'alerts', auth: 'manager' },
-  { method: 'PUT', path: '/alert-rules/{channel}', fn: 'alerts', auth: 'manager' },
-  { method: 'POST', path: '/webhooks', fn: 'webhooks', auth: 'manager' },
-  { method: 'GET', path: '/webhooks', fn: 'webhooks', auth: 'manager' },
-  { method: 'DELETE', path: '/webhooks/{id}', fn: 'webhooks', auth: 'manager' },
-  { method: 'GET', path: '/webhooks/{id}/deliveries', fn: 'webhooks', auth: 'manager' },
-];
+export const ROUTES = [
+  { method: 'POST', path: '/interactions', fn: 'ingestHttp', auth: 'apiKey', permission: 'interactions:write' },
+  { method: 'GET', path: '/s/{token}', fn: 'surveyPage', auth: 'public', permission: 'survey:answer' },
+  { method: 'POST', path: '/s/{token}', fn: 'surveyPage', auth: 'public', permission: 'survey:answer' },
+  { method: 'GET', path: '/customers', fn: 'customers', auth: 'manager', permission: 'customers:read' },
+  { method: 'GET', path: '/customers/{id}', fn: 'customers', auth: 'manager', permission: 'customers:read' },
+  { method: 'GET', path: '/reports/channels', fn: 'reports', auth: 'manager', permission: 'reports:read' },
+  { method: 'GET', path: '/reports/agents', fn: 'reports', auth: 'manager', permission: 'reports:read' },
+  { method: 'GET', path: '/reports/escalations', fn: 'reports', auth: 'manager', permission: 'reports:read' },
+  { method: 'GET', path: '/responses', fn: 'responses', auth: 'manager', permission: 'responses:read' },
+  { method: 'GET', path: '/surveys/{channel}', fn: 'surveys', auth: 'manager', permission: 'programs:read' },
+  { method: 'PUT', path: '/surveys/{channel}', fn: 'surveys', auth: 'manager', permission: 'programs:write' },
+  { method: 'GET', path: '/u/{token}', fn: 'surveyPage', auth: 'public', permission: 'survey:unsubscribe' },
+  { method: 'POST', path: '/u/{token}', fn: 'surveyPage', auth: 'public', permission: 'survey:unsubscribe' },
+  { method: 'GET', path: '/customers/{id}/export', fn: 'privacy', auth: 'manager', permission: 'customers:export' },
+  { method: 'DELETE', path: '/customers/{id}', fn: 'privacy', auth: 'manager', permission: 'customers:erase' },
+  { method: 'GET', path: '/topics', fn: 'topics', auth: 'manager', permission: 'topics:read' },
+  { method: 'PUT', path: '/topics', fn: 'topics', auth: 'manager', permission: 'topics:write' },
+  { method: 'GET', path: '/reports/topics', fn: 'reports', auth: 'manager', permission: 'reports:read' },
+  { method: 'GET', path: '/reports/alerts', fn: 'reports', auth: 'manager', permission: 'reports:read' },
+  { method: 'GET', path: '/alerts', fn: 'alerts', auth: 'manager', permission: 'alerts:read' },
+  { method: 'PATCH', path: '/alerts/{id}', fn: 'alerts', auth: 'manager', permission: 'alerts:write' },
+  { method: 'GET', path: '/alert-rules', fn: 'alerts', auth: 'manager', permission: 'alerts:read' },
+  { method: 'PUT', path: '/alert-rules/{channel}', fn: 'alerts', auth: 'manager', permission: 'alert-rules:write' },
+  { method: 'POST', path: '/webhooks', fn: 'webhooks', auth: 'manager', permission: 'webhooks:write' },
+  { method: 'GET', path: '/webhooks', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
+  { method: 'DELETE', path: '/webhooks/{id}', fn: 'webhooks', auth: 'manager', permission: 'webhooks:write' },
+  { method: 'GET', path: '/webhooks/{id}/deliveries', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
+] as const satisfies readonly Route[];
+
+type DeclaredRoute = (typeof ROUTES)[number];
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+/** `GET /s/{token}`: API Gateway's route key, the event's `routeKey`. */
+export type RouteKey = KeyOf<DeclaredRoute>;
+/** The functions behind routes, and the route keys each one serves: what its handler dispatches over. */
+export type HttpFunctionName = DeclaredRoute['fn'];
+export type RouteKeyOf<F extends HttpFunctionName> = KeyOf<Extract<DeclaredRoute, { fn: F }>>;
+export type RoutePath = DeclaredRoute['path'];
+
+export const routeKey = <R extends Route>(route: R): KeyOf<R> => `${route.method} ${route.path}` as KeyOf<R>;
+
+type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+
+/** A route's path with its parameters filled in, each URI-encoded: `routePath('/s/{token}', { token })`. */
+export function routePath<P extends RoutePath>(path: P, ...[params]: [ParamNames<P>] extends [never] ? [] : [Record<ParamNames<P>, string>]): string {
+  const values: Record<string, string> = params ?? {};
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
+}
 
 /** The EventBridge contract for interactions that end in the company's systems. */
 export const INTERACTION_EVENT = { detailType: 'Interaction Completed' } as const;

@@ -10,7 +10,7 @@ import type {
   APIGatewaySimpleAuthorizerResult,
   Context,
 } from 'aws-lambda';
-import { API_KEY_HEADER, ROUTES, type FunctionName, type Route } from '../functions/routes.js';
+import { API_KEY_HEADER, ROUTES, routeKey as keyOf, type FunctionName, type Route } from '../functions/routes.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -128,7 +128,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
       for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
       const requestId = randomUUID();
       const now = new Date();
-      const routeKey = `${route.method} ${route.path}`;
+      const routeKey = keyOf(route);
       const requestContext: APIGatewayProxyEventV2['requestContext'] = {
         accountId: '000000000000',
         apiId: 'local',

@@ -14,9 +14,11 @@ import { DynamoDbDefinitionStore, type DefinitionStore } from '../functions/prog
 import { interactionEventSchema, type InteractionEvent } from '../functions/ingest/interaction-schema.js';
 import type { InvitationQueue, MessageKind } from '../functions/ingest/invitation-queue.js';
 import { recordInteraction } from '../functions/ingest/record-interaction.js';
+import { lexiconAnalyzer, type CommentInsightDeps } from '../functions/insights/analyze-comment.js';
 import { DynamoDbSurveyStore } from '../functions/store/dynamodb-survey-store.js';
 import type { InvitationRef } from '../functions/store/survey-store.js';
 import { submitAnswer } from '../functions/survey-page/survey-answers.js';
+import { DynamoDbTopicStore } from '../functions/topics/topic-store.js';
 import { pool } from './pool.js';
 import { seededRandom } from './random.js';
 
@@ -36,6 +38,8 @@ export interface ReplayDeps {
   mailer: SesMailer;
   brandName: string;
   publicBaseUrl: string;
+  /** Comments analysed as the survey page does (offline word lists, the topics saved in the table): the sentiment charts. */
+  comments: CommentInsightDeps;
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -55,6 +59,7 @@ export function replayDeps(target: HistoryTarget): ReplayDeps {
     mailer: new SesMailer(ses, target.senderEmail ?? 'surveys@example.com'),
     brandName: target.brandName ?? 'Example Co',
     publicBaseUrl: target.publicBaseUrl,
+    comments: { analyzer: lexiconAnalyzer, topics: new DynamoDbTopicStore(documents, target.tableName) },
   };
 }
 
@@ -94,7 +99,7 @@ export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteract
     if (answerAt !== undefined && !answered && (!next || answerAt <= next.at)) {
       clock = answerAt;
       const invitation = await deps.store.getInvitation(answering!);
-      if (invitation) await submitAnswer(invitation.token, item.answer!.values, { store: deps.store, now });
+      if (invitation) await submitAnswer(invitation.token, item.answer!.values, { store: deps.store, now, ...deps.comments });
       answered = true;
       continue;
     }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { FUNCTIONS, besideBundle, type FunctionName } from '../../functions/routes.js';
+import { FUNCTIONS, besideBundle, routePath, type FunctionName } from '../../functions/routes.js';
 import { invitationKey } from '../../functions/store/keys.js';
 import { bundle, type Bundle } from '../cold-start/bundle.js';
 import { apiEvent, authorizerEvent, eventBridgeEvent, managerAuthorizer, sqsEvent, streamEvent } from '../lib/events.js';
@@ -126,7 +126,7 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       id: 'surveyPage (GET: the click)',
       fn: 'surveyPage',
       fixture: 'invitation',
-      event: (f) => apiEvent('GET', '/s/{token}', `/s/${f!.token}`, { params: { token: f!.token }, query: { score: '5' }, headers: { accept: 'text/html' } }),
+      event: (f) => apiEvent('GET', '/s/{token}', routePath('/s/{token}', { token: f!.token }), { params: { token: f!.token }, query: { score: '5' }, headers: { accept: 'text/html' } }),
       check: ok2xx,
     },
     {
@@ -134,7 +134,7 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       fn: 'surveyPage',
       fixture: 'invitation',
       event: (f) =>
-        apiEvent('POST', '/s/{token}', `/s/${f!.token}`, {
+        apiEvent('POST', '/s/{token}', routePath('/s/{token}', { token: f!.token }), {
           params: { token: f!.token },
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify({ csat: 5, nps: 9, resolved: 'yes', comment: 'Quick and kind, thank you.' }),

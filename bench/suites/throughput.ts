@@ -3,6 +3,7 @@
 // in the same round. Loopback only; every loop is bounded in requests and in time.
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { routePath } from '../../functions/routes.js';
 import type { LoadResult, LoadSpec } from '../load/client.js';
 import { interactionBody, runId, tokensOf } from '../lib/fixtures.js';
 import { javaChildren, ownCpuMs, processCpuMs } from '../lib/cpu.js';
@@ -136,7 +137,7 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         bodies: [answer],
-        paths: tokens.map((t) => `/s/${t}`),
+        paths: tokens.map((token) => routePath('/s/{token}', { token })),
         expectStatus: 200,
         ...bounds,
         maxRequests: Math.min(requests, tokens.length),

@@ -1,7 +1,7 @@
 // What a change to the table means for the aggregates: pure functions from stream images to counter deltas.
 import type { Channel } from '../domain/channels.js';
 import { ENTITY } from '../store/keys.js';
-import { FIELD, ROLLED_UP, agentValue, unitOf, utcDay, type CounterField, type Dimension } from './counters.js';
+import { FIELD, ROLLED_UP, agentValue, unitOf, utcDay, type CounterField, type Delta, type Dimension } from './counters.js';
 import { insightDeltas } from './insight-counters.js';
 
 /** One table change as the stream shows it, images already unmarshalled. */
@@ -11,15 +11,6 @@ export interface TableChange {
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
   newImage?: Record<string, unknown>;
   oldImage?: Record<string, unknown>;
-}
-
-export interface Delta {
-  dimension: Dimension;
-  value: string;
-  /** A UTC day; or a month (`YYYY-MM`) once rolled up by withRollups. */
-  day: string;
-  field: CounterField;
-  n: number;
 }
 
 /** Deltas applied exactly once: the marker names the source change (its item and revision), not the delivery. */

@@ -12,6 +12,16 @@ export type Dimension = 'channel' | 'agent' | 'terms';
 /** A counter's name on the item: `inv`, `csat_4`, `nps_10`, `res_yes`, `esc_to_voice`... */
 export type CounterField = string;
 
+/** A change to one counter: what the stream's changes become (changes.ts, insight-counters.ts, escalations.ts). */
+export interface Delta {
+  dimension: Dimension;
+  value: string;
+  /** A UTC day; or a month (`YYYY-MM`) once rolled up by withRollups. */
+  day: string;
+  field: CounterField;
+  n: number;
+}
+
 export const FIELD = {
   invitations: 'inv',
   answered: 'ans',

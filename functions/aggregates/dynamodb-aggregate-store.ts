@@ -4,8 +4,8 @@ import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import { ENTITY, ITEM_VERSION, customerPk, interactionKey } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
 import type { AggregateStore, CounterRow } from './aggregate-store.js';
-import { mergeDeltas, withRollups, type Contribution, type Delta } from './changes.js';
-import { COUNTER_SHARDS, counterKey, counterRange, parseCounterSk, type CounterSpan, type Dimension } from './counters.js';
+import { mergeDeltas, withRollups, type Contribution } from './changes.js';
+import { COUNTER_SHARDS, counterKey, counterRange, parseCounterSk, type CounterSpan, type Delta, type Dimension } from './counters.js';
 import type { EscalationUpdate, InteractionState } from './escalations.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];

@@ -3,8 +3,7 @@
 // arrival order, by moving each interaction's destination only ever earlier (a min-merge: repeatable, order-free).
 import * as z from 'zod';
 import type { Channel } from '../domain/channels.js';
-import { FIELD, utcDay } from './counters.js';
-import type { Delta } from './changes.js';
+import { FIELD, utcDay, type Delta } from './counters.js';
 
 /** The window, in hours: ESCALATION_WINDOW_HOURS, read by the aggregator and the reports alike (72 unless set). */
 export const DEFAULT_ESCALATION_WINDOW_HOURS = 72;

@@ -3,8 +3,7 @@
 // separate 'terms' item. Exact and mergeable like the score histograms; docs/data-model.md says what bounds them.
 import type { Channel } from '../domain/channels.js';
 import { SENTIMENT_LABELS, type CommentSentiment, type SentimentLabel } from '../domain/insights.js';
-import { utcDay } from './counters.js';
-import type { Delta } from './changes.js';
+import { utcDay, type Delta } from './counters.js';
 
 export const INSIGHT_FIELD = {
   sentimentCount: 'snt_n',

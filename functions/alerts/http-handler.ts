@@ -1,12 +1,11 @@
 // GET /alerts, PATCH /alerts/{id}, GET /alert-rules, PUT /alert-rules/{channel} (manager token checked by the API's
 // authorizer): the follow-up of unhappy customers and the rules that raise alerts.
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { ALERT_STATUSES } from '../domain/alerts.js';
 import { CHANNELS } from '../domain/channels.js';
-import { NotFound } from '../shared/errors.js';
-import { httpEdge, json, jsonBody, validate, type HttpResult } from '../shared/http.js';
+import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { managerOf } from '../shared/manager.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbAlertStore, type AlertStore } from './alert-store.js';
@@ -39,29 +38,23 @@ const ruleBody = z
   })
   .strict();
 
-export const makeAlerts =
-  (deps: { alerts: AlertStore; now: () => Date }) =>
-  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    switch (event.routeKey) {
-      case 'GET /alerts': {
-        const query = validate(listQuery, event.queryStringParameters ?? {}, 'query');
-        return json(200, await deps.alerts.listAlerts(query));
-      }
-      case 'PATCH /alerts/{id}': {
-        const { status: to } = jsonBody(event, patchBody, MAX_BODY_BYTES);
-        const by = managerOf(event);
-        return json(200, await followUp(event.pathParameters?.id ?? '', to, by, deps));
-      }
-      case 'GET /alert-rules':
-        return json(200, { rules: await deps.alerts.rules() });
-      case 'PUT /alert-rules/{channel}': {
-        const { channel: which } = validate(z.object({ channel }), event.pathParameters ?? {}, 'path');
-        const rule = jsonBody(event, ruleBody, MAX_BODY_BYTES);
-        return json(200, await deps.alerts.putRule({ channel: which, ...rule, updatedAt: deps.now().toISOString(), updatedBy: managerOf(event) }));
-      }
-      default:
-        throw new NotFound(`Nothing at ${event.rawPath}`);
-    }
-  };
+export const makeAlerts = (deps: { alerts: AlertStore; now: () => Date }) =>
+  dispatch('alerts', {
+    'GET /alerts': async (event) => {
+      const query = validate(listQuery, event.queryStringParameters ?? {}, 'query');
+      return json(200, await deps.alerts.listAlerts(query));
+    },
+    'PATCH /alerts/{id}': async (event) => {
+      const { status: to } = jsonBody(event, patchBody, MAX_BODY_BYTES);
+      const by = managerOf(event);
+      return json(200, await followUp(event.pathParameters?.id ?? '', to, by, deps));
+    },
+    'GET /alert-rules': async () => json(200, { rules: await deps.alerts.rules() }),
+    'PUT /alert-rules/{channel}': async (event) => {
+      const { channel: which } = validate(z.object({ channel }), event.pathParameters ?? {}, 'path');
+      const rule = jsonBody(event, ruleBody, MAX_BODY_BYTES);
+      return json(200, await deps.alerts.putRule({ channel: which, ...rule, updatedAt: deps.now().toISOString(), updatedBy: managerOf(event) }));
+    },
+  });
 
 export const handler = middy(makeAlerts({ alerts: new DynamoDbAlertStore(documentClient, tableName), now })).use(httpEdge('alerts'));

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import type { CustomerSearch, SurveyStore } from '../store/survey-store.js';
@@ -35,9 +36,11 @@ export const makeCustomerSearch =
     return json(200, await findCustomersByEmail(email, deps));
   };
 
-const store = new DynamoDbSurveyStore(documentClient, tableName);
-const record = makeCustomerRecord({ store });
-const search = makeCustomerSearch({ search: store });
+export const makeCustomers = (deps: { store: SurveyStore; search: CustomerSearch }) =>
+  dispatch('customers', {
+    'GET /customers': makeCustomerSearch(deps),
+    'GET /customers/{id}': makeCustomerRecord(deps),
+  });
 
-/** One function serves both routes (ROUTES in functions/routes.ts); the route key says which. */
-export const handler = middy((event: APIGatewayProxyEventV2) => (event.routeKey === 'GET /customers' ? search(event) : record(event))).use(httpEdge('customers'));
+const store = new DynamoDbSurveyStore(documentClient, tableName);
+export const handler = middy(makeCustomers({ store, search: store })).use(httpEdge('customers'));

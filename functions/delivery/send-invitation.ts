@@ -1,6 +1,7 @@
 // Use case: email one invitation, or its one reminder, at most once, however often its queue message is delivered.
 import { surveyOf, type Invitation } from '../domain/model.js';
 import type { InvitationQueue, MessageKind } from '../ingest/invitation-queue.js';
+import { routePath } from '../routes.js';
 import { logger } from '../shared/logger.js';
 import { newId } from '../shared/secrets.js';
 import type { DeliveryPhase, InvitationRef, SurveyStore } from '../store/survey-store.js';
@@ -83,8 +84,8 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
   }
 
   const survey = surveyOf(invitation);
-  const surveyUrl = `${deps.publicBaseUrl}/s/${encodeURIComponent(invitation.token)}`;
-  const unsubscribeUrl = `${deps.publicBaseUrl}/u/${encodeURIComponent(invitation.token)}`;
+  const surveyUrl = deps.publicBaseUrl + routePath('/s/{token}', { token: invitation.token });
+  const unsubscribeUrl = deps.publicBaseUrl + routePath('/u/{token}', { token: invitation.token });
   const email = renderInvitationEmail({
     brandName: deps.brandName,
     ...(profile.name !== undefined ? { customerName: profile.name } : {}),

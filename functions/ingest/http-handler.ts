@@ -2,6 +2,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { httpEdge, json, jsonBody, type HttpResult } from '../shared/http.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { ingestDeps } from './dependencies.js';
 import { MAX_INTERACTION_BYTES, interactionEventSchema } from './interaction-schema.js';
 import { recordInteraction, type RecordInteractionDeps } from './record-interaction.js';
@@ -13,4 +14,6 @@ export const makeIngestInteraction =
     return json(202, await recordInteraction(body, deps));
   };
 
-export const handler = middy(makeIngestInteraction(ingestDeps)).use(httpEdge('ingest'));
+export const makeIngestRoutes = (deps: RecordInteractionDeps) => dispatch('ingestHttp', { 'POST /interactions': makeIngestInteraction(deps) });
+
+export const handler = middy(makeIngestRoutes(ingestDeps)).use(httpEdge('ingest'));

@@ -1,5 +1,6 @@
 // The port through which an answer's comment is read, and its offline adapter: language, sentiment, keywords, topics.
 import type { CommentInsights, CommentLanguage, CommentSentiment } from '../domain/insights.js';
+import type { TopicStore } from '../topics/topic-store.js';
 import { keywordsOf } from './keywords.js';
 import { detectLanguage } from './languages.js';
 import { lexiconSentiment } from './sentiment.js';
@@ -15,6 +16,12 @@ export interface AnalysisContext {
 
 export interface CommentAnalyzer {
   analyze(comment: string, context: AnalysisContext): Promise<CommentInsights>;
+}
+
+/** What the answer use case needs to analyse a comment: the engine, and the topics current when the answer is stored. */
+export interface CommentInsightDeps {
+  analyzer: CommentAnalyzer;
+  topics: Pick<TopicStore, 'getTopics'>;
 }
 
 /**

@@ -6,35 +6,31 @@ import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.j
 import type { AggregateStore } from '../aggregates/aggregate-store.js';
 import { escalationWindowHours } from '../aggregates/escalations.js';
 import { loadConfig } from '../shared/config.js';
-import { NotFound } from '../shared/errors.js';
 import { httpEdge, json, type HttpResult } from '../shared/http.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { agentReport, channelReport, escalationReport } from './build-reports.js';
 import { alertReport } from '../alerts/alert-report.js';
 import { DynamoDbAlertStore, type AlertStore } from '../alerts/alert-store.js';
 import { DynamoDbTopicStore, type TopicStore } from '../topics/topic-store.js';
-import { parseReportWindow } from './report-query.js';
+import { parseReportWindow, type ReportWindow } from './report-query.js';
 import { topicReport } from './topic-report.js';
 
-export const makeReports =
-  (deps: { store: AggregateStore; windowHours: number; topics: Pick<TopicStore, 'getTopics'>; alerts: Pick<AlertStore, 'closeStats'> }) =>
-  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    const window = parseReportWindow(event.queryStringParameters);
-    switch (event.routeKey) {
-      case 'GET /reports/channels':
-        return json(200, await channelReport(window, deps));
-      case 'GET /reports/agents':
-        return json(200, await agentReport(window, deps));
-      case 'GET /reports/escalations':
-        return json(200, await escalationReport(window, deps));
-      case 'GET /reports/topics':
-        return json(200, await topicReport(window, deps));
-      case 'GET /reports/alerts':
-        return json(200, await alertReport(window, deps));
-      default:
-        throw new NotFound(`No report at ${event.rawPath}`);
-    }
-  };
+type ReportDeps = { store: AggregateStore; windowHours: number; topics: Pick<TopicStore, 'getTopics'>; alerts: Pick<AlertStore, 'closeStats'> };
+
+export const makeReports = (deps: ReportDeps) => {
+  const report =
+    (build: (window: ReportWindow, deps: ReportDeps) => Promise<unknown>) =>
+    async (event: APIGatewayProxyEventV2): Promise<HttpResult> =>
+      json(200, await build(parseReportWindow(event.queryStringParameters), deps));
+  return dispatch('reports', {
+    'GET /reports/channels': report(channelReport),
+    'GET /reports/agents': report(agentReport),
+    'GET /reports/escalations': report(escalationReport),
+    'GET /reports/topics': report(topicReport),
+    'GET /reports/alerts': report(alertReport),
+  });
+};
 
 const config = loadConfig({ ESCALATION_WINDOW_HOURS: escalationWindowHours });
 

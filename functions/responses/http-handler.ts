@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { CHANNELS } from '../domain/channels.js';
 import { EARLIEST_DAY, checkWindow, utcDate } from '../reports/report-query.js';
 import { header, httpEdge, json, validate, type HttpResult } from '../shared/http.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { csvRow } from './csv.js';
 import { DynamoDbResponseFeed } from './dynamodb-response-feed.js';
@@ -59,4 +60,6 @@ export const makeResponses =
     };
   };
 
-export const handler = middy(makeResponses({ feed: new DynamoDbResponseFeed(documentClient, tableName) })).use(httpEdge('responses'));
+export const makeResponseRoutes = (deps: { feed: ResponseFeed }) => dispatch('responses', { 'GET /responses': makeResponses(deps) });
+
+export const handler = middy(makeResponseRoutes({ feed: new DynamoDbResponseFeed(documentClient, tableName) })).use(httpEdge('responses'));

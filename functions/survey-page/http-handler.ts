@@ -13,13 +13,13 @@ import { Expired, InvalidInput, NotFound, UnsupportedMediaType, type AppError } 
 import { bodyText, header, html, httpEdge, json, mediaType, parseJson, presentErrorAsJson, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
-import { withCommentInsights } from '../insights/comment-insights-store.js';
 import { commentInsightDeps } from '../insights/dependencies.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
 import { SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage, renderUnsubscribePage, surveyMessages } from './page.js';
-import { findSurvey, openSurvey, submitAnswer, unsubscribeByToken, type SurveyAnswerDeps } from './survey-answers.js';
+import { findSurvey, openSurvey, submitAnswer, unsubscribeByToken, type SubmitAnswerDeps } from './survey-answers.js';
 
-interface PageDeps extends SurveyAnswerDeps {
+interface PageDeps extends SubmitAnswerDeps {
   brandName: string;
 }
 
@@ -65,40 +65,47 @@ const typedValues = (raw: Record<string, unknown>): AnswerValues => ({
   ...(typeof raw.comment === 'string' ? { comment: raw.comment } : {}),
 });
 
-export const makeSurveyPage =
+// Unsubscribing works even after the survey closed: the link in any old email keeps its promise.
+const confirmUnsubscribe =
+  (deps: PageDeps) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const { invitation } = await findSurvey(event.pathParameters?.token ?? '', deps);
+    return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale: surveyOf(invitation).locale, state: 'confirm' }), SURVEY_PAGE_CSP);
+  };
+
+const unsubscribe =
+  (deps: PageDeps) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const invitation = await unsubscribeByToken(event.pathParameters?.token ?? '', deps);
+    return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale: surveyOf(invitation).locale, state: 'done' }), SURVEY_PAGE_CSP);
+  };
+
+const showSurvey =
   (deps: PageDeps) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const token = event.pathParameters?.token ?? '';
-    const method = event.requestContext.http.method;
+    const { invitation, answer } = await openSurvey(token, deps);
+    const survey = surveyOf(invitation);
+    const scale = SCALES[survey.lead];
+    const linkScore = Number(event.queryStringParameters?.score);
+    const preselect = Number.isInteger(linkScore) && linkScore >= scale.min && linkScore <= scale.max ? { [survey.lead]: linkScore } : {};
+    const page = renderSurveyPage({
+      brandName: deps.brandName,
+      channel: invitation.channel,
+      occurredAt: invitation.occurredAt,
+      values: { ...toAnswerValues(answer ?? {}), ...preselect },
+      alreadyAnswered: answer !== null,
+      locale: survey.locale,
+      questions: survey.questions,
+      wording: survey.wording,
+    });
+    return html(200, page, SURVEY_PAGE_CSP);
+  };
 
-    if (event.routeKey.includes('/u/')) {
-      // Unsubscribing works even after the survey closed: the link in any old email keeps its promise.
-      const { invitation } = await findSurvey(token, deps);
-      const locale = surveyOf(invitation).locale;
-      if (method === 'GET') return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale, state: 'confirm' }), SURVEY_PAGE_CSP);
-      await unsubscribeByToken(token, deps);
-      return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale, state: 'done' }), SURVEY_PAGE_CSP);
-    }
-
-    if (method === 'GET') {
-      const { invitation, answer } = await openSurvey(token, deps);
-      const survey = surveyOf(invitation);
-      const scale = SCALES[survey.lead];
-      const linkScore = Number(event.queryStringParameters?.score);
-      const preselect = Number.isInteger(linkScore) && linkScore >= scale.min && linkScore <= scale.max ? { [survey.lead]: linkScore } : {};
-      const page = renderSurveyPage({
-        brandName: deps.brandName,
-        channel: invitation.channel,
-        occurredAt: invitation.occurredAt,
-        values: { ...toAnswerValues(answer ?? {}), ...preselect },
-        alreadyAnswered: answer !== null,
-        locale: survey.locale,
-        questions: survey.questions,
-        wording: survey.wording,
-      });
-      return html(200, page, SURVEY_PAGE_CSP);
-    }
-
+const submitSurvey =
+  (deps: PageDeps) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const token = event.pathParameters?.token ?? '';
     const { raw, fromForm } = readSubmission(event);
     let submitted;
     try {
@@ -127,8 +134,16 @@ export const makeSurveyPage =
     return html(200, renderThanksPage({ brandName: deps.brandName, values: toAnswerValues(answer), locale: survey.locale, questions: survey.questions }), SURVEY_PAGE_CSP);
   };
 
+export const makeSurveyPage = (deps: PageDeps) =>
+  dispatch('surveyPage', {
+    'GET /s/{token}': showSurvey(deps),
+    'POST /s/{token}': submitSurvey(deps),
+    'GET /u/{token}': confirmUnsubscribe(deps),
+    'POST /u/{token}': unsubscribe(deps),
+  });
+
 const config = loadConfig({ BRAND_NAME: z.string().min(1) });
 
-export const handler = middy(makeSurveyPage({ store: withCommentInsights(new DynamoDbSurveyStore(documentClient, tableName), commentInsightDeps), now, brandName: config.BRAND_NAME })).use(
+export const handler = middy(makeSurveyPage({ store: new DynamoDbSurveyStore(documentClient, tableName), ...commentInsightDeps, now, brandName: config.BRAND_NAME })).use(
   httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)),
 );

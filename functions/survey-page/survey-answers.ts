@@ -1,5 +1,8 @@
-// Use cases of the survey page: open an invitation by its token, and record (or replace) its answer.
+// Use cases of the survey page: open an invitation by its token, and record (or replace) its answer with its comment's analysis.
+import type { CommentInsights } from '../domain/insights.js';
 import { surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
+import type { CommentInsightDeps } from '../insights/analyze-comment.js';
+import { languageOfLocale } from '../insights/languages.js';
 import { Expired, InvalidInput, NotFound } from '../shared/errors.js';
 import { ConcurrentAnswer, type SurveyStore } from '../store/survey-store.js';
 import { TOKEN_PATTERN } from './answer-schema.js';
@@ -8,6 +11,8 @@ export interface SurveyAnswerDeps {
   store: SurveyStore;
   now: () => Date;
 }
+
+export type SubmitAnswerDeps = SurveyAnswerDeps & CommentInsightDeps;
 
 /** The invitation of a link and its current answer, expired or not; NotFound for an unknown token. */
 export async function findSurvey(token: string, deps: SurveyAnswerDeps): Promise<{ invitation: Invitation; answer: Answer | null }> {
@@ -40,16 +45,31 @@ export async function unsubscribeByToken(token: string, deps: SurveyAnswerDeps):
 }
 
 /**
- * 1. Open the invitation (unknown: NotFound, expired: Expired); refuse answers to questions it did not ask.
- * 2. Store the answer conditionally on the revision read, so that two submits never interleave.
- * 3. If another submit won the race, read again and replace it: the last submit wins, one answer remains.
+ * The analysis stored with a comment: its sentiment, keywords and the topics current now; none without a comment.
+ * The customer's locale is read only when the words cannot tell the language: most comments cost no extra read.
  */
-export async function submitAnswer(token: string, values: AnswerValues, deps: SurveyAnswerDeps): Promise<{ answer: Answer; invitation: Invitation }> {
+async function analyseComment(comment: string | undefined, invitation: Invitation, deps: SubmitAnswerDeps): Promise<CommentInsights | undefined> {
+  const text = comment?.trim();
+  if (!text) return undefined;
+  const { topics } = await deps.topics.getTopics();
+  return deps.analyzer.analyze(text, { topics, languageHint: async () => languageOfLocale((await deps.store.getProfile(invitation.customerId))?.locale) });
+}
+
+/**
+ * 1. Open the invitation (unknown: NotFound, expired: Expired); refuse answers to questions it did not ask.
+ * 2. Analyse the comment, once per submit; an edited comment is a new submit, so it is analysed again.
+ * 3. Store the answer with the analysis, conditionally on the revision read, so that two submits never interleave.
+ * 4. If another submit won the race, read again and replace it: the last submit wins, one answer remains.
+ */
+export async function submitAnswer(token: string, values: AnswerValues, deps: SubmitAnswerDeps): Promise<{ answer: Answer; invitation: Invitation }> {
+  let insights: CommentInsights | undefined;
   for (let attempt = 0; ; attempt++) {
     const { invitation, answer } = await openSurvey(token, deps);
     checkAsked(values, invitation);
+    if (attempt === 0) insights = await analyseComment(values.comment, invitation, deps);
     try {
-      return { answer: await deps.store.saveAnswer(invitation, answer, values, deps.now().toISOString()), invitation };
+      // The adapter stores the values as given: the analysis travels with them, onto the answer item.
+      return { answer: await deps.store.saveAnswer(invitation, answer, { ...values, ...insights }, deps.now().toISOString()), invitation };
     } catch (error) {
       if (!(error instanceof ConcurrentAnswer) || attempt >= 3) throw error;
     }

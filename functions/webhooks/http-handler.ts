@@ -1,11 +1,11 @@
 // POST /webhooks, GET /webhooks, DELETE /webhooks/{id}, GET /webhooks/{id}/deliveries (manager token checked by the
 // API's authorizer): subscriptions to response.created, response.updated and alert.created, and their delivery logs.
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { loadConfig } from '../shared/config.js';
 import { Conflict, NotFound } from '../shared/errors.js';
-import { httpEdge, json, jsonBody, validate, type HttpResult } from '../shared/http.js';
+import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
+import { dispatch } from '../shared/route-dispatch.js';
 import { managerOf } from '../shared/manager.js';
 import { newId } from '../shared/secrets.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
@@ -36,36 +36,32 @@ const deliveriesQuery = z.object({
   cursor: cursorParam.optional(),
 });
 
-export const makeWebhooks =
-  (deps: { webhooks: WebhookStore; now: () => Date; allowLoopback: boolean }) =>
-  async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    const id = event.pathParameters?.id ?? '';
-    switch (event.routeKey) {
-      case 'POST /webhooks': {
-        const body = jsonBody(event, subscriptionBody(deps.allowLoopback), MAX_BODY_BYTES);
-        if ((await deps.webhooks.listSubscriptions()).length >= MAX_SUBSCRIPTIONS) {
-          throw new Conflict(`At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
-        }
-        const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
-        const secret = newWebhookSecret();
-        await deps.webhooks.createSubscription({ ...subscription, secret });
-        // The secret is shown this once: it signs every body (Standard Webhooks' webhook-signature) and cannot be read back.
-        return json(201, { ...subscription, secret });
+export const makeWebhooks = (deps: { webhooks: WebhookStore; now: () => Date; allowLoopback: boolean }) =>
+  dispatch('webhooks', {
+    'POST /webhooks': async (event) => {
+      const body = jsonBody(event, subscriptionBody(deps.allowLoopback), MAX_BODY_BYTES);
+      if ((await deps.webhooks.listSubscriptions()).length >= MAX_SUBSCRIPTIONS) {
+        throw new Conflict(`At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
       }
-      case 'GET /webhooks':
-        return json(200, { webhooks: await deps.webhooks.listSubscriptions() });
-      case 'DELETE /webhooks/{id}':
-        if (!(await deps.webhooks.deleteSubscription(id))) throw new NotFound(`No webhook ${id}.`);
-        return json(200, { id, deleted: true });
-      case 'GET /webhooks/{id}/deliveries': {
-        if (!(await deps.webhooks.getSubscription(id))) throw new NotFound(`No webhook ${id}.`);
-        const query = validate(deliveriesQuery, event.queryStringParameters ?? {}, 'query');
-        return json(200, await deps.webhooks.listDeliveries(id, query.limit, query.cursor));
-      }
-      default:
-        throw new NotFound(`Nothing at ${event.rawPath}`);
-    }
-  };
+      const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
+      const secret = newWebhookSecret();
+      await deps.webhooks.createSubscription({ ...subscription, secret });
+      // The secret is shown this once: it signs every body (Standard Webhooks' webhook-signature) and cannot be read back.
+      return json(201, { ...subscription, secret });
+    },
+    'GET /webhooks': async () => json(200, { webhooks: await deps.webhooks.listSubscriptions() }),
+    'DELETE /webhooks/{id}': async (event) => {
+      const id = event.pathParameters?.id ?? '';
+      if (!(await deps.webhooks.deleteSubscription(id))) throw new NotFound(`No webhook ${id}.`);
+      return json(200, { id, deleted: true });
+    },
+    'GET /webhooks/{id}/deliveries': async (event) => {
+      const id = event.pathParameters?.id ?? '';
+      if (!(await deps.webhooks.getSubscription(id))) throw new NotFound(`No webhook ${id}.`);
+      const query = validate(deliveriesQuery, event.queryStringParameters ?? {}, 'query');
+      return json(200, await deps.webhooks.listDeliveries(id, query.limit, query.cursor));
+    },
+  });
 
 const config = loadConfig({ WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false') });
 

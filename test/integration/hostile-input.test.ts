@@ -4,6 +4,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../functions/domain/channels.js';
+import { routePath } from '../../functions/routes.js';
 import { linksOf, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
 
 const TOTAL = 10_000;
@@ -76,8 +77,8 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
       body: JSON.stringify(newInteraction()),
     })),
     // Survey pages: forged tokens, and hostile answers to a real one
-    hostileText.map((t) => ({ method: 'GET', path: `/s/${encodeURIComponent(t)}?score=${encodeURIComponent(t)}`, headers: {} })),
-    hostileText.map((t) => ({ method: 'POST', path: `/s/${encodeURIComponent(t)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csat=5' })),
+    hostileText.map((t) => ({ method: 'GET', path: `${routePath('/s/{token}', { token: t })}?score=${encodeURIComponent(t)}`, headers: {} })),
+    hostileText.map((t) => ({ method: 'POST', path: routePath('/s/{token}', { token: t }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csat=5' })),
     fc
       .record({
         csat: fc.oneof(hostileText, fc.integer({ min: -10, max: 20 }).filter((n) => n < 1 || n > 5)),
@@ -86,8 +87,8 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
       })
       // Invalid by construction: no csat that reads as a whole number (" 3 " is a valid 3).
       .filter((a) => a.csat !== '' && !/^\s*\d+\s*$/.test(String(a.csat)))
-      .map((answer) => ({ method: 'POST', path: `/s/${realToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(answer).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString() })),
-    fc.oneof(hostileText, fc.jsonValue().map((v) => JSON.stringify(v))).map((body) => ({ method: 'POST', path: `/s/${realToken}`, headers: json, body: `${body}` })).filter((r) => {
+      .map((answer) => ({ method: 'POST', path: routePath('/s/{token}', { token: realToken }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(answer).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString() })),
+    fc.oneof(hostileText, fc.jsonValue().map((v) => JSON.stringify(v))).map((body) => ({ method: 'POST', path: routePath('/s/{token}', { token: realToken }), headers: json, body: `${body}` })).filter((r) => {
       try {
         const parsed = JSON.parse(r.body ?? '') as Record<string, unknown>;
         return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !['csat', 'nps', 'ces', 'resolved', 'comment'].some((k) => k in parsed);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeDeltas, withRollups, type Delta } from '../../../functions/aggregates/changes.js';
-import { counterKey, counterRange, parseCounterSk, readPlan } from '../../../functions/aggregates/counters.js';
+import { mergeDeltas, withRollups } from '../../../functions/aggregates/changes.js';
+import { counterKey, counterRange, parseCounterSk, readPlan, type Delta } from '../../../functions/aggregates/counters.js';
 
 describe('the read plan of a window', () => {
   it('reads whole months from their rollups and the days around them from the day counters', () => {

@@ -4,12 +4,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../functions/routes.js';
 
-const spec = parse(readFileSync('docs/openapi.yaml', 'utf8')) as { paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>> };
+const spec = parse(readFileSync('docs/openapi.yaml', 'utf8')) as {
+  paths: Record<string, Record<string, { security?: Array<Record<string, unknown>>; 'x-permission'?: string }>>;
+};
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 const documented = Object.entries(spec.paths).flatMap(([path, item]) =>
   Object.entries(item)
     .filter(([method]) => METHODS.includes(method))
-    .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, security: Object.keys(op.security?.[0] ?? {})[0] ?? 'public' })),
+    .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, security: Object.keys(op.security?.[0] ?? {})[0] ?? 'public', permission: op['x-permission'] })),
 );
 
 describe('docs/openapi.yaml', () => {
@@ -20,6 +22,12 @@ describe('docs/openapi.yaml', () => {
   it('names the same authentication as the route table', () => {
     for (const route of ROUTES) {
       expect(documented.find((d) => d.key === `${route.method} ${route.path}`)?.security, `${route.method} ${route.path}`).toBe(route.auth);
+    }
+  });
+
+  it('names the same permission as the route table (x-permission)', () => {
+    for (const route of ROUTES) {
+      expect(documented.find((d) => d.key === `${route.method} ${route.path}`)?.permission, `${route.method} ${route.path}`).toBe(route.permission);
     }
   });
 });

@@ -1,10 +1,12 @@
 // Lambda events and context as AWS delivers them, with only what a test cares about to fill in.
 import type { APIGatewayProxyEventV2, Context, EventBridgeEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { RouteKey } from '../../../functions/routes.js';
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path?: string;
-  routeKey?: string;
+  /** The route the event comes by (API Gateway's route key); the method and path by default, which match no route. */
+  routeKey?: RouteKey;
   headers?: Record<string, string>;
   body?: string;
   isBase64Encoded?: boolean;

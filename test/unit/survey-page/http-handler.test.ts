@@ -4,18 +4,20 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Invitation } from '../../../functions/domain/model.js';
 import { InvalidInput, NotFound, UnsupportedMediaType } from '../../../functions/shared/errors.js';
+import { routePath } from '../../../functions/routes.js';
 import { invitationKey, tokenKey } from '../../../functions/store/keys.js';
 import { handler, makeSurveyPage } from '../../../functions/survey-page/http-handler.js';
 import { httpEvent, lambdaContext, type HttpRequest } from '../support/events.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { commentInsightsOver } from '../support/topics.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const JSON_BODY = { 'content-type': 'application/json' };
 
-function request(overrides: HttpRequest & { token?: string } = {}) {
-  const { token = TOKEN, ...rest } = overrides;
-  return httpEvent({ path: `/s/${token}`, routeKey: `${rest.method ?? 'GET'} /s/{token}`, pathParameters: { token }, ...rest });
+function request(overrides: Omit<HttpRequest, 'method'> & { method?: 'GET' | 'POST'; token?: string } = {}) {
+  const { token = TOKEN, method = 'GET', ...rest } = overrides;
+  return httpEvent({ method, path: routePath('/s/{token}', { token }), routeKey: `${method} /s/{token}`, pathParameters: { token }, ...rest });
 }
 
 /** A form as a browser posts it, base64-encoded as API Gateway hands it to the function. */
@@ -38,7 +40,7 @@ describe('the survey page, with its use cases', () => {
   function setup(invitation: Invitation = anInvitation()) {
     const store = new InMemorySurveyStore();
     store.seed(invitation, aProfile());
-    const page = makeSurveyPage({ store, now: () => NOW, brandName: 'Example Co' });
+    const page = makeSurveyPage({ store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
     return { store, page };
   }
 
@@ -256,12 +258,12 @@ describe('the unsubscribe page, with its use case', () => {
   function setup(invitation: Invitation = anInvitation()) {
     const store = new InMemorySurveyStore();
     store.seed(invitation, aProfile());
-    const page = makeSurveyPage({ store, now: () => NOW, brandName: 'Example Co' });
+    const page = makeSurveyPage({ store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
     return { store, page };
   }
 
   function unsubscribeRequest(method: 'GET' | 'POST', token = TOKEN, extra: HttpRequest = {}) {
-    return httpEvent({ method, path: `/u/${token}`, routeKey: `${method} /u/{token}`, pathParameters: { token }, ...extra });
+    return httpEvent({ method, path: routePath('/u/{token}', { token }), routeKey: `${method} /u/{token}`, pathParameters: { token }, ...extra });
   }
 
   it('asks the customer to confirm, and changes nothing on a GET (link scanners follow links)', async () => {

@@ -6,11 +6,13 @@ import { ConcurrentAnswer } from '../../../functions/store/survey-store.js';
 import { checkAsked, findSurvey, openSurvey, submitAnswer, unsubscribeByToken } from '../../../functions/survey-page/survey-answers.js';
 import { anInvitation, aProfile, DEFAULT_SURVEY, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { commentInsightsOver } from '../support/topics.js';
 
-function setup(invitation = anInvitation()) {
+function setup(invitation = anInvitation(), profile = aProfile()) {
   const store = new InMemorySurveyStore();
-  store.seed(invitation, aProfile());
-  return { store, deps: { store, now: () => NOW } };
+  store.seed(invitation, profile);
+  const comments = commentInsightsOver();
+  return { store, topicReads: comments.topicReads, deps: { store, now: () => NOW, ...comments } };
 }
 
 afterEach(() => {
@@ -145,6 +147,65 @@ describe('submitAnswer', () => {
     // Assess
     await expect(submitting).rejects.toBeInstanceOf(ConcurrentAnswer);
     expect(save).toHaveBeenCalledTimes(4);
+  });
+
+  it('stores the sentiment, keywords and topics of the comment with the answer', async () => {
+    // Prepare
+    const { store, deps } = setup();
+
+    // Act
+    const { answer } = await submitAnswer(TOKEN, { csat: 1, comment: 'I waited an hour on hold and the agent was rude.' }, deps);
+
+    // Assess
+    const expected = { csat: 1, sentiment: { label: 'negative', language: 'en' }, keywords: ['waited', 'hour', 'hold', 'agent', 'rude'], topics: ['waiting-time', 'staff'] };
+    expect(answer).toMatchObject(expected);
+    expect(store.answers.get(REF.interactionId)).toMatchObject(expected);
+  });
+
+  it('analyses an edited comment again, and leaves an answer without a comment without any analysis', async () => {
+    // Prepare
+    const { deps, topicReads } = setup();
+    await submitAnswer(TOKEN, { csat: 2, comment: 'Terrible, nobody helped.' }, deps);
+
+    // Act
+    const { answer: edited } = await submitAnswer(TOKEN, { csat: 5, comment: 'Sorted out in the end, great work!' }, deps);
+    const { answer: withoutComment } = await submitAnswer(TOKEN, { csat: 5, comment: '   ' }, deps);
+
+    // Assess
+    expect(edited.sentiment?.label).toBe('positive');
+    expect(withoutComment).not.toHaveProperty('sentiment');
+    expect(withoutComment).not.toHaveProperty('topics');
+    expect(topicReads()).toBe(2);
+  });
+
+  it("uses the customer's locale when the words alone cannot tell the language", async () => {
+    // Prepare
+    const { deps } = setup(anInvitation(), aProfile({ locale: 'de-DE' }));
+
+    // Act
+    const { answer } = await submitAnswer(TOKEN, { comment: 'Super!' }, deps);
+
+    // Assess
+    expect(answer.sentiment).toEqual({ score: 0.612, label: 'positive', language: 'de' });
+  });
+
+  it('analyses the comment once per submit, not again for a retry after a lost race', async () => {
+    // Prepare
+    const { store, deps, topicReads } = setup();
+    const analyze = vi.spyOn(deps.analyzer, 'analyze');
+    const save = store.saveAnswer.bind(store);
+    vi.spyOn(store, 'saveAnswer').mockImplementationOnce(async (invitation, previous, values, now) => {
+      await save(invitation, previous, { csat: 1 }, now);
+      return save(invitation, previous, values, now);
+    });
+
+    // Act
+    const { answer } = await submitAnswer(TOKEN, { csat: 2, comment: 'Nobody called back about my refund.' }, deps);
+
+    // Assess
+    expect(answer).toMatchObject({ revision: 2, topics: ['refund'] });
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(topicReads()).toBe(1);
   });
 
   it('refuses an answer to an expired survey', async () => {
