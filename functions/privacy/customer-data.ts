@@ -2,7 +2,7 @@
 // identity, found from their partition (interactions name their guards, invitations their link tokens, the profile its
 // email lookup). Aggregate counters hold no identity and stay.
 import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, customerPk, emailLookupKey, interactionGuardKey, profileKey, tokenKey, type Key } from '../store/keys.js';
+import { ENTITY, customerPk, emailLookupKey, interactionGuardKey, profileKey, tokenKey, unsubscribeTokenKey, type Key } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
 
 export interface CustomerData {
@@ -18,7 +18,7 @@ export interface CustomerDataStore {
   erase(keys: Key[]): Promise<number>;
 }
 
-const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'token']);
+const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'token', 'unsubscribeToken']);
 const visible = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k)));
 
 export class DynamoDbCustomerDataStore implements CustomerDataStore {
@@ -41,6 +41,7 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
     for (const item of items) {
       if (item.type === ENTITY.interaction) keys.push(interactionGuardKey(item.interactionId as string));
       if (item.type === ENTITY.invitation && typeof item.token === 'string') keys.push(tokenKey(item.token));
+      if (item.type === ENTITY.invitation && typeof item.unsubscribeToken === 'string') keys.push(unsubscribeTokenKey(item.unsubscribeToken));
       if (item === profile) continue;
       keys.push({ pk: item.pk as string, sk: item.sk as string });
     }

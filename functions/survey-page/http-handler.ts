@@ -17,7 +17,7 @@ import { withCommentInsights } from '../insights/comment-insights-store.js';
 import { commentInsightDeps } from '../insights/dependencies.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
 import { SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage, renderUnsubscribePage, surveyMessages } from './page.js';
-import { findSurvey, openSurvey, submitAnswer, unsubscribeByToken, type SurveyAnswerDeps } from './survey-answers.js';
+import { findUnsubscribe, openSurvey, submitAnswer, unsubscribeByToken, type SurveyAnswerDeps } from './survey-answers.js';
 
 interface PageDeps extends SurveyAnswerDeps {
   brandName: string;
@@ -73,7 +73,7 @@ export const makeSurveyPage =
 
     if (event.routeKey.includes('/u/')) {
       // Unsubscribing works even after the survey closed: the link in any old email keeps its promise.
-      const { invitation } = await findSurvey(token, deps);
+      const invitation = await findUnsubscribe(token, deps);
       const locale = surveyOf(invitation).locale;
       if (method === 'GET') return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale, state: 'confirm' }), SURVEY_PAGE_CSP);
       await unsubscribeByToken(token, deps);

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Answer, Interaction, SurveyOutcome } from '../../../functions/domain/model.js';
+import { MAX_REVISIONS, type Answer, type Interaction, type SurveyOutcome } from '../../../functions/domain/model.js';
 import { Expired, InvalidInput } from '../../../functions/shared/errors.js';
 import { DynamoDbSurveyStore } from '../../../functions/store/dynamodb-survey-store.js';
 import {
@@ -16,6 +16,7 @@ import {
   profileKey,
   suppressionKey,
   tokenKey,
+  unsubscribeTokenKey,
 } from '../../../functions/store/keys.js';
 import { ConcurrentAnswer, type NewInteraction } from '../../../functions/store/survey-store.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
@@ -143,6 +144,34 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
         },
         { ConditionCheck: { TableName: TABLE, Key: suppressionKey('ana@example.org'), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
+    });
+  });
+
+  it('writes the unsubscribe token in the same transaction, last, kept a year past the survey and only if new', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const unsubscribeToken = 'U'.repeat(32);
+
+    // Act
+    await store.recordInteraction(newInteraction({ invitation: { ...invitation, unsubscribeToken } }));
+
+    // Assess
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(8);
+    expect(items[7]).toEqual({
+      Put: {
+        TableName: TABLE,
+        Item: {
+          ...unsubscribeTokenKey(unsubscribeToken),
+          type: 'UnsubscribeToken',
+          v: 1,
+          customerId: REF.customerId,
+          occurredAt: REF.occurredAt,
+          interactionId: REF.interactionId,
+          ttl: 1775037600 + 365 * DAY,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     });
   });
 
@@ -1026,8 +1055,8 @@ describe('DynamoDbSurveyStore.saveAnswer', () => {
               v: 1,
               ...expected,
             },
-            ConditionExpression: 'revision = :rev',
-            ExpressionAttributeValues: { ':rev': 2 },
+            ConditionExpression: 'revision = :rev AND revision < :max',
+            ExpressionAttributeValues: { ':rev': 2, ':max': MAX_REVISIONS },
           },
         },
       ],
