@@ -104,7 +104,7 @@ export class EdgeWebAcl extends Construct {
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
-      description: 'Feedback platform: per-address and per-link rate limits, credentials required before the API (EDGE_RULES)',
+      description: 'Feedback platform: rate limits per address and per survey link, credential headers required on manager and ingest routes',
       customResponseBodies: {
         [TOO_MANY]: { contentType: 'APPLICATION_JSON', content: JSON.stringify({ message: 'Too Many Requests: slow down and retry shortly' }) },
         [UNAUTHORIZED]: { contentType: 'APPLICATION_JSON', content: JSON.stringify({ message: 'Unauthorized' }) },
