@@ -129,7 +129,8 @@ describe('functions', () => {
     }
     expect(env('delivery')).toMatchObject({ SENDER_EMAIL: SETTINGS.senderEmail, BRAND_NAME: SETTINGS.brandName });
     expect(env('delivery').SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(platform.stateless.sesFeedback.configurationSet) });
-    expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] });
+    // Survey and unsubscribe links go through CloudFront and WAF (lib/edge-protection.ts), not to execute-api.
+    expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }]] });
     expect(env('surveyPage').BRAND_NAME).toBe(SETTINGS.brandName);
     expect(env('apiKeyAuthorizer').INGEST_API_KEY_SECRET_ARN).toMatchObject({ 'Fn::GetStackOutput': expect.anything() });
   });
