@@ -130,12 +130,48 @@ export const SES_FEEDBACK_EVENT = { source: 'aws.ses', detailTypes: ['Email Boun
 /** Headers and limits shared by the edge and the local server. */
 export const API_KEY_HEADER = 'x-api-key';
 
+/** A token bucket: `burstLimit` requests at once, refilled at `rateLimit` per second. */
+export interface Bucket {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * A rate-based rule at the edge (AWS WAF on CloudFront, lib/edge-protection.ts; the same rule on the local server, as a
+ * bucket of `limit` refilled over `windowSeconds`): at most `limit` requests in `windowSeconds` to the routes of one class,
+ * counted per client address or per path (a path of a public route names one survey link). WAF's windows are 60, 120,
+ * 300 or 600 s and its smallest limit is 10.
+ */
+export interface EdgeRule {
+  routes: Auth;
+  per: 'client' | 'path';
+  limit: number;
+  windowSeconds: 60 | 120 | 300 | 600;
+}
+
+/**
+ * Fairness at the edge, before API Gateway's shared buckets: one client address, or one survey link, cannot spend the
+ * capacity every customer shares. A customer opens the page, submits and maybe corrects an answer a few times (revisions
+ * stop at MAX_REVISIONS), so 20 requests a minute on one link and 60 from one address leave room for an office of them.
+ */
+export const EDGE_RULES = {
+  publicPerClient: { routes: 'public', per: 'client', limit: 60, windowSeconds: 60 },
+  publicPerLink: { routes: 'public', per: 'path', limit: 20, windowSeconds: 60 },
+  // Managers are few; a client address sending more than this is not a person reading the dashboard.
+  managerPerClient: { routes: 'manager', per: 'client', limit: 600, windowSeconds: 60 },
+} as const satisfies Record<string, EdgeRule>;
+export type EdgeRuleName = keyof typeof EDGE_RULES;
+
 /**
  * Requests per second (steady, burst) per class of route: API Gateway route throttling in AWS, the same token buckets
  * on the local server. Survey links are 192-bit tokens, so guessing is hopeless anyway; the limit keeps it expensive.
+ * The class buckets are shared by every caller, so the edge rules come first (per client address, per link), and on
+ * the routes with credentials only an authenticated request spends the class's bucket (locally; in AWS, WAF refuses a
+ * request without the credential header before it reaches API Gateway: docs/deploy.md).
  */
-export const THROTTLE: Record<Auth, { rateLimit: number; burstLimit: number }> = {
+export const THROTTLE: Record<Auth, Bucket> & { edge: Record<EdgeRuleName, Pick<EdgeRule, 'limit' | 'windowSeconds'>> } = {
   public: { rateLimit: 50, burstLimit: 100 },
   apiKey: { rateLimit: 500, burstLimit: 1000 },
   manager: { rateLimit: 20, burstLimit: 40 },
+  edge: EDGE_RULES,
 };

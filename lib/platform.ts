@@ -1,5 +1,6 @@
 // The whole platform in an app: the stateful stack, and the stateless one that receives its resources as typed props.
-import type { App, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type App, type StackProps } from 'aws-cdk-lib';
+import { EdgeWebAcl } from './edge-protection.js';
 import type { PlatformSettings } from './settings.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -7,6 +8,9 @@ import { StatelessStack } from './stateless-stack.js';
 export interface Platform {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The WAF web ACL for CloudFront, which must live in us-east-1; its ARN returns as the edgeWebAclArn setting. */
+  readonly edge: Stack;
+  readonly edgeWebAcl: EdgeWebAcl;
 }
 
 export function addPlatform(app: App, settings: PlatformSettings, stackProps: StackProps = {}): Platform {
@@ -20,5 +24,8 @@ export function addPlatform(app: App, settings: PlatformSettings, stackProps: St
     userPoolClient: stateful.managers.client,
     ingestApiKey: stateful.ingestApiKey,
   });
-  return { stateful, stateless };
+  const edge = new Stack(app, 'FeedbackEdge', { ...stackProps, env: { ...stackProps.env, region: 'us-east-1' }, description: 'Feedback platform: WAF web ACL for CloudFront' });
+  const edgeWebAcl = new EdgeWebAcl(edge, 'EdgeWebAcl');
+  new CfnOutput(edge, 'WebAclArn', { value: edgeWebAcl.webAcl.attrArn, description: 'Deploy the service with -c edgeWebAclArn=<this>' });
+  return { stateful, stateless, edge, edgeWebAcl };
 }

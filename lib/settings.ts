@@ -16,6 +16,8 @@ export interface PlatformSettings {
   readonly sesSendRate: number;
   /** Survey page requests (clicks and submits) per second before API Gateway throttles them. */
   readonly surveyPageRateLimit: number;
+  /** The WAF web ACL of the FeedbackEdge stack (its WebAclArn output), attached to the API's and the dashboard's distributions. */
+  readonly edgeWebAclArn?: string;
 }
 
 /** SES's default maximum send rate of an account out of the sandbox. */
@@ -41,6 +43,10 @@ export function settingsFrom(node: Node): PlatformSettings {
   if (managerSignInDomain !== undefined && !/^https:\/\/[a-z0-9.-]+$/.test(managerSignInDomain)) {
     throw new Error(`Context "managerSignInDomain" must be the https:// URL of the Cognito domain (got ${managerSignInDomain})`);
   }
+  const edgeWebAclArn = read('edgeWebAclArn');
+  if (edgeWebAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/.test(edgeWebAclArn)) {
+    throw new Error(`Context "edgeWebAclArn" must be the ARN of a CloudFront (global, us-east-1) WAF web ACL: the WebAclArn output of FeedbackEdge (got ${edgeWebAclArn})`);
+  }
   const rate = (key: string, fallback: number): number => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === '') return fallback;
@@ -55,5 +61,6 @@ export function settingsFrom(node: Node): PlatformSettings {
     ...(managerSignInDomain ? { managerSignInDomain } : {}),
     sesSendRate: rate('sesSendRate', DEFAULT_SES_SEND_RATE),
     surveyPageRateLimit: rate('surveyPageRateLimit', THROTTLE.public.rateLimit),
+    ...(edgeWebAclArn ? { edgeWebAclArn } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // freely; what it needs from the stateful stack arrives through typed props.
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -19,6 +20,7 @@ import { InvitationDelivery, mailerConcurrencyFor } from './delivery.js';
 import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
 import { FeedbackHttpApi } from './http-api.js';
+import { ApiEdge } from './edge-protection.js';
 import { SesFeedback } from './ses-feedback.js';
 import type { PlatformSettings } from './settings.js';
 
@@ -61,6 +63,7 @@ export class StatelessStack extends Stack {
   readonly followUp: AlertFollowUp;
   readonly webhooks: WebhookDelivery;
   readonly dashboard: Dashboard;
+  readonly apiEdge: ApiEdge;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -129,10 +132,13 @@ export class StatelessStack extends Stack {
       maxConcurrency: mailerConcurrencyFor(settings.sesSendRate),
     });
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table, aggregator: fn.aggregator });
-    // The mailer is behind no route, so pointing it at the API adds no cycle.
-    fn.delivery.addEnvironment('PUBLIC_BASE_URL', this.httpApi.api.apiEndpoint);
+    // Customers reach the API through CloudFront and WAF (lib/edge-protection.ts); so does the dashboard's API traffic.
+    this.apiEdge = new ApiEdge(this, 'ApiEdge', { api: this.httpApi.api, logBucket: this.dashboard.logBucket, ...(settings.edgeWebAclArn ? { webAclArn: settings.edgeWebAclArn } : {}) });
+    if (settings.edgeWebAclArn) (this.dashboard.distribution.node.defaultChild as CfnDistribution).addPropertyOverride('DistributionConfig.WebACLId', settings.edgeWebAclArn);
+    // The mailer is behind no route, so pointing it at the API's edge adds no cycle.
+    fn.delivery.addEnvironment('PUBLIC_BASE_URL', this.apiEdge.url);
 
-    const apiUrl = this.httpApi.api.apiEndpoint;
+    const apiUrl = this.apiEdge.url;
     const surveyRoute = ROUTES.find((route) => route.fn === 'surveyPage');
     if (!surveyRoute) throw new Error('ROUTES has no surveyPage route');
     const surveyPath = surveyRoute.path.replace(/\{token\}$/, '');

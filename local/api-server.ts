@@ -10,7 +10,7 @@ import type {
   APIGatewaySimpleAuthorizerResult,
   Context,
 } from 'aws-lambda';
-import { API_KEY_HEADER, ROUTES, routeKey as keyOf, type FunctionName, type Route } from '../functions/routes.js';
+import { API_KEY_HEADER, EDGE_RULES, ROUTES, THROTTLE, routeKey as keyOf, type Bucket, type EdgeRuleName, type FunctionName, type Route } from '../functions/routes.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -18,8 +18,13 @@ type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGate
 
 export interface ApiServerOptions {
   port: number;
-  /** Token buckets per class of route, as API Gateway's throttling; tests may raise or lower them. */
-  throttle: Record<Route['auth'], { rateLimit: number; burstLimit: number }>;
+  /** Token buckets per class of route (API Gateway's throttling) and the edge rules (WAF's); tests may raise or lower them. */
+  throttle: typeof THROTTLE;
+  /**
+   * Take the client address from the last entry of X-Forwarded-For (what a proxy in front appends) instead of the
+   * connection's. Only behind a proxy that sets it, or in tests that play several clients: anyone else could pick their own.
+   */
+  trustForwardedFor?: boolean;
   handlers: Partial<Record<FunctionName, HttpHandler>>;
   apiKeyAuthorizer: Authorizer;
   managerToken: string;
@@ -87,26 +92,60 @@ function lambdaContext(functionName: string): Context {
 }
 
 /** A token bucket: `burstLimit` tokens, refilled at `rateLimit` per second. */
-function bucket(limits: () => { rateLimit: number; burstLimit: number }) {
+function bucket(limits: () => Bucket) {
   let tokens = limits().burstLimit;
   let last = Date.now();
-  return () => {
-    const now = Date.now();
+  const refill = (now: number) => {
     const { rateLimit, burstLimit } = limits();
     tokens = Math.min(burstLimit, tokens + ((now - last) / 1000) * rateLimit);
     last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
+    return burstLimit;
+  };
+  return {
+    take: () => {
+      refill(Date.now());
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+    /** Back to full: nothing to remember about this key any more. */
+    full: (now: number) => refill(now) <= tokens,
   };
 }
 
-export async function startApiServer(options: ApiServerOptions): Promise<{ url: string; server: Server }> {
-  const take = {
-    public: bucket(() => options.throttle.public),
-    apiKey: bucket(() => options.throttle.apiKey),
-    manager: bucket(() => options.throttle.manager),
+/** One bucket per key (a client address, a path), as WAF counts per aggregation key; full buckets are forgotten. */
+function keyedBuckets(limits: () => Bucket) {
+  const buckets = new Map<string, ReturnType<typeof bucket>>();
+  return (key: string) => {
+    if (buckets.size >= 10_000) {
+      const now = Date.now();
+      for (const [k, b] of buckets) if (b.full(now)) buckets.delete(k);
+    }
+    let found = buckets.get(key);
+    if (!found) buckets.set(key, (found = bucket(limits)));
+    return found.take();
   };
+}
+
+/** A WAF rate-based rule as a bucket: `limit` requests at once, refilled over the rule's window. */
+const edgeBucket = (rule: { limit: number; windowSeconds: number }): Bucket => ({ burstLimit: rule.limit, rateLimit: rule.limit / rule.windowSeconds });
+
+function clientAddress(req: IncomingMessage, trustForwardedFor: boolean): string {
+  const forwarded = trustForwardedFor ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
+  return forwarded || req.socket.remoteAddress || '127.0.0.1';
+}
+
+const tooMany = (res: ServerResponse) =>
+  send(res, 429, JSON.stringify({ message: 'Too Many Requests: slow down and retry shortly' }), { 'content-type': 'application/json', 'retry-after': '1' });
+
+export async function startApiServer(options: ApiServerOptions): Promise<{ url: string; server: Server }> {
+  const { throttle } = options;
+  const classes = {
+    public: bucket(() => throttle.public),
+    apiKey: bucket(() => throttle.apiKey),
+    manager: bucket(() => throttle.manager),
+  };
+  const edge = Object.entries(EDGE_RULES).map(([name, rule]) => ({ ...rule, take: keyedBuckets(() => edgeBucket(throttle.edge[name as EdgeRuleName])) }));
   const server = createServer(async (req, res) => {
     try {
       if (options.extras?.(req, res)) return;
@@ -115,9 +154,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
       const { route, params, pathMatched } = matchRoute(method, url.pathname);
       if (!route) return send(res, pathMatched ? 405 : 404, JSON.stringify({ message: pathMatched ? 'Method Not Allowed' : 'Not Found' }));
 
-      if (!take[route.auth]()) {
-        return send(res, 429, JSON.stringify({ message: 'Too Many Requests: slow down and retry shortly' }), { 'content-type': 'application/json', 'retry-after': '1' });
+      // The edge (WAF in AWS) first: per client address and per survey link, before any shared bucket is spent.
+      const client = clientAddress(req, options.trustForwardedFor ?? false);
+      for (const rule of edge) {
+        if (rule.routes === route.auth && !rule.take(rule.per === 'client' ? client : url.pathname)) return tooMany(res);
       }
+      // A public route's shared bucket; the others' is spent only once the caller is authenticated (below).
+      if (route.auth === 'public' && !classes.public.take()) return tooMany(res);
 
       const body = await readBody(req);
       if (body === 'too-large') return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
@@ -134,7 +177,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
         apiId: 'local',
         domainName: headers.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: client, userAgent: headers['user-agent'] ?? '' },
         requestId,
         routeKey,
         stage: '$default',
@@ -166,6 +209,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
         }
         authorizer = { jwt: { claims: { sub: 'local-manager', 'cognito:username': 'manager' }, scopes: [] } };
       }
+      if (route.auth !== 'public' && !classes[route.auth].take()) return tooMany(res);
 
       const contentType = headers['content-type'] ?? '';
       const isText = TEXT_TYPES.test(contentType);

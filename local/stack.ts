@@ -46,8 +46,8 @@ export interface LocalStackOptions {
   controls?: boolean;
   /** Called with each line the stack itself wants to say (not the functions' logs). */
   say?: (line: string) => void;
-  /** Throttling per route class instead of THROTTLE's (the benchmark measures capacity, not the configured limits). */
-  throttle?: Partial<typeof THROTTLE>;
+  /** Throttling per route class and edge rule instead of THROTTLE's (the benchmark measures capacity, not the configured limits). */
+  throttle?: ThrottleOverride;
   /** Wraps each function's handler as it is loaded: the benchmark times invocations and attributes calls with it. */
   wrapHandler?: <H extends (...args: never[]) => Promise<unknown>>(name: FunctionName, handler: H) => H;
 }
@@ -378,9 +378,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // 6. The local API Gateway.
     const handlers: Partial<Record<FunctionName, Handler>> = {};
     for (const name of new Set(ROUTES.map((r) => r.fn))) handlers[name] = await importFunction<Handler>(name);
-    const throttle = { ...structuredClone(THROTTLE), ...options.throttle };
+    const throttle = structuredClone(THROTTLE);
+    const overrideThrottle = ({ edge, ...classes }: ThrottleOverride) => {
+      Object.assign(throttle, classes);
+      Object.assign(throttle.edge, edge);
+    };
+    if (options.throttle) overrideThrottle(options.throttle);
     const control = async (body: ControlRequest) => {
-      if (body.throttle) Object.assign(throttle, body.throttle);
+      if (body.throttle) overrideThrottle(body.throttle);
       if (body.dynamodb) proxies?.dynamodb.set(body.dynamodb);
       if (body.ses) proxies?.ses.set(body.ses);
       if (body.aggregatorCrashes !== undefined) aggregatorCrashes = body.aggregatorCrashes;
@@ -400,6 +405,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dashboard = dashboardFiles({ dir: resolve(ROOT, DASHBOARD_BUILD_DIR) });
     const api = await startApiServer({
       throttle,
+      // Tests play several customers from one machine by naming their address; npm start trusts only the connection.
+      trustForwardedFor: options.controls ?? false,
       port: options.port,
       handlers: handlers as never,
       apiKeyAuthorizer: await importFunction('apiKeyAuthorizer'),
@@ -455,8 +462,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
+/** Some route classes' buckets, some edge rules' limits; the rest stay as they are. */
+export type ThrottleOverride = Partial<Omit<typeof THROTTLE, 'edge'>> & { edge?: Partial<(typeof THROTTLE)['edge']> };
+
 export interface ControlRequest {
-  throttle?: Partial<typeof THROTTLE>;
+  throttle?: ThrottleOverride;
   dynamodb?: FaultSettings;
   ses?: FaultSettings;
   aggregatorCrashes?: number;

@@ -26,11 +26,12 @@ export interface BenchStack {
 }
 
 const UNLIMITED = { rateLimit: 1_000_000_000, burstLimit: 1_000_000_000 };
+const UNLIMITED_EDGE = { limit: 1_000_000_000, windowSeconds: 60 } as const;
 
 export async function startBenchStack(instrumentation: Instrumentation): Promise<BenchStack> {
   const scratch = await startScratchStack({
     visibilityTimeoutMs: 5_000,
-    throttle: { public: UNLIMITED, apiKey: UNLIMITED, manager: UNLIMITED },
+    throttle: { public: UNLIMITED, apiKey: UNLIMITED, manager: UNLIMITED, edge: { publicPerClient: UNLIMITED_EDGE, publicPerLink: UNLIMITED_EDGE, managerPerClient: UNLIMITED_EDGE } },
     wrapHandler: instrumentation.wrapHandler,
   });
   // Everything but what would change how Node.js itself starts or what belongs to the tools running the bench.

@@ -85,7 +85,8 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
 
   const survey = surveyOf(invitation);
   const surveyUrl = deps.publicBaseUrl + routePath('/s/{token}', { token: invitation.token });
-  const unsubscribeUrl = deps.publicBaseUrl + routePath('/u/{token}', { token: invitation.token });
+  // Its own token: this URL goes to mailbox providers (List-Unsubscribe), who must not be able to answer the survey.
+  const unsubscribeUrl = deps.publicBaseUrl + routePath('/u/{token}', { token: invitation.unsubscribeToken ?? invitation.token });
   const email = renderInvitationEmail({
     brandName: deps.brandName,
     ...(profile.name !== undefined ? { customerName: profile.name } : {}),

@@ -31,6 +31,9 @@ export type InvitationStatus = 'scheduled' | 'sent' | 'answered';
 /** The email's state; `cancelled` when, at send time, the customer had unsubscribed or the address was suppressed. */
 export type EmailDelivery = 'pending' | 'sending' | 'sent' | 'cancelled';
 
+/** How many times one survey's answer may be submitted (the first answer included); the next submit is refused. */
+export const MAX_REVISIONS = 10;
+
 /** A survey sent about one interaction: at most one per interaction, at most one answer per invitation. */
 export interface Invitation {
   surveyId: string;
@@ -39,7 +42,13 @@ export interface Invitation {
   channel: Channel;
   agentId?: string;
   occurredAt: string;
+  /** The survey link's token: opens the survey and answers it. */
   token: string;
+  /**
+   * The unsubscribe link's token, the only one in List-Unsubscribe and the footer: mailbox providers see it, so it
+   * can opt the customer out and do nothing else. Absent on invitations created before it existed (docs/data-model.md).
+   */
+  unsubscribeToken?: string;
   createdAt: string;
   /** When the email is due (the channel's send delay after the interaction was recorded). */
   sendAt: string;

@@ -73,6 +73,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
       ...(interaction.agentId !== undefined ? { agentId: interaction.agentId } : {}),
       occurredAt: interaction.occurredAt,
       token: newToken(),
+      unsubscribeToken: newToken(),
       createdAt: nowIso,
       sendAt: sendAt.toISOString(),
       expiresAt: expiresAt.toISOString(),

@@ -38,7 +38,7 @@ export interface CustomerDataStore {
   erase(erasure: Erasure): Promise<number>;
 }
 
-const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'reminderLeaseUntil', 'reminderLeaseOwner', 'token', 'addresses', 'source']);
+const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'reminderLeaseUntil', 'reminderLeaseOwner', 'token', 'unsubscribeToken', 'addresses', 'source']);
 const visible = (item: Item) => Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k)));
 const keyOf = (item: Item): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));

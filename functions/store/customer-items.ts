@@ -1,6 +1,6 @@
 // Everything that names a customer, in one list: the items of their partition, and every item elsewhere that one of
 // those points to. Export returns it all and erasure removes it all (functions/privacy); docs/data-model.md has the table.
-import { ENTITY, FOLLOW_UP_ENTITY, alertLookupKey, emailLookupKey, interactionGuardKey, normalizeEmail, tokenKey, type Key } from './keys.js';
+import { ENTITY, FOLLOW_UP_ENTITY, alertLookupKey, emailLookupKey, interactionGuardKey, normalizeEmail, tokenKey, unsubscribeTokenKey, type Key } from './keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export interface CustomerItems {
   alerts: Item[];
   /** Every address the customer used, the current one included, trimmed and lower-cased. */
   addresses: string[];
-  /** Outside the partition, found from its items: a lookup per address, a guard per interaction, a link token per invitation, a lookup per alert id. */
+  /** Outside the partition, found from its items: a lookup per address, a guard per interaction, a link token and an unsubscribe token per invitation, a lookup per alert id. */
   pointers: Key[];
   /** Where their webhook deliveries are: each subscription's log holds its entries under these sources. */
   deliverySources: DeliverySource[];
@@ -45,6 +45,7 @@ export function customerItemsOf(customerId: string, partition: Item[]): Customer
     ...addresses.map((address) => emailLookupKey(address, customerId)),
     ...interactions.map((i) => interactionGuardKey(String(i.interactionId))),
     ...invitations.filter((i) => typeof i.token === 'string').map((i) => tokenKey(i.token as string)),
+    ...invitations.filter((i) => typeof i.unsubscribeToken === 'string').map((i) => unsubscribeTokenKey(i.unsubscribeToken as string)),
     ...alerts.filter((a) => typeof a.alertId === 'string').map((a) => alertLookupKey(a.alertId as string)),
   ];
   const deliverySources: DeliverySource[] = [

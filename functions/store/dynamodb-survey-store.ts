@@ -9,8 +9,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SkipReason, SurveyOutcome } from '../domain/model.js';
-import { Expired } from '../shared/errors.js';
+import { MAX_REVISIONS, type Answer, type AnswerValues, type CustomerProfile, type Interaction, type Invitation, type SkipReason, type SurveyOutcome } from '../domain/model.js';
+import { Expired, InvalidInput } from '../shared/errors.js';
 import {
   ENTITY,
   ITEM_VERSION,
@@ -27,6 +27,7 @@ import {
   profileKey,
   suppressionKey,
   tokenKey,
+  unsubscribeTokenKey,
   type Key,
 } from './keys.js';
 import { FOLLOW_UP_ENTITY } from './keys.js';
@@ -42,6 +43,8 @@ const DAY_SECONDS = 86_400;
 const GUARD_TTL_DAYS = 400;
 /** A token answers 410 for this long after expiry, then the item expires and it answers 404. */
 const TOKEN_GRACE_DAYS = 30;
+/** An unsubscribe link keeps working this long after its survey closed: old emails keep their promise. */
+const UNSUBSCRIBE_TOKEN_DAYS = 365;
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -108,7 +111,8 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
 
   /**
    * The transaction of one interaction, in this order (skipReason reads the cancellation reasons by position):
-   * 0 guard, 1 interaction, 2 profile, 3 email lookup, then for a survey: 4 invitation, 5 token, 6 the suppression check.
+   * 0 guard, 1 interaction, 2 profile, 3 email lookup, then for a survey: 4 invitation, 5 token, 6 the suppression check,
+   * 7 the unsubscribe token.
    * A survey's profile update is conditioned on no unsubscribe and, with a fatigue rule, on no survey since `throttleSince`.
    */
   private interactionItems({ interaction, customer, invitation, outcome, now, throttleSince }: NewInteraction): TransactItem[] {
@@ -209,6 +213,21 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
         },
         { ConditionCheck: { TableName: this.tableName, Key: suppressionKey(customer.email), ConditionExpression: 'attribute_not_exists(pk)' } },
       );
+      if (invitation.unsubscribeToken) {
+        items.push({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...unsubscribeTokenKey(invitation.unsubscribeToken),
+              type: ENTITY.unsubscribeToken,
+              v: ITEM_VERSION,
+              ...refOf(invitation),
+              ttl: epochSeconds(invitation.expiresAt) + UNSUBSCRIBE_TOKEN_DAYS * DAY_SECONDS,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
     }
     return items;
   }
@@ -360,6 +379,13 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     }
   }
 
+  async findByUnsubscribeToken(token: string): Promise<Invitation | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: unsubscribeTokenKey(token) }));
+    if (!Item) return null;
+    const invitation = await this.getInvitation(refOf(Item as unknown as InvitationRef));
+    return invitation?.unsubscribeToken === token ? invitation : null;
+  }
+
   async findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: tokenKey(token) }));
     if (!Item) return null;
@@ -420,8 +446,9 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
                   v: ITEM_VERSION,
                   ...answer,
                 },
-                ConditionExpression: previous ? 'revision = :rev' : 'attribute_not_exists(pk)',
-                ...(previous ? { ExpressionAttributeValues: { ':rev': previous.revision } } : {}),
+                // On the revision read, and never past the last one allowed: a refused write stores nothing.
+                ConditionExpression: previous ? 'revision = :rev AND revision < :max' : 'attribute_not_exists(pk)',
+                ...(previous ? { ExpressionAttributeValues: { ':rev': previous.revision, ':max': MAX_REVISIONS } } : {}),
               },
             },
           ],
@@ -483,7 +510,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
       }
       else if (item.type === ENTITY.invitation) pending.invitation = strip<Invitation>(item);
       else if (item.type === ENTITY.interaction) {
-        const { token: _token, ...rest } = pending.invitation ?? ({} as Invitation);
+        const { token: _token, unsubscribeToken: _unsubscribe, ...rest } = pending.invitation ?? ({} as Invitation);
         lastComplete = strip<Interaction>(item);
         timeline.push({
           interaction: lastComplete,

@@ -32,6 +32,7 @@ export const ENTITY = {
   answer: 'Answer',
   interactionGuard: 'InteractionGuard',
   token: 'SurveyToken',
+  unsubscribeToken: 'UnsubscribeToken',
   surveyDefinition: 'SurveyDefinition',
   suppression: 'Suppression',
 } as const;
@@ -74,6 +75,8 @@ export const answerKey = (customerId: string, occurredAt: string, interactionId:
 export const interactionGuardKey = (interactionId: string): Key => ({ pk: `INTERACTION#${interactionId}`, sk: 'GUARD' });
 /** One item per survey link: where a token points. */
 export const tokenKey = (token: string): Key => ({ pk: `TOKEN#${token}`, sk: 'TOKEN' });
+/** One item per unsubscribe link: the invitation whose customer it opts out (it opens no survey). */
+export const unsubscribeTokenKey = (token: string): Key => ({ pk: `UNSUBSCRIBE#${token}`, sk: 'UNSUBSCRIBE' });
 
 // Closing the loop (docs/data-model.md): topics and alert rules as configuration items, alerts in the customer's own
 // partition next to the answer they follow up, webhook subscriptions and their delivery logs.

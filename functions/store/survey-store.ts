@@ -59,6 +59,8 @@ export interface SurveyStore {
   /** Opts the customer out of all future surveys; false for an unknown customer. */
   unsubscribe(customerId: string, at: string): Promise<boolean>;
   findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null>;
+  /** The invitation an unsubscribe link belongs to; null for an unknown token (a survey token is not one). */
+  findByUnsubscribeToken(token: string): Promise<Invitation | null>;
   /** Stores the answer of a live invitation, replacing an earlier one; rejects with Expired after expiry. */
   saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer>;
   getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null>;

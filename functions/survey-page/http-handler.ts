@@ -17,7 +17,7 @@ import { commentInsightDeps } from '../insights/dependencies.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
 import { SURVEY_PAGE_CSP, renderMessagePage, renderSurveyPage, renderThanksPage, renderUnsubscribePage, surveyMessages } from './page.js';
-import { findSurvey, openSurvey, submitAnswer, unsubscribeByToken, type SubmitAnswerDeps } from './survey-answers.js';
+import { findUnsubscribe, openSurvey, submitAnswer, unsubscribeByToken, type SubmitAnswerDeps } from './survey-answers.js';
 
 interface PageDeps extends SubmitAnswerDeps {
   brandName: string;
@@ -69,7 +69,7 @@ const typedValues = (raw: Record<string, unknown>): AnswerValues => ({
 const confirmUnsubscribe =
   (deps: PageDeps) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    const { invitation } = await findSurvey(event.pathParameters?.token ?? '', deps);
+    const invitation = await findUnsubscribe(event.pathParameters?.token ?? '', deps);
     return html(200, renderUnsubscribePage({ brandName: deps.brandName, locale: surveyOf(invitation).locale, state: 'confirm' }), SURVEY_PAGE_CSP);
   };
 

@@ -1,9 +1,9 @@
 // Use cases of the survey page: open an invitation by its token, and record (or replace) its answer with its comment's analysis.
 import type { CommentInsights } from '../domain/insights.js';
-import { surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
+import { MAX_REVISIONS, surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
 import type { CommentInsightDeps } from '../insights/analyze-comment.js';
 import { languageOfLocale } from '../insights/languages.js';
-import { Expired, InvalidInput, NotFound } from '../shared/errors.js';
+import { Conflict, Expired, InvalidInput, NotFound } from '../shared/errors.js';
 import { ConcurrentAnswer, type SurveyStore } from '../store/survey-store.js';
 import { TOKEN_PATTERN } from './answer-schema.js';
 
@@ -37,9 +37,20 @@ export function checkAsked(values: AnswerValues, invitation: Invitation): void {
   }
 }
 
+/**
+ * The invitation of an unsubscribe link. Emails sent before unsubscribe tokens existed carry the survey token in their
+ * unsubscribe link: it is accepted for those invitations only (they have no unsubscribe token), while its item lives.
+ */
+export async function findUnsubscribe(token: string, deps: SurveyAnswerDeps): Promise<Invitation> {
+  if (!TOKEN_PATTERN.test(token)) throw new NotFound('We could not find this survey.');
+  const invitation = (await deps.store.findByUnsubscribeToken(token)) ?? (await deps.store.findByToken(token))?.invitation;
+  if (!invitation || (invitation.unsubscribeToken !== undefined && invitation.unsubscribeToken !== token)) throw new NotFound('We could not find this survey.');
+  return invitation;
+}
+
 /** One click (RFC 8058) or the page's button: the customer gets no survey email any more, whatever the channel. */
 export async function unsubscribeByToken(token: string, deps: SurveyAnswerDeps): Promise<Invitation> {
-  const { invitation } = await findSurvey(token, deps);
+  const invitation = await findUnsubscribe(token, deps);
   if (!(await deps.store.unsubscribe(invitation.customerId, deps.now().toISOString()))) throw new NotFound('We could not find this survey.');
   return invitation;
 }
@@ -56,9 +67,10 @@ async function analyseComment(comment: string | undefined, invitation: Invitatio
 }
 
 /**
- * 1. Open the invitation (unknown: NotFound, expired: Expired); refuse answers to questions it did not ask.
+ * 1. Open the invitation (unknown: NotFound, expired: Expired); refuse answers to questions it did not ask, and a
+ *    submit after MAX_REVISIONS (Conflict: each one would be stored, counted and sent to webhooks again).
  * 2. Analyse the comment, once per submit; an edited comment is a new submit, so it is analysed again.
- * 3. Store the answer with the analysis, conditionally on the revision read, so that two submits never interleave.
+ * 3. Store the answer with the analysis, conditionally on the revision read (and below the limit), so that two submits never interleave.
  * 4. If another submit won the race, read again and replace it: the last submit wins, one answer remains.
  */
 export async function submitAnswer(token: string, values: AnswerValues, deps: SubmitAnswerDeps): Promise<{ answer: Answer; invitation: Invitation }> {
@@ -66,6 +78,9 @@ export async function submitAnswer(token: string, values: AnswerValues, deps: Su
   for (let attempt = 0; ; attempt++) {
     const { invitation, answer } = await openSurvey(token, deps);
     checkAsked(values, invitation);
+    if (answer && answer.revision >= MAX_REVISIONS) {
+      throw new Conflict(`This answer was already submitted ${MAX_REVISIONS} times, the most allowed: it stays as it is.`);
+    }
     if (attempt === 0) insights = await analyseComment(values.comment, invitation, deps);
     try {
       // The adapter stores the values as given: the analysis travels with them, onto the answer item.

@@ -130,7 +130,8 @@ describe('functions', () => {
     }
     expect(env('delivery')).toMatchObject({ SENDER_EMAIL: SETTINGS.senderEmail, BRAND_NAME: SETTINGS.brandName });
     expect(env('delivery').SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(platform.stateless.sesFeedback.configurationSet) });
-    expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] });
+    // Survey and unsubscribe links go through CloudFront and WAF (lib/edge-protection.ts), not to execute-api.
+    expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }]] });
     expect(env('surveyPage').BRAND_NAME).toBe(SETTINGS.brandName);
     expect(env('apiKeyAuthorizer').INGEST_API_KEY_SECRET_ARN).toMatchObject({ 'Fn::GetStackOutput': expect.anything() });
   });
@@ -537,9 +538,9 @@ describe('outputs', () => {
     expect(Object.keys(template.findOutputs(name))).toEqual([name]);
   });
 
-  it('gives the survey base URL as the API URL followed by the survey route', () => {
+  it("gives the survey base URL as the API's CloudFront address (behind WAF) followed by the survey route", () => {
     template.hasOutput('SurveyBaseUrl', {
-      Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.api), 'ApiEndpoint'] }, '/s/']] },
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }, '/s/']] },
     });
   });
 });
@@ -588,6 +589,8 @@ describe('cdk-nag AwsSolutions', () => {
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
         ...publicRoutes,
         ...dashboardAcknowledgements(platform.stateless),
+        // lib/edge-protection.ts: customers in every country, the default certificate, and (without -c edgeWebAclArn) no web ACL yet.
+        ...['CFR1', 'CFR2', 'CFR4'].map((rule) => `FeedbackStateless/ApiEdge/Distribution AwsSolutions-${rule}`),
       ].sort(),
     );
     for (const [, data] of acknowledgements(app)) for (const reason of Object.values(data)) expect(reason.length).toBeGreaterThan(60);

@@ -12,7 +12,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const scratch = await startScratchStack({ visibilityTimeoutMs: 1_000, controls: true });
   // Tests send bursts far above the production throttle; the throttling test lowers it again for itself.
   const unlimited = { rateLimit: 1_000_000, burstLimit: 1_000_000 };
-  await fetch(`${scratch.apiUrl}/_local/control`, { method: 'POST', body: JSON.stringify({ throttle: { public: unlimited, apiKey: unlimited, manager: unlimited } }) });
+  const edge = { limit: 1_000_000, windowSeconds: 60 };
+  await fetch(`${scratch.apiUrl}/_local/control`, {
+    method: 'POST',
+    body: JSON.stringify({ throttle: { public: unlimited, apiKey: unlimited, manager: unlimited, edge: { publicPerClient: edge, publicPerLink: edge, managerPerClient: edge } } }),
+  });
   const { apiUrl, sesUrl, dynamodbUrl, emulatorUrl, tableName, ingestApiKey, managerToken } = scratch;
   project.provide('stack', { apiUrl, sesUrl, dynamodbUrl, emulatorUrl, tableName, ingestApiKey, managerToken });
   return () => scratch.stop();

@@ -90,6 +90,27 @@ describe('sendInvitation', () => {
     expect(sentEmail().Content!.Simple!.Headers).toEqual(UNSUBSCRIBE_HEADERS);
   });
 
+  it('puts its own unsubscribe token, never the survey token, in List-Unsubscribe and in the footer link', async () => {
+    // Prepare
+    const unsubscribeToken = 'U'.repeat(32);
+    const { deps } = setup(anInvitation({ unsubscribeToken }));
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+
+    // Act
+    await sendInvitation(REF, deps);
+
+    // Assess: mailbox providers get a link that can unsubscribe and nothing else
+    const { Headers, Body } = sentEmail().Content!.Simple!;
+    expect(Headers).toEqual([
+      { Name: 'List-Unsubscribe', Value: `<https://feedback.example.com/u/${unsubscribeToken}>` },
+      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+    ]);
+    expect(JSON.stringify(Headers)).not.toContain(TOKEN);
+    expect(Body!.Html?.Data).toContain(`href="https://feedback.example.com/u/${unsubscribeToken}"`);
+    expect(Body!.Text?.Data).toContain(`https://feedback.example.com/u/${unsubscribeToken}`);
+    expect(Body!.Html?.Data).not.toContain(`/u/${TOKEN}`);
+  });
+
   it('marks the invitation sent', async () => {
     // Prepare
     const { store, deps } = setup();

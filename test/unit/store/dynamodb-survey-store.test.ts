@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Answer, Interaction, SurveyOutcome } from '../../../functions/domain/model.js';
+import { MAX_REVISIONS, type Answer, type Interaction, type SurveyOutcome } from '../../../functions/domain/model.js';
 import { Expired, InvalidInput } from '../../../functions/shared/errors.js';
 import { DynamoDbSurveyStore } from '../../../functions/store/dynamodb-survey-store.js';
 import {
@@ -16,6 +16,7 @@ import {
   profileKey,
   suppressionKey,
   tokenKey,
+  unsubscribeTokenKey,
 } from '../../../functions/store/keys.js';
 import { ConcurrentAnswer, type NewInteraction } from '../../../functions/store/survey-store.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
@@ -144,6 +145,89 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
         { ConditionCheck: { TableName: TABLE, Key: suppressionKey('ana@example.org'), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     });
+  });
+
+  it('writes the unsubscribe token in the same transaction, last, kept a year past the survey and only if new', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const unsubscribeToken = 'U'.repeat(32);
+
+    // Act
+    await store.recordInteraction(newInteraction({ invitation: { ...invitation, unsubscribeToken } }));
+
+    // Assess
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(8);
+    expect(items[7]).toEqual({
+      Put: {
+        TableName: TABLE,
+        Item: {
+          ...unsubscribeTokenKey(unsubscribeToken),
+          type: 'UnsubscribeToken',
+          v: 1,
+          customerId: REF.customerId,
+          occurredAt: REF.occurredAt,
+          interactionId: REF.interactionId,
+          ttl: 1775037600 + 365 * DAY,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  });
+
+  it("sets the customer's name and locale on the profile when they are given", async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.recordInteraction(newInteraction({ customer: { id: REF.customerId, email: 'ana@example.org', name: 'Ana', locale: 'de-CH' } }));
+
+    // Assess
+    const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update;
+    expect(profileUpdate).toEqual({
+      TableName: TABLE,
+      Key: profileKey(REF.customerId),
+      UpdateExpression:
+        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale, lastSurveyedAt = :now',
+      ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':type': 'Customer',
+        ':v': 1,
+        ':id': REF.customerId,
+        ':email': 'ana@example.org',
+        ':now': NOW_ISO,
+        ':name': 'Ana',
+        ':locale': 'de-CH',
+      },
+    });
+  });
+
+  it('holds the fatigue rule as a condition on the profile: no survey after throttleSince', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const since = '2026-02-23T10:00:00.000Z';
+
+    // Act
+    await store.recordInteraction(newInteraction({ throttleSince: since }));
+
+    // Assess
+    const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update!;
+    expect(profileUpdate.ConditionExpression).toBe('attribute_not_exists(unsubscribedAt) AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)');
+    expect(profileUpdate.ExpressionAttributeValues).toEqual({ ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':since': since });
+  });
+
+  it('checks the suppression of the address trimmed and lower-cased', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.recordInteraction(newInteraction({ customer: { id: REF.customerId, email: ' Ana@Example.ORG ' } }));
+
+    // Assess
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[6]).toEqual({ ConditionCheck: { TableName: TABLE, Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' }, ConditionExpression: 'attribute_not_exists(pk)' } });
   });
 
   it('writes no invitation, no token, no suppression check and no condition for an interaction that gets no survey', async () => {
@@ -721,6 +805,47 @@ describe('DynamoDbSurveyStore.saveAnswer', () => {
               ...expected,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+  });
+
+  it('replaces an answer only if it is still the revision that was read, keeping when it was first answered', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const saved = await store.saveAnswer(anInvitation(), answer, { nps: 9 }, later);
+
+    // Assess
+    const expected: Answer = {
+      nps: 9,
+      surveyId: answer.surveyId,
+      interactionId: REF.interactionId,
+      customerId: REF.customerId,
+      channel: 'voice',
+      sentAt: anInvitation().createdAt,
+      firstAnsweredAt: answer.firstAnsweredAt,
+      answeredAt: later,
+      revision: 3,
+    };
+    expect(saved).toEqual(expected);
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(TransactWriteCommand, {
+      TransactItems: [
+        invitationUpdate,
+        {
+          Put: {
+            TableName: TABLE,
+            Item: {
+              ...answerKey(REF.customerId, REF.occurredAt, REF.interactionId),
+              ...answersByDayKey(later, expected.surveyId),
+              type: 'Answer',
+              v: 1,
+              ...expected,
+            },
+            ConditionExpression: 'revision = :rev AND revision < :max',
+            ExpressionAttributeValues: { ':rev': 2, ':max': MAX_REVISIONS },
           },
         },
       ],

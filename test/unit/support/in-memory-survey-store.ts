@@ -1,9 +1,10 @@
 // In-memory fakes of the ports (SurveyStore, InvitationQueue, DefinitionStore) that keep the adapters' promises: one
 // survey per interactionId, the ingest rules held as conditions (suppressed, unsubscribed, throttled become skips), one
-// sender per invitation and per reminder, answers only before expiry, a replacement only on the revision read.
-// test/integration/contracts holds SurveyStore's and DefinitionStore's fakes to the suites their adapters pass.
+// sender per invitation and per reminder, answers only before expiry, a replacement only on the revision read and
+// never past MAX_REVISIONS. test/integration/contracts holds SurveyStore's and DefinitionStore's fakes to the suites their
+// adapters pass.
 import type { Channel } from '../../../functions/domain/channels.js';
-import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SkipReason, SurveyOutcome } from '../../../functions/domain/model.js';
+import { MAX_REVISIONS, type Answer, type AnswerValues, type CustomerProfile, type Interaction, type Invitation, type SkipReason, type SurveyOutcome } from '../../../functions/domain/model.js';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
 import type { InvitationQueue, MessageKind } from '../../../functions/ingest/invitation-queue.js';
 import type { DefinitionStore } from '../../../functions/programs/definition-store.js';
@@ -188,11 +189,16 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
     return null;
   }
 
+  async findByUnsubscribeToken(token: string): Promise<Invitation | null> {
+    for (const stored of this.invitations.values()) if (stored.unsubscribeToken === token) return withoutLease(stored);
+    return null;
+  }
+
   async saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer> {
     const stored = this.invitations.get(invitation.interactionId);
     if (!stored || stored.expiresAt <= now) throw new Expired('This survey has expired.');
     const current = this.answers.get(invitation.interactionId);
-    if ((current?.revision ?? 0) !== (previous?.revision ?? 0)) throw new ConcurrentAnswer();
+    if ((current?.revision ?? 0) !== (previous?.revision ?? 0) || (current?.revision ?? 0) >= MAX_REVISIONS) throw new ConcurrentAnswer();
     const answer: Answer = {
       ...values,
       surveyId: invitation.surveyId,

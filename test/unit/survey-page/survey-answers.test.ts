@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Invitation } from '../../../functions/domain/model.js';
+import { MAX_REVISIONS, type Invitation } from '../../../functions/domain/model.js';
 import type { Question } from '../../../functions/domain/survey-definition.js';
-import { Expired, InvalidInput, NotFound } from '../../../functions/shared/errors.js';
+import { Conflict, Expired, InvalidInput, NotFound } from '../../../functions/shared/errors.js';
 import { ConcurrentAnswer } from '../../../functions/store/survey-store.js';
 import { checkAsked, findSurvey, openSurvey, submitAnswer, unsubscribeByToken } from '../../../functions/survey-page/survey-answers.js';
 import { anInvitation, aProfile, DEFAULT_SURVEY, NOW, REF, TOKEN } from '../support/fixtures.js';
@@ -296,8 +296,54 @@ describe('checkAsked', () => {
   });
 });
 
+describe('submitAnswer, revisions', () => {
+  it(`refuses the submit after the ${MAX_REVISIONS}th with a Conflict that says why, and keeps the answer as it was`, async () => {
+    // Prepare: the answer given, then changed until the limit
+    const { store, deps } = setup();
+    for (let csat = 1; csat <= MAX_REVISIONS; csat++) await submitAnswer(TOKEN, { csat: (csat % 5) + 1 }, deps);
+    const before = structuredClone(store.answers.get(REF.interactionId));
+    const save = vi.spyOn(store, 'saveAnswer');
+
+    // Act
+    const submitting = submitAnswer(TOKEN, { csat: 1 }, deps);
+
+    // Assess
+    await expect(submitting).rejects.toThrow(Conflict);
+    await expect(submitAnswer(TOKEN, { csat: 1 }, deps)).rejects.toThrow(`already submitted ${MAX_REVISIONS} times`);
+    expect(save).not.toHaveBeenCalled();
+    expect(before?.revision).toBe(MAX_REVISIONS);
+    expect(store.answers.get(REF.interactionId)).toEqual(before);
+  });
+});
+
 describe('unsubscribeByToken', () => {
-  it("opts the link's customer out of all surveys, at the time of the click", async () => {
+  const UNSUBSCRIBE_TOKEN = 'U'.repeat(32);
+
+  it("opts the customer out by the invitation's unsubscribe token", async () => {
+    const { store, deps } = setup(anInvitation({ unsubscribeToken: UNSUBSCRIBE_TOKEN }));
+
+    await unsubscribeByToken(UNSUBSCRIBE_TOKEN, deps);
+
+    expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe(NOW.toISOString());
+  });
+
+  it('refuses the survey token of an invitation that has an unsubscribe token, and unsubscribes nobody', async () => {
+    const { store, deps } = setup(anInvitation({ unsubscribeToken: UNSUBSCRIBE_TOKEN }));
+
+    await expect(unsubscribeByToken(TOKEN, deps)).rejects.toThrow(NotFound);
+    expect(store.profiles.get(REF.customerId)).not.toHaveProperty('unsubscribedAt');
+  });
+
+  it('does not open the survey by the unsubscribe token', async () => {
+    const { deps } = setup(anInvitation({ unsubscribeToken: UNSUBSCRIBE_TOKEN }));
+
+    await expect(openSurvey(UNSUBSCRIBE_TOKEN, deps)).rejects.toThrow(NotFound);
+    await expect(submitAnswer(UNSUBSCRIBE_TOKEN, { csat: 5 }, deps)).rejects.toThrow(NotFound);
+  });
+
+
+  // The fixture's invitation has no unsubscribe token, as those emailed before it existed: their link holds the survey token.
+  it("opts the link's customer out of all surveys, at the time of the click (a link from before unsubscribe tokens)", async () => {
     // Prepare
     const { store, deps } = setup();
 
