@@ -1,6 +1,7 @@
 // Use cases of the survey page: open an invitation by its token, and record (or replace) its answer.
 import { surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
 import { Expired, InvalidInput, NotFound } from '../shared/errors.js';
+import { METRIC, countMetric } from '../shared/metrics.js';
 import { ConcurrentAnswer, type SurveyStore } from '../store/survey-store.js';
 import { TOKEN_PATTERN } from './answer-schema.js';
 
@@ -49,7 +50,10 @@ export async function submitAnswer(token: string, values: AnswerValues, deps: Su
     const { invitation, answer } = await openSurvey(token, deps);
     checkAsked(values, invitation);
     try {
-      return { answer: await deps.store.saveAnswer(invitation, answer, values, deps.now().toISOString()), invitation };
+      const saved = await deps.store.saveAnswer(invitation, answer, values, deps.now().toISOString());
+      // A survey is answered once; a later edit replaces the answer and is not counted again.
+      if (!answer) countMetric(METRIC.surveyAnswered);
+      return { answer: saved, invitation };
     } catch (error) {
       if (!(error instanceof ConcurrentAnswer) || attempt >= 3) throw error;
     }
