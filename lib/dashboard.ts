@@ -214,6 +214,15 @@ export class Dashboard extends Construct {
       Validations.of(handler).acknowledge({
         id: 'AwsSolutions-L1',
         reason: "The deployment handler's Python runtime is chosen and upgraded by aws-cdk-lib's BucketDeployment, not by this app; it runs only while deploying.",
+      }, {
+        id: 'Serverless-LambdaLatestVersion',
+        reason: "The deployment handler's Python runtime is chosen and upgraded by aws-cdk-lib's BucketDeployment, not by this app; it runs only while deploying.",
+      }, {
+        id: 'Serverless-LambdaDLQ',
+        reason: 'CloudFormation invokes the deployment handler synchronously as a custom resource and reads its failure from the response: there is no asynchronous event to keep.',
+      }, {
+        id: 'Serverless-LambdaTracing',
+        reason: "aws-cdk-lib's BucketDeployment handler runs only during a deployment, whose outcome CloudFormation reports; tracing it would trace nothing of the service.",
       });
     }
 

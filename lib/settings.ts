@@ -16,6 +16,8 @@ export interface PlatformSettings {
   readonly sesSendRate: number;
   /** Survey page requests (clicks and submits) per second before API Gateway throttles them. */
   readonly surveyPageRateLimit: number;
+  /** Where the operations alarms are emailed (`-c alarmEmail=`): without it the alarms still fire, to a topic nobody reads yet. */
+  readonly alarmEmail?: string;
 }
 
 /** SES's default maximum send rate of an account out of the sandbox. */
@@ -41,6 +43,8 @@ export function settingsFrom(node: Node): PlatformSettings {
   if (managerSignInDomain !== undefined && !/^https:\/\/[a-z0-9.-]+$/.test(managerSignInDomain)) {
     throw new Error(`Context "managerSignInDomain" must be the https:// URL of the Cognito domain (got ${managerSignInDomain})`);
   }
+  const alarmEmail = read('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new Error(`Context "alarmEmail" is not an email address: ${alarmEmail}`);
   const rate = (key: string, fallback: number): number => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === '') return fallback;
@@ -55,5 +59,6 @@ export function settingsFrom(node: Node): PlatformSettings {
     ...(managerSignInDomain ? { managerSignInDomain } : {}),
     sesSendRate: rate('sesSendRate', DEFAULT_SES_SEND_RATE),
     surveyPageRateLimit: rate('surveyPageRateLimit', THROTTLE.public.rateLimit),
+    ...(alarmEmail ? { alarmEmail } : {}),
   };
 }
