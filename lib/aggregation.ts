@@ -1,7 +1,7 @@
 // The aggregator: reads the table's stream and folds answers, sent invitations and interactions into counters.
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,6 +15,8 @@ export interface StreamAggregationProps {
 export class StreamAggregation extends Construct {
   /** Where the stream positions of batches that kept failing are parked (the records themselves stay in the stream for 24 h). */
   readonly deadLetterQueue: Queue;
+  /** The stream's event source mapping, whose failed and dropped records lib/operations.ts alarms on. */
+  readonly eventSource: DynamoEventSource;
 
   constructor(scope: Construct, id: string, { table, aggregator }: StreamAggregationProps) {
     super(scope, id);
@@ -29,7 +31,7 @@ export class StreamAggregation extends Construct {
     });
 
     aggregator.addEventSource(
-      new DynamoEventSource(table, {
+      (this.eventSource = new DynamoEventSource(table, {
         // From the oldest record still in the stream: a new or redeployed aggregator misses no change.
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
@@ -39,7 +41,9 @@ export class StreamAggregation extends Construct {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(12),
         onFailure: new SqsDlq(this.deadLetterQueue),
-      }),
+        // Failed and dropped records as CloudWatch metrics (EventCount group), for the alarms of lib/operations.ts.
+        metricsConfig: { metrics: [MetricType.EVENT_COUNT] },
+      })),
     );
     Validations.of(aggregator.executionRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

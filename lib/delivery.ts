@@ -80,6 +80,10 @@ export class InvitationDelivery extends Construct {
     mailer.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
     );
+    Validations.of(mailer).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: "An SQS event source takes no on-failure destination: a message that keeps failing moves to the queue's dead-letter queue by its redrive policy.",
+    });
     mailer.addEnvironment('SENDER_EMAIL', props.senderEmail);
     mailer.addEnvironment('BRAND_NAME', props.brandName);
     mailer.addEnvironment('SES_CONFIGURATION_SET', props.configurationSet.configurationSetName);

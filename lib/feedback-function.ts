@@ -2,7 +2,7 @@
 // with its own log group and a role that holds nothing but what its grants add (no AWS managed policy).
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Duration } from 'aws-cdk-lib';
+import { Validations, type Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -59,6 +59,21 @@ export class FeedbackFunction extends NodejsFunction {
       bundling: { ...BUNDLING, ...copyBesideBundle(besideBundle(name)) },
     });
     this.executionRole = role;
+    Validations.of(this).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'A DeadLetterConfig only keeps failed asynchronous invocations. The functions EventBridge invokes asynchronously send those to a dead-letter ' +
+          'queue through an on-failure destination, which also carries the error (lib/events.ts); the others are invoked synchronously by API Gateway ' +
+          "or by event-source mappings, whose failures go to the queue's redrive policy or the mapping's on-failure destination.",
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason:
+          'X-Ray would need xray:PutTraceSegments on * in every role and bills per trace; requests are followed by the correlation id in every log line, ' +
+          'and the platform is watched through the business metrics and alarms of lib/operations.ts.',
+      },
+    );
   }
 
   /**

@@ -3,7 +3,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -22,6 +22,8 @@ export interface AlertFollowUpProps {
 
 export class AlertFollowUp extends Construct {
   readonly deadLetterQueue: Queue;
+  /** The stream's event source mapping, whose failed and dropped records lib/operations.ts alarms on. */
+  readonly eventSource: DynamoEventSource;
 
   constructor(scope: Construct, id: string, props: AlertFollowUpProps) {
     super(scope, id);
@@ -32,7 +34,7 @@ export class AlertFollowUp extends Construct {
       reason: 'This queue is itself a dead-letter queue: the on-failure destination of the follow-up stream event source, which cdk-nag does not recognise.',
     });
     followUp.addEventSource(
-      new DynamoEventSource(props.table, {
+      (this.eventSource = new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 50,
         maxBatchingWindow: Duration.seconds(2),
@@ -42,7 +44,9 @@ export class AlertFollowUp extends Construct {
         onFailure: new SqsDlq(this.deadLetterQueue),
         // Only answers and alerts reach the function: the rest of the table's changes cost it nothing.
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.or(...FOLLOWED_ENTITIES) } } } })],
-      }),
+        // Failed and dropped records as CloudWatch metrics (EventCount group), for the alarms of lib/operations.ts.
+        metricsConfig: { metrics: [MetricType.EVENT_COUNT] },
+      })),
     );
     Validations.of(followUp.executionRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -18,6 +18,8 @@ export interface PlatformSettings {
   readonly surveyPageRateLimit: number;
   /** The WAF web ACL of the FeedbackEdge stack (its WebAclArn output), attached to the API's and the dashboard's distributions. */
   readonly edgeWebAclArn?: string;
+  /** Where the operations alarms are emailed (`-c alarmEmail=`): without it the alarms still fire, to a topic nobody reads yet. */
+  readonly alarmEmail?: string;
 }
 
 /** SES's default maximum send rate of an account out of the sandbox. */
@@ -47,6 +49,8 @@ export function settingsFrom(node: Node): PlatformSettings {
   if (edgeWebAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/.test(edgeWebAclArn)) {
     throw new Error(`Context "edgeWebAclArn" must be the ARN of a CloudFront (global, us-east-1) WAF web ACL: the WebAclArn output of FeedbackEdge (got ${edgeWebAclArn})`);
   }
+  const alarmEmail = read('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new Error(`Context "alarmEmail" is not an email address: ${alarmEmail}`);
   const rate = (key: string, fallback: number): number => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === '') return fallback;
@@ -62,5 +66,6 @@ export function settingsFrom(node: Node): PlatformSettings {
     sesSendRate: rate('sesSendRate', DEFAULT_SES_SEND_RATE),
     surveyPageRateLimit: rate('surveyPageRateLimit', THROTTLE.public.rateLimit),
     ...(edgeWebAclArn ? { edgeWebAclArn } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
   };
 }

@@ -21,6 +21,7 @@ import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
 import { FeedbackHttpApi } from './http-api.js';
 import { ApiEdge } from './edge-protection.js';
+import { Operations } from './operations.js';
 import { SesFeedback } from './ses-feedback.js';
 import type { PlatformSettings } from './settings.js';
 
@@ -64,6 +65,7 @@ export class StatelessStack extends Stack {
   readonly webhooks: WebhookDelivery;
   readonly dashboard: Dashboard;
   readonly apiEdge: ApiEdge;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -155,5 +157,23 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: this.webhooks.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SesFeedbackDeadLetterQueueUrl', { value: this.sesFeedback.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
+
+    // Every dead-letter queue and every function of the platform is in these lists, so each gets its alarms (test/cdk/operations.test.ts).
+    this.operations = new Operations(this, 'Operations', {
+      functions: fn,
+      deadLetterQueues: {
+        invitations: this.delivery.deadLetterQueue,
+        interactionEvents: this.events.deadLetterQueue,
+        aggregator: this.aggregation.deadLetterQueue,
+        followUp: this.followUp.deadLetterQueue,
+        webhooks: this.webhooks.deadLetterQueue,
+        sesFeedback: this.sesFeedback.deadLetterQueue,
+      },
+      streamConsumers: { aggregator: { fn: fn.aggregator, eventSource: this.aggregation.eventSource }, followUp: { fn: fn.followUp, eventSource: this.followUp.eventSource } },
+      api: this.httpApi.api,
+      ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Every operations alarm publishes here' });
+    new CfnOutput(this, 'OperationsDashboardName', { value: this.operations.dashboard.dashboardName, description: "The CloudWatch dashboard of the platform's health" });
   }
 }

@@ -1,6 +1,6 @@
 // Webhook delivery: the follow-up reader queues a pointer per subscriber and event; the delivery function signs and
 // POSTs, backs off through the message's visibility, and after WEBHOOK_MAX_ATTEMPTS the message parks in a dead-letter queue.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -31,6 +31,10 @@ export class WebhookDelivery extends Construct {
     producer.addEnvironment('WEBHOOK_QUEUE_URL', this.queue.queueUrl);
     // The event source grants receive, delete and ChangeMessageVisibility on this queue alone.
     sender.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: WEBHOOK_MAX_CONCURRENCY }));
+    Validations.of(sender).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: "An SQS event source takes no on-failure destination: a message that keeps failing moves to the queue's dead-letter queue by its redrive policy.",
+    });
     sender.addEnvironment('WEBHOOK_QUEUE_URL', this.queue.queueUrl);
   }
 }

@@ -3,6 +3,7 @@ import { surveyOf, type Invitation } from '../domain/model.js';
 import type { InvitationQueue, MessageKind } from '../ingest/invitation-queue.js';
 import { routePath } from '../routes.js';
 import { logger } from '../shared/logger.js';
+import { METRIC, countMetric } from '../shared/metrics.js';
 import { newId } from '../shared/secrets.js';
 import type { DeliveryPhase, InvitationRef, SurveyStore } from '../store/survey-store.js';
 import { renderInvitationEmail } from './email.js';
@@ -109,6 +110,7 @@ export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDep
     throw error;
   }
   await deps.store.markSent(ref, deps.now().toISOString(), owner, phase);
+  countMetric(phase === 'invitation' ? METRIC.surveySent : METRIC.reminderSent);
   if (phase === 'invitation') await scheduleReminder(ref, invitation, deps);
   return 'sent';
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Interaction, Invitation, SkipReason, SurveyOutcome } from '../domain/model.js';
 import { resolveLocale, type SurveyDefinition } from '../domain/survey-definition.js';
 import { InvalidInput } from '../shared/errors.js';
+import { METRIC, REASON_DIMENSION, countMetric } from '../shared/metrics.js';
 import { newId, newToken } from '../shared/secrets.js';
 import type { DefinitionStore } from '../programs/definition-store.js';
 import type { InvitationRef, SurveyStore } from '../store/survey-store.js';
@@ -103,6 +104,8 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
   });
   const ref: InvitationRef = { customerId: interaction.customerId, occurredAt: interaction.occurredAt, interactionId: interaction.interactionId };
   if (result.created) {
+    // Counted once, by the request that recorded the interaction: a replay is not a second skip.
+    if (result.outcome.status === 'skipped') countMetric(METRIC.surveySkipped, { [REASON_DIMENSION]: result.outcome.reason });
     // Only the pointer: the interaction also carries its subject, which never goes into a queue message.
     if (result.outcome.status === 'scheduled' && invitation) await deps.queue.enqueue(ref, { notBefore: new Date(invitation.sendAt) });
     return result.outcome;

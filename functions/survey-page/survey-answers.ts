@@ -4,6 +4,7 @@ import { MAX_REVISIONS, surveyOf, type Answer, type AnswerValues, type Invitatio
 import type { CommentInsightDeps } from '../insights/analyze-comment.js';
 import { languageOfLocale } from '../insights/languages.js';
 import { Conflict, Expired, InvalidInput, NotFound } from '../shared/errors.js';
+import { METRIC, countMetric } from '../shared/metrics.js';
 import { ConcurrentAnswer, type SurveyStore } from '../store/survey-store.js';
 import { TOKEN_PATTERN } from './answer-schema.js';
 
@@ -84,7 +85,10 @@ export async function submitAnswer(token: string, values: AnswerValues, deps: Su
     if (attempt === 0) insights = await analyseComment(values.comment, invitation, deps);
     try {
       // The adapter stores the values as given: the analysis travels with them, onto the answer item.
-      return { answer: await deps.store.saveAnswer(invitation, answer, { ...values, ...insights }, deps.now().toISOString()), invitation };
+      const saved = await deps.store.saveAnswer(invitation, answer, { ...values, ...insights }, deps.now().toISOString());
+      // A survey is answered once; a later edit replaces the answer and is not counted again.
+      if (!answer) countMetric(METRIC.surveyAnswered);
+      return { answer: saved, invitation };
     } catch (error) {
       if (!(error instanceof ConcurrentAnswer) || attempt >= 3) throw error;
     }

@@ -2,6 +2,7 @@
 // back-off; after the last try the delivery is logged `failed` and its message parks in the dead-letter queue.
 import { timelineRefOf } from '../store/keys.js';
 import { logger } from '../shared/logger.js';
+import { METRIC, countMetric } from '../shared/metrics.js';
 import type { WebhookPoster } from './http-poster.js';
 import { signedHeaders } from './signature.js';
 import type { Delivery, DeliveryRef, WebhookStore } from './webhook-store.js';
@@ -65,6 +66,7 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
     ok ? 'delivered' : last ? 'failed' : 'pending',
   );
   logger.info('webhook attempt', { subscriptionId: ref.subscriptionId, eventId: ref.eventId, attempt, status: result.status ?? null, ok });
+  if (ok || last) countMetric(ok ? METRIC.webhookDelivered : METRIC.webhookFailed);
   if (ok) return 'delivered';
   if (last) throw new RetryLater('last attempt failed: the message parks in the dead-letter queue');
   throw new RetryLater(`attempt ${attempt} failed`);

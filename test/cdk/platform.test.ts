@@ -3,13 +3,14 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_LEASE_SECONDS } from '../../functions/delivery/send-invitation.js';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type Auth, type FunctionName } from '../../functions/routes.js';
 import { INDEX } from '../../functions/store/keys.js';
 import { ATTEMPT_DEADLINE_MS, WEBHOOK_MAX_CONCURRENCY } from '../../functions/webhooks/webhook-queue.js';
+import { PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS, addPlatformChecks } from '../../lib/checks.js';
 import { SCHEDULE_GROUP_NAME } from '../../lib/delivery.js';
 import type { Platform } from '../../lib/platform.js';
 import { CONFIGURATION_SET_NAME } from '../../lib/ses-feedback.js';
@@ -68,12 +69,12 @@ let fnId: Record<FunctionName, string>;
 beforeAll(() => {
   ({ app, platform } = buildPlatform());
   // Registered before the one synth below, which then fails on any unacknowledged finding, as `cdk synth` does.
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  addPlatformChecks(app);
   template = Template.fromStack(platform.stateless);
   resources = resourcesOf(template);
   statefulResources = resourcesOf(Template.fromStack(platform.stateful));
   fnId = Object.fromEntries(NAMES.map((name) => [name, logicalId(platform.stateless.functions[name])])) as Record<FunctionName, string>;
-});
+}, 360_000); // bundles every function, then runs the three validators
 
 const functionProps = (name: FunctionName) => resources[fnId[name]]?.Properties ?? {};
 const roleId = (name: FunctionName) => logicalId(platform.stateless.functions[name].role!);
@@ -555,20 +556,54 @@ function dashboardAcknowledgements(stack: Platform['stateless']): string[] {
     'FeedbackStateless/Dashboard/Distribution AwsSolutions-CFR2',
     'FeedbackStateless/Dashboard/Distribution AwsSolutions-CFR4',
     `${handler} AwsSolutions-L1`,
+    `${handler} Serverless-LambdaLatestVersion`,
+    `${handler} Serverless-LambdaDLQ`,
+    `${handler} Serverless-LambdaTracing`,
     ...['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*', `Resource::${site}/*`].map(
       (finding) => `FeedbackStateless/Dashboard/DeploymentRole AwsSolutions-IAM5[${finding}]`,
     ),
   ];
 }
 
-describe('cdk-nag AwsSolutions', () => {
+/** The Serverless pack's and cfn-guard's reviewed findings: platform-wide choices, dead-letter queues, public routes, the static dashboard. */
+function serverlessAndGuardAcknowledgements(): string[] {
+  const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
+  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback'].map((id) => `FeedbackStateless/${id}/DeadLetterQueue`);
+  const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')}`);
+  return [
+    ...['FeedbackStateful', 'FeedbackStateless'].flatMap((s) => PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS.map((a) => `${s} ${a.id}`)),
+    ...NAMES.flatMap((name) => [`FeedbackStateless/${name} Serverless-LambdaDLQ`, `FeedbackStateless/${name} Serverless-LambdaTracing`]),
+    'FeedbackStateless/delivery Serverless-LambdaEventSourceMappingDestination',
+    'FeedbackStateless/webhookDelivery Serverless-LambdaEventSourceMappingDestination',
+    ...deadLetterQueues.flatMap((q) => [`${q} Serverless-SQSRedrivePolicy`, `${q} ${guard('sqs_dlq_check')}`]),
+    'FeedbackStateless/Operations/AlarmTopic Serverless-SNSRedrivePolicy',
+    `FeedbackStateless/Http/Api ${guard('lambda_function_public_access_prohibited_check')}`,
+    ...publicRoutes.map((route) => `${route} ${guard('api_gw_v2_authorization_type_configured_check')}`),
+    ...['Site', 'Logs'].flatMap((b) =>
+      ['s3_bucket_default_encryption_kms_check', 's3_bucket_object_lock_enabled_check', 's3_event_notifications_enabled_check'].map((rule) => `FeedbackStateless/Dashboard/${b} ${guard(rule)}`),
+    ),
+    ...['s3_bucket_logging_enabled_check', 's3_bucket_versioning_enabled_check'].map((rule) => `FeedbackStateless/Dashboard/Logs ${guard(rule)}`),
+    ...[
+      'cloudfront_custom_ssl_certificate_check',
+      'cloudfront_sni_enabled_check',
+      'cloudfront_security_policy_check',
+      'cloudfront_default_root_object_configured_check',
+      'cloudfront_origin_failover_enabled_check',
+    ].map((rule) => `FeedbackStateless/Dashboard/Distribution ${guard(rule)}`),
+  ];
+}
+
+describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
   const acknowledgements = (root: IConstruct) =>
     root.node
       .findAll()
       .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => [c.node.path, m.data as Record<string, string>] as const));
 
-  it('reports no unacknowledged error or warning in either stack', () => {
-    const { violations } = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+  it.each([
+    ['AwsSolutions', () => new AwsSolutionsChecks(undefined, { verbose: true })],
+    ['Serverless', () => new ServerlessChecks(undefined, { verbose: true })],
+  ])('reports no unacknowledged %s error or warning in either stack', (_pack, pack) => {
+    const { violations } = pack().validateScope(app);
     expect(violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
   });
 
@@ -591,6 +626,7 @@ describe('cdk-nag AwsSolutions', () => {
         ...dashboardAcknowledgements(platform.stateless),
         // lib/edge-protection.ts: customers in every country, the default certificate, and (without -c edgeWebAclArn) no web ACL yet.
         ...['CFR1', 'CFR2', 'CFR4'].map((rule) => `FeedbackStateless/ApiEdge/Distribution AwsSolutions-${rule}`),
+        ...serverlessAndGuardAcknowledgements(),
       ].sort(),
     );
     for (const [, data] of acknowledgements(app)) for (const reason of Object.values(data)) expect(reason.length).toBeGreaterThan(60);

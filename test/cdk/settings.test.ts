@@ -31,6 +31,11 @@ describe('deployment settings', () => {
     expect(settings({ sesSendRate: '350', surveyPageRateLimit: 400 })).toMatchObject({ sesSendRate: 350, surveyPageRateLimit: 400 });
   });
 
+  it('takes the address the operations alarms are emailed to, and refuses one that is not an address', () => {
+    expect(settings({ alarmEmail: 'ops@acme.com' }).alarmEmail).toBe('ops@acme.com');
+    expect(() => settings({ alarmEmail: 'ops' })).toThrow(/"alarmEmail" is not an email address/);
+  });
+
   it.each(['0', '-5', '12.5', 'fast', '100001'])('refuses %s as a rate, naming the setting', (value) => {
     expect(() => settings({ sesSendRate: value })).toThrow(/"sesSendRate" must be a whole number per second/);
     expect(() => settings({ surveyPageRateLimit: value })).toThrow(/"surveyPageRateLimit" must be a whole number per second/);

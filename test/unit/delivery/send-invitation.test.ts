@@ -6,6 +6,7 @@ import { SesMailer } from '../../../functions/delivery/mailer.js';
 import { RECHECK_CLAIMED_MS, sendInvitation, type SendInvitationDeps } from '../../../functions/delivery/send-invitation.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { captureMetrics } from '../support/metrics.js';
 
 const ses = mockClient(SESv2Client);
 
@@ -565,5 +566,49 @@ describe('sendInvitation and the reminder', () => {
     expect(result).toBe('cancelled');
     expect(await store.getInvitation(REF)).toMatchObject({ reminderDelivery: 'cancelled', reminderCancelReason: 'suppressed' });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+});
+
+describe('sendInvitation business metrics', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('counts a survey sent once it is sent, and nothing for a repeat of the message', async () => {
+    // Prepare
+    const { deps } = setup();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const counted = captureMetrics();
+
+    // Act
+    await sendInvitation(REF, deps);
+    await sendInvitation(REF, deps);
+
+    // Assess
+    expect(counted).toEqual([{ name: 'SurveySent', dimensions: {} }]);
+  });
+
+  it('counts a reminder as a reminder, not as another survey sent', async () => {
+    // Prepare
+    const { deps } = setup(aDeliveredInvitation());
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-2' });
+    const counted = captureMetrics();
+
+    // Act
+    await sendInvitation(REF, deps, 'reminder');
+
+    // Assess
+    expect(counted).toEqual([{ name: 'ReminderSent', dimensions: {} }]);
+  });
+
+  it('counts nothing when SES refuses the email', async () => {
+    // Prepare
+    const { deps } = setup();
+    ses.on(SendEmailCommand).rejects(new Error('throttled'));
+    const counted = captureMetrics();
+
+    // Act
+    await sendInvitation(REF, deps).catch(() => undefined);
+
+    // Assess
+    expect(counted).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
 import { recordInteraction, ruleOut, sampledIn, type RecordInteractionDeps } from '../../../functions/ingest/record-interaction.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import { InMemoryDefinitionStore, InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
 import { anInteractionEvent, aProfile, DEFAULT_SURVEY, NOW, REF } from '../support/fixtures.js';
+import { captureMetrics } from '../support/metrics.js';
 
 const DAY_MS = 86_400_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
@@ -464,5 +465,37 @@ describe('recordInteraction', () => {
     // Assess
     await expect(recording).rejects.toBe(failure);
     expect(queue.messages).toEqual([]);
+  });
+});
+
+describe('recordInteraction business metrics', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it('counts a skipped survey once, with its reason, and not again for a repeat of the interaction', async () => {
+    // Prepare
+    const { deps } = setup({ samplingRate: 0 });
+    const counted = captureMetrics();
+
+    // Act
+    await recordInteraction(anInteractionEvent(), deps);
+    await recordInteraction(anInteractionEvent(), deps);
+
+    // Assess
+    expect(counted).toEqual([{ name: 'SurveySkipped', dimensions: { Reason: 'sampled_out' } }]);
+  });
+
+  it('counts no skip for an interaction that gets its survey', async () => {
+    // Prepare
+    const { deps } = setup();
+    const counted = captureMetrics();
+
+    // Act
+    await recordInteraction(anInteractionEvent(), deps);
+
+    // Assess
+    expect(counted).toEqual([]);
   });
 });

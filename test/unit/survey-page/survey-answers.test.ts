@@ -7,6 +7,7 @@ import { checkAsked, findSurvey, openSurvey, submitAnswer, unsubscribeByToken } 
 import { anInvitation, aProfile, DEFAULT_SURVEY, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
 import { commentInsightsOver } from '../support/topics.js';
+import { captureMetrics } from '../support/metrics.js';
 
 function setup(invitation = anInvitation(), profile = aProfile()) {
   const store = new InMemorySurveyStore();
@@ -400,5 +401,22 @@ describe('unsubscribeByToken', () => {
     // Assess
     await expect(unsubscribing).rejects.toBeInstanceOf(NotFound);
     expect(store.profiles.size).toBe(0);
+  });
+});
+
+describe('submitAnswer business metrics', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('counts a survey answered once: its first submit, not a later edit', async () => {
+    // Prepare
+    const { deps } = setup();
+    const counted = captureMetrics();
+
+    // Act
+    await submitAnswer(TOKEN, { csat: 4 }, deps);
+    await submitAnswer(TOKEN, { csat: 2 }, deps);
+
+    // Assess
+    expect(counted).toEqual([{ name: 'SurveyAnswered', dimensions: {} }]);
   });
 });
