@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CHANNELS } from '../functions/domain/channels.js';
 import { INTERACTION_EVENT } from '../functions/routes.js';
-import { EVENT_BUS_NAME } from './stack.js';
+import { EVENT_BUS_NAME } from './event-sources.js';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 let stack: { apiUrl: string; sesUrl: string; emulatorUrl: string; dynamodbUrl: string; tableName: string; ingestApiKey: string; managerToken: string };
