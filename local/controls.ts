@@ -111,7 +111,8 @@ export function localEndpoints(options: LocalEndpointOptions): (req: IncomingMes
     }
     if (options.control && req.url === '/_local/control') {
       const control = options.control;
-      void readJson(req).then((body) => json(res, 200, control(body as ControlRequest)));
+      const refuse = () => json(res, 400, { message: 'The control request must be a JSON object' });
+      void readJson(req).then((body) => (typeof body === 'object' && body !== null && !Array.isArray(body) ? json(res, 200, control(body as ControlRequest)) : refuse()), refuse);
       return true;
     }
     if (req.url === '/_local/settled') {
