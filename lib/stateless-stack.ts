@@ -12,6 +12,7 @@ import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
 import { AlertFollowUp } from './follow-up.js';
 import { WebhookDelivery } from './webhooks.js';
+import { ATTEMPT_DEADLINE_MS } from '../functions/webhooks/webhook-queue.js';
 import { useComprehend } from './comprehend.js';
 import { Dashboard } from './dashboard.js';
 import { InvitationDelivery, mailerConcurrencyFor } from './delivery.js';
@@ -47,7 +48,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   alerts: 10,
   followUp: 60, // emails each new alert's owners
   webhooks: 10,
-  webhookDelivery: 30, // 10 POSTs of at most 5 s each, in parallel
+  webhookDelivery: Math.ceil(ATTEMPT_DEADLINE_MS / 1000) + 10, // a batch's POSTs side by side, each cut at its deadline; the rest for table reads and writes
 };
 
 export class StatelessStack extends Stack {

@@ -4,7 +4,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { WEBHOOK_MAX_ATTEMPTS } from '../functions/webhooks/webhook-queue.js';
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
 import type { FeedbackFunction } from './feedback-function.js';
 
 export interface WebhookDeliveryProps {
@@ -30,7 +30,7 @@ export class WebhookDelivery extends Construct {
     this.queue.grantSendMessages(producer);
     producer.addEnvironment('WEBHOOK_QUEUE_URL', this.queue.queueUrl);
     // The event source grants receive, delete and ChangeMessageVisibility on this queue alone.
-    sender.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    sender.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: WEBHOOK_MAX_CONCURRENCY }));
     sender.addEnvironment('WEBHOOK_QUEUE_URL', this.queue.queueUrl);
   }
 }

@@ -49,5 +49,7 @@ export function functionEnvironment(settings: FunctionEnvironmentSettings): Reco
     WEBHOOK_RETRY_BASE_SECONDS: String(Math.max(1, Math.round(settings.visibilityTimeoutMs / 1000))),
     // Locally a developer's receiver is on loopback; in AWS only https to public addresses (functions/webhooks/url-policy.ts).
     WEBHOOK_ALLOW_LOOPBACK: 'true',
+    // Edits of one answer within this window reach subscribers once, as the latest (60 s in AWS; short for a developer).
+    WEBHOOK_COALESCE_SECONDS: '2',
   };
 }

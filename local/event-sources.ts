@@ -7,7 +7,7 @@ import { isAggregated } from '../functions/aggregates/changes.js';
 import { isFollowed } from '../functions/alerts/stream-handler-contract.js';
 import { INTERACTION_EVENT, SES_FEEDBACK_EVENT } from '../functions/routes.js';
 import { nowMs } from '../functions/shared/clock.js';
-import { WEBHOOK_MAX_ATTEMPTS } from '../functions/webhooks/webhook-queue.js';
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
 import { newEventId, type EmulatorOptions } from './aws-emulator.js';
 import { LocalQueue, pollQueue, type QueuedMessage } from './local-queue.js';
 import { pollStream } from './stream-poller.js';
@@ -164,7 +164,8 @@ export function startEventSources({ queues, functions, dynamodb, dynamodbUrl, da
   // The stream's second reader, as in AWS: its own mapping, checkpoint and dead letters, answers and alerts only.
   const followUpPoller = streamMapping('follow-up-', functions.followUp, isFollowed, 50);
   pollers.push(followUpPoller);
-  pollers.push(pollSqsTarget(queues.webhooks, functions.webhookDelivery));
+  // As many webhook pollers as AWS runs batches at once: a slow subscriber holds up its own batch, not the queue.
+  for (let i = 0; i < WEBHOOK_MAX_CONCURRENCY; i++) pollers.push(pollSqsTarget(queues.webhooks, functions.webhookDelivery));
 
   // Messages due later (a send delay, a reminder) do not hold `settled` up: only what is due now.
   const due = (q: LocalQueue) => q.depth().visible + q.depth().inFlight - q.delayed();

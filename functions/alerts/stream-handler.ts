@@ -17,7 +17,7 @@ import { DynamoDbAlertStore } from './alert-store.js';
 import { notifyOwners, raiseAlert, type NotifyDeps } from './raise-alert.js';
 import { eventsOf } from '../webhooks/events.js';
 import { fanOut, type FanOutDeps } from '../webhooks/fan-out.js';
-import { SqsWebhookQueue } from '../webhooks/webhook-queue.js';
+import { DEFAULT_COALESCE_SECONDS, SqsWebhookQueue } from '../webhooks/webhook-queue.js';
 import { DynamoDbWebhookStore } from '../webhooks/webhook-store.js';
 import { now } from '../shared/clock.js';
 
@@ -65,6 +65,7 @@ const config = loadConfig({
   SES_ENDPOINT: endpointUrl,
   WEBHOOK_QUEUE_URL: z.url(),
   SQS_ENDPOINT: endpointUrl,
+  WEBHOOK_COALESCE_SECONDS: z.coerce.number().int().min(0).max(900).default(DEFAULT_COALESCE_SECONDS),
 });
 
 export const handler = makeFollowUpHandler({
@@ -75,4 +76,5 @@ export const handler = makeFollowUpHandler({
   dashboardUrl: config.DASHBOARD_URL,
   webhooks: new DynamoDbWebhookStore(documentClient, tableName),
   queue: new SqsWebhookQueue(new SQSClient({ endpoint: config.SQS_ENDPOINT, maxAttempts: 5 }), config.WEBHOOK_QUEUE_URL),
+  coalesceSeconds: config.WEBHOOK_COALESCE_SECONDS,
 });

@@ -3,7 +3,7 @@
 import { timelineRefOf } from '../store/keys.js';
 import { logger } from '../shared/logger.js';
 import type { WebhookPoster } from './http-poster.js';
-import { SIGNATURE_HEADER, signatureOf } from './signature.js';
+import { signedHeaders } from './signature.js';
 import type { Delivery, DeliveryRef, WebhookStore } from './webhook-store.js';
 
 export interface DeliverDeps {
@@ -35,10 +35,11 @@ export function webhookBody(delivery: Delivery, source: Record<string, unknown>)
 
 /**
  * 1. Load the delivery: one already delivered, failed or dropped needs nothing (a duplicate message).
- * 2. Load the subscription (deleted: dropped) and the source item (erased: dropped).
+ * 2. Load the subscription (deleted: dropped) and the source item (erased: dropped); an edit since edited again is
+ *    superseded (the later edit's delivery carries it).
  * 3. Sign and POST; a 2xx is delivered; anything else is logged and retried, or `failed` on the last try.
  */
-export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: DeliverDeps): Promise<'delivered' | 'skipped' | 'dropped' | 'failed'> {
+export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: DeliverDeps): Promise<'delivered' | 'skipped' | 'dropped' | 'superseded' | 'failed'> {
   const delivery = await deps.webhooks.getDelivery(ref);
   if (!delivery || delivery.status !== 'pending') return 'skipped';
   const subscription = await deps.webhooks.getSubscription(ref.subscriptionId);
@@ -47,14 +48,16 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
     await deps.webhooks.recordAttempt(ref, null, 'dropped');
     return 'dropped';
   }
+  // Coalescing: an edit's delivery whose answer has been edited again since is left to the later edit's own delivery.
+  if (delivery.event === 'response.updated' && typeof delivery.revision === 'number' && typeof source.revision === 'number' && source.revision > delivery.revision) {
+    await deps.webhooks.recordAttempt(ref, null, 'superseded');
+    return 'superseded';
+  }
   const body = webhookBody(delivery, source);
   const now = deps.now();
-  const result = await deps.poster.post(subscription.url, body, {
-    [SIGNATURE_HEADER]: signatureOf(subscription.secret, body, Math.floor(now.getTime() / 1000)),
-    'x-feedback-event': delivery.event,
-    'x-feedback-delivery': delivery.eventId,
-  });
-  const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
+  const result = await deps.poster.post(subscription.url, body, signedHeaders(subscription.secret, delivery.eventId, body, Math.floor(now.getTime() / 1000)));
+  // A 2xx whose answer did not complete within the deadline is not a delivery (at least once: it is sent again).
+  const ok = result.error === undefined && result.status !== undefined && result.status >= 200 && result.status < 300;
   const last = attempt >= deps.maxAttempts;
   await deps.webhooks.recordAttempt(
     ref,

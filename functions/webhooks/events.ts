@@ -13,6 +13,8 @@ export interface WebhookEvent {
   event: WebhookEventType;
   occurredAt: string;
   source: { pk: string; sk: string };
+  /** The answer's revision this event is about (response events): an older one is superseded by a newer edit's. */
+  revision?: number;
 }
 
 const idOf = (...parts: string[]) => `evt_${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32)}`;
@@ -24,7 +26,8 @@ export function eventsOf(change: { eventName?: string; newImage?: Record<string,
   const source = { pk: image.pk, sk: image.sk };
   if (image.type === ENTITY.answer && change.oldImage?.revision !== image.revision) {
     const type: WebhookEventType = image.revision === 1 ? 'response.created' : 'response.updated';
-    return [{ eventId: idOf(type, image.pk, image.sk, String(image.revision)), event: type, occurredAt: String(image.answeredAt), source }];
+    const revision = typeof image.revision === 'number' ? { revision: image.revision } : {};
+    return [{ eventId: idOf(type, image.pk, image.sk, String(image.revision)), event: type, occurredAt: String(image.answeredAt), source, ...revision }];
   }
   if (image.type === FOLLOW_UP_ENTITY.alert && change.eventName === 'INSERT') {
     return [{ eventId: idOf('alert.created', image.pk, image.sk), event: 'alert.created', occurredAt: String(image.createdAt), source }];

@@ -48,7 +48,7 @@ export const makeWebhooks =
         const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
         const secret = newWebhookSecret();
         await deps.webhooks.createSubscription({ ...subscription, secret });
-        // The secret is shown this once: it signs every body (x-feedback-signature) and cannot be read back.
+        // The secret is shown this once: it signs every body (Standard Webhooks' webhook-signature) and cannot be read back.
         return json(201, { ...subscription, secret });
       }
       case 'GET /webhooks':

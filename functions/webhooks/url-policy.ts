@@ -1,33 +1,51 @@
-// Where webhooks may go (SSRF): https to a public address only. Checked when a subscription is registered (the URL) and
-// again at every connection (the address its name resolves to, so that DNS rebinding cannot reach inside). Plain http to
-// loopback is allowed only where WEBHOOK_ALLOW_LOOPBACK is set: the local stack, for its tests and a developer's receiver.
-import { BlockList, isIP } from 'node:net';
+// Where webhooks may go (SSRF): https to a globally routable unicast address only. Checked when a subscription is
+// registered (the URL, a name or an IP literal) and again at every connection (each address the name resolves to, and an
+// IP literal itself), so that DNS rebinding cannot reach inside. Plain http to loopback is allowed only where
+// WEBHOOK_ALLOW_LOOPBACK is set: the local stack, for its tests and a developer's receiver.
+import ipaddr from 'ipaddr.js';
 
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6');
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+// ipaddr.js names every special-purpose range (private, loopback, 6to4, Teredo, NAT64, site-local, 6to4 relays...) and
+// calls the rest `unicast`; for IPv6 that rest must also lie in 2000::/3, the only space allocated for global unicast.
+const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
+
+/** The IPv4 address an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d) IPv6 address carries, else itself. */
+function unwrapped(address: Address): Address {
+  if (address.kind() === 'ipv4') return address;
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+  if (v6.parts.slice(0, 6).every((part) => part === 0)) return ipaddr.fromByteArray(v6.toByteArray().slice(12));
+  return v6;
 }
-// Kept apart: Node's BlockList matches every IPv4 address against an IPv4-mapped IPv6 rule.
-const MAPPED = new BlockList();
-MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
 
-/** Whether a connection may be made to this address: public ones always, loopback only when allowed. */
+const isLoopback = (address: Address) => address.range() === 'loopback' || unwrapped(address).range() === 'loopback';
+
+function globallyRoutable(address: Address): boolean {
+  const ip = unwrapped(address);
+  if (ip.range() !== 'unicast') return false;
+  return ip.kind() === 'ipv4' || (ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6);
+}
+
+const parsed = (address: string): Address | null => {
+  const bare = address.replace(/^\[|\]$/g, '');
+  // Only the plain forms a URL parser or the resolver produces (not "0x7f.1" and friends).
+  return ipaddr.IPv4.isValidFourPartDecimal(bare) || (bare.includes(':') && ipaddr.IPv6.isValid(bare)) ? ipaddr.parse(bare) : null;
+};
+
+/** Whether a connection may be made to this address: globally routable unicast always, loopback only when allowed. */
 export function addressAllowed(address: string, allowLoopback: boolean): boolean {
-  // An IPv4-mapped IPv6 address ("::ffff:10.0.0.1") is judged as the IPv4 address it maps.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return addressAllowed(mapped[1]!, allowLoopback);
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-  if (allowLoopback && LOOPBACK.check(address, family)) return true;
-  if (family === 'ipv6' && MAPPED.check(address, 'ipv6')) return false; // the hex form ("::ffff:a00:1"): refused
-  return isIP(address) !== 0 && !PRIVATE.check(address, family);
+  const ip = parsed(address);
+  if (!ip) return false;
+  if (allowLoopback && isLoopback(ip)) return true;
+  return globallyRoutable(ip);
 }
+
+/** The host a URL names, as a connection would use it: lower case, no IPv6 brackets, no trailing dot (`localhost.`). */
+export const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '').toLowerCase();
+
+/** Whether the host is an IP literal (then no name is resolved: the literal is the address checked). */
+export const isIpLiteral = (host: string) => parsed(host) !== null;
 
 /** Why a subscriber URL is refused, or null when it may be registered. */
 export function urlProblem(raw: string, allowLoopback: boolean): string | null {
@@ -39,11 +57,12 @@ export function urlProblem(raw: string, allowLoopback: boolean): string | null {
   }
   if (url.username || url.password) return 'must not carry a user name or password';
   if (url.hash) return 'must not carry a fragment';
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const loopback = host === 'localhost' || (isIP(host) !== 0 && LOOPBACK.check(host, isIP(host) === 6 ? 'ipv6' : 'ipv4'));
+  const host = hostOf(url);
+  const literal = parsed(host);
+  const loopback = host === 'localhost' || (literal !== null && isLoopback(literal));
   if (loopback && allowLoopback) return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must be http or https';
   if (url.protocol !== 'https:') return 'must be https';
-  if (isIP(host) !== 0) return addressAllowed(host, false) ? null : 'must not point to a private, loopback or link-local address';
-  if (!host.includes('.') || /(^|\.)(localhost|local|internal|lan|home|corp|intranet)$/.test(host)) return 'must be a public host name';
+  if (literal) return globallyRoutable(literal) ? null : 'must not point to a private, loopback, link-local or otherwise non-public address';
+  if (!host.includes('.') || /(^|\.)(localhost|local|internal|lan|home|corp|intranet|arpa)$/.test(host)) return 'must be a public host name';
   return null;
 }

@@ -9,7 +9,8 @@ export const WEBHOOK_MAX_ATTEMPTS = 6;
 export const deliveryMessageSchema = z.object({ subscriptionId: z.string().min(1), occurredAt: z.string().min(1), eventId: z.string().min(1) });
 
 export interface WebhookQueue {
-  enqueue(ref: DeliveryRef): Promise<void>;
+  /** Queues a delivery, visible after `delaySeconds` (at most 900, SQS's limit). */
+  enqueue(ref: DeliveryRef, delaySeconds?: number): Promise<void>;
   /** Hides a received message for `seconds` before its next try: the back-off between attempts. */
   retryIn(receiptHandle: string, seconds: number): Promise<void>;
 }
@@ -20,11 +21,22 @@ export class SqsWebhookQueue implements WebhookQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(ref: DeliveryRef): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(deliveryMessageSchema.parse(ref)) }));
+  async enqueue(ref: DeliveryRef, delaySeconds = 0): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(deliveryMessageSchema.parse(ref)), ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}) }),
+    );
   }
 
   async retryIn(receiptHandle: string, seconds: number): Promise<void> {
     await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
   }
 }
+
+/** How long a response.updated delivery waits before its first try, so that a run of edits is sent once (the latest). */
+export const DEFAULT_COALESCE_SECONDS = 60;
+
+/** Batches handled at once (the event source's maxConcurrency; locally, as many pollers): a slow batch holds only its own. */
+export const WEBHOOK_MAX_CONCURRENCY = 5;
+
+/** Each attempt's hard deadline: connect, headers and body together (the delivery function's timeout is sized from it). */
+export const ATTEMPT_DEADLINE_MS = 5_000;

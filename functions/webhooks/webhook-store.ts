@@ -25,7 +25,8 @@ export interface StoredSubscription extends Subscription {
   secret: string;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
+/** `superseded`: an edit's delivery not sent because a later edit of the same answer has its own (coalesced). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped' | 'superseded';
 
 export interface DeliveryAttempt {
   at: string;
@@ -59,7 +60,7 @@ export interface WebhookStore {
   /** Records the delivery unless it exists; answers the stored one either way. */
   recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }>;
   getDelivery(ref: DeliveryRef): Promise<Delivery | null>;
-  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped) or leaves it pending. */
+  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped, superseded) or leaves it pending. */
   recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void>;
   listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }>;
   /** A source item (answer, alert), as it is now: the body of a delivery. */

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_LEASE_SECONDS } from '../../functions/delivery/send-invitation.js';
 import { FUNCTIONS, INTERACTION_EVENT, ROUTES, SES_FEEDBACK_EVENT, THROTTLE, type Auth, type FunctionName } from '../../functions/routes.js';
 import { INDEX } from '../../functions/store/keys.js';
+import { ATTEMPT_DEADLINE_MS, WEBHOOK_MAX_CONCURRENCY } from '../../functions/webhooks/webhook-queue.js';
 import { SCHEDULE_GROUP_NAME } from '../../lib/delivery.js';
 import type { Platform } from '../../lib/platform.js';
 import { CONFIGURATION_SET_NAME } from '../../lib/ses-feedback.js';
@@ -509,7 +510,12 @@ describe('webhook delivery', () => {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionName: { Ref: fnId.webhookDelivery },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: WEBHOOK_MAX_CONCURRENCY },
     });
+    // Every attempt ends at its deadline: the function outlives a batch of them, and the queue hides a message for six runs.
+    const timeout = functionProps('webhookDelivery').Timeout as number;
+    expect(timeout).toBeGreaterThan(ATTEMPT_DEADLINE_MS / 1000);
+    expect(resources[queueId]?.Properties?.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
     // The back-off is the message's visibility, changed by the consumer: it may do so on this queue only.
     const visibility = statementsOf('webhookDelivery').filter((s) => list(s.Action).includes('sqs:ChangeMessageVisibility'));
     expect(visibility.map((s) => JSON.stringify(s.Resource))).toEqual([JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] })]);
