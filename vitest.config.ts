@@ -18,7 +18,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv, setupFiles: ['test/unit/setup.ts'] } },
-      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], globalSetup: ['test/cdk/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // Synth bundles every function: the timeouts only guard against a hang, however busy the machine.
+      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], globalSetup: ['test/cdk/global-setup.ts'], testTimeout: 600_000, hookTimeout: 600_000 } },
       {
         test: {
           name: 'integration',

@@ -7,9 +7,9 @@ import { isAggregated } from '../functions/aggregates/changes.js';
 import { isFollowed } from '../functions/alerts/stream-handler-contract.js';
 import { INTERACTION_EVENT, SES_FEEDBACK_EVENT } from '../functions/routes.js';
 import { nowMs } from '../functions/shared/clock.js';
-import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
+import { ATTEMPT_DEADLINE_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
 import { newEventId, type EmulatorOptions } from './aws-emulator.js';
-import { LocalQueue, pollQueue, type QueuedMessage } from './local-queue.js';
+import { LocalQueue, pollQueue, type QueuedMessage, type QueueOptions } from './local-queue.js';
 import { pollStream } from './stream-poller.js';
 import { TABLE_NAME } from './table.js';
 
@@ -30,9 +30,15 @@ export interface LocalQueues {
 
 /** The queues, kept under the data folder so that they survive a restart. */
 export function openQueues(dataDir: string, visibilityTimeoutMs: number): LocalQueues {
-  const options = { visibilityTimeoutMs, maxReceiveCount: 5 };
-  const open = (name: string, maxReceiveCount = options.maxReceiveCount) => new LocalQueue(name, { dir: resolve(dataDir, 'queues', name), ...options, maxReceiveCount });
-  return { invitations: open('invitations'), events: open('interaction-events'), sesFeedback: open('ses-feedback'), webhooks: open('webhooks', WEBHOOK_MAX_ATTEMPTS) };
+  const open = (name: string, options: Partial<QueueOptions> = {}) => new LocalQueue(name, { dir: resolve(dataDir, 'queues', name), visibilityTimeoutMs, maxReceiveCount: 5, ...options });
+  return {
+    invitations: open('invitations'),
+    events: open('interaction-events'),
+    sesFeedback: open('ses-feedback'),
+    // Several pollers share this queue: a message stays hidden longer than one attempt may take (its deadline, twice),
+    // so that no second poller takes it while the first is still at it (in AWS: six times the function's timeout).
+    webhooks: open('webhooks', { visibilityTimeoutMs: Math.max(visibilityTimeoutMs, 2 * ATTEMPT_DEADLINE_MS), maxReceiveCount: WEBHOOK_MAX_ATTEMPTS }),
+  };
 }
 
 /** EventBridge's rules and the scheduler's one target, for the local SQS/EventBridge endpoint. */

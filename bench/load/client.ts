@@ -37,7 +37,12 @@ function post(agent: Agent, url: URL, path: string, headers: Record<string, stri
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // The server closed an idle keep-alive socket just as this request went out on it (a race a busy machine makes
+      // likely): Node's documented remedy is to send again on a fresh socket. Our requests are idempotent by their ids.
+      if (req.reusedSocket && error.code === 'ECONNRESET') post(agent, url, path, headers, body).then(resolve, reject);
+      else reject(error);
+    });
     req.end(body);
   });
 }

@@ -38,7 +38,8 @@ export function legacyAlertRefOf(alertId: string): { customerId: string; occurre
   return { customerId, occurredAt, interactionId };
 }
 
-const isAlertId = (alertId: string) => OPAQUE_ID.test(alertId) || legacyAlertRefOf(alertId) !== null;
+/** An id this API hands out: opaque, or an old one that decodes to its survey. */
+export const isAlertId = (alertId: string) => OPAQUE_ID.test(alertId) || legacyAlertRefOf(alertId) !== null;
 
 /**
  * A page's cursor is the last alert's index sort key (`<createdAt>#<alertId>`), read back as a key condition

@@ -10,7 +10,7 @@ import type { WebhookEvent, WebhookEventType } from './events.js';
 
 export const DELIVERY_LOG_DAYS = 30;
 /** Attempts kept on a delivery's log (the queue allows fewer). */
-const MAX_LOGGED_ATTEMPTS = 20;
+export const MAX_LOGGED_ATTEMPTS = 20;
 
 export interface Subscription {
   id: string;

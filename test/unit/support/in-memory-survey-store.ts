@@ -1,21 +1,24 @@
 // In-memory fakes of the ports (SurveyStore, InvitationQueue, DefinitionStore) that keep the adapters' promises: one
 // survey per interactionId, the ingest rules held as conditions (suppressed, unsubscribed, throttled become skips), one
 // sender per invitation and per reminder, answers only before expiry, a replacement only on the revision read.
+// test/integration/contracts holds SurveyStore's and DefinitionStore's fakes to the suites their adapters pass.
 import type { Channel } from '../../../functions/domain/channels.js';
 import type { Answer, AnswerValues, CustomerProfile, Interaction, Invitation, SkipReason, SurveyOutcome } from '../../../functions/domain/model.js';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
 import type { InvitationQueue, MessageKind } from '../../../functions/ingest/invitation-queue.js';
 import type { DefinitionStore } from '../../../functions/programs/definition-store.js';
-import { Expired } from '../../../functions/shared/errors.js';
-import { normalizeEmail } from '../../../functions/store/keys.js';
+import { Expired, InvalidInput } from '../../../functions/shared/errors.js';
+import { TIMELINE_BEGINS, normalizeEmail, timelinePrefix } from '../../../functions/store/keys.js';
 import {
   ConcurrentAnswer,
   type CustomerRecord,
+  type CustomerSearch,
   type DeliveryPhase,
   type InvitationRef,
   type NewInteraction,
   type RecordResult,
   type SurveyStore,
+  type TimelineEntry,
 } from '../../../functions/store/survey-store.js';
 
 /** The adapter's bookkeeping attributes, which getInvitation never returns. */
@@ -43,7 +46,7 @@ function withoutLease(stored: StoredInvitation): Invitation {
   return structuredClone(invitation);
 }
 
-export class InMemorySurveyStore implements SurveyStore {
+export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
   readonly profiles = new Map<string, CustomerProfile>();
   readonly interactions = new Map<string, Interaction>();
   readonly invitations = new Map<string, StoredInvitation>();
@@ -52,6 +55,8 @@ export class InMemorySurveyStore implements SurveyStore {
   readonly outcomes = new Map<string, SurveyOutcome>();
   /** Suppressed addresses, normalised as the adapter's keys are. */
   readonly suppressed = new Set<string>();
+  /** Who has used each address, normalised (the adapter's lookup items). */
+  private readonly customersByEmail = new Map<string, Set<string>>();
   private readonly refs = new Map<string, InvitationRef>();
 
   async recordInteraction({ interaction, customer, invitation, outcome, now, throttleSince }: NewInteraction): Promise<RecordResult> {
@@ -80,6 +85,8 @@ export class InMemorySurveyStore implements SurveyStore {
       updatedAt: now,
       ...(invitation ? { lastSurveyedAt: now } : {}),
     });
+    const address = normalizeEmail(customer.email);
+    this.customersByEmail.set(address, (this.customersByEmail.get(address) ?? new Set()).add(customer.id));
     if (invitation) this.invitations.set(interactionId, structuredClone(invitation));
     return { created: true, outcome };
   }
@@ -204,15 +211,41 @@ export class InMemorySurveyStore implements SurveyStore {
     return structuredClone(answer);
   }
 
-  async getCustomerRecord(customerId: string, limit: number): Promise<CustomerRecord | null> {
+  async findCustomersByEmail(email: string, limit: number): Promise<CustomerProfile[]> {
+    const ids = [...(this.customersByEmail.get(normalizeEmail(email)) ?? [])].sort().slice(0, limit);
+    return ids.flatMap((id) => (this.profiles.has(id) ? [structuredClone(this.profiles.get(id)!)] : []));
+  }
+
+  /** Newest first, as the adapter reads its timeline items; the cursor names the last interaction handed out. */
+  async getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null> {
     const profile = this.profiles.get(customerId);
     if (!profile) return null;
-    const timeline = [...this.interactions.values()]
-      .filter((i) => i.customerId === customerId)
-      .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
-      .slice(0, limit)
-      .map((interaction) => ({ interaction }));
-    return { profile, timeline };
+    let after: string | undefined;
+    if (cursor !== undefined) {
+      after = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!after.startsWith(TIMELINE_BEGINS)) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'not a cursor this API returned' }]);
+    }
+    const positionOf = (i: Interaction) => timelinePrefix(i.occurredAt, i.interactionId);
+    const following = [...this.interactions.values()]
+      .filter((i) => i.customerId === customerId && (after === undefined || positionOf(i) < after))
+      .sort((a, b) => positionOf(b).localeCompare(positionOf(a)));
+    const page = following.slice(0, limit);
+    const timeline = page.map((interaction): TimelineEntry => {
+      const stored = this.invitations.get(interaction.interactionId);
+      const answer = this.answers.get(interaction.interactionId);
+      const { token: _token, ...invitation } = stored ? withoutLease(stored) : ({} as Invitation);
+      return {
+        interaction: structuredClone(interaction),
+        ...(stored ? { invitation: invitation as Invitation } : {}),
+        ...(answer ? { answer: structuredClone(answer) } : {}),
+      };
+    });
+    const last = page.at(-1);
+    return {
+      profile: structuredClone(profile),
+      timeline,
+      ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
+    };
   }
 }
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TopicSet } from '../../../functions/insights/topics.js';
 import { makeTopics } from '../../../functions/topics/http-handler.js';
-import type { StoredTopics, TopicStore } from '../../../functions/topics/topic-store.js';
 import { httpEvent } from '../support/events.js';
 import { NOW } from '../support/fixtures.js';
+import { InMemoryTopicStore } from '../support/in-memory-topic-store.js';
 import { TOPICS } from '../support/topics.js';
-
-class InMemoryTopicStore implements TopicStore {
-  stored: StoredTopics = { topics: [], version: 0 };
-  async getTopics() {
-    return this.stored;
-  }
-  async putTopics(set: TopicSet, by: string, now: string) {
-    this.stored = { ...set, version: this.stored.version + 1, updatedAt: now, updatedBy: by };
-    return this.stored;
-  }
-}
 
 const asManager = (event: ReturnType<typeof httpEvent>) => {
   (event.requestContext as unknown as { authorizer: unknown }).authorizer = { jwt: { claims: { sub: 'manager-1' }, scopes: [] } };

@@ -6,56 +6,16 @@ import type { PostResult, WebhookPoster } from '../../../functions/webhooks/http
 import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, signedHeaders } from '../../../functions/webhooks/signature.js';
 import type { WebhookQueue } from '../../../functions/webhooks/webhook-queue.js';
-import type { Delivery, DeliveryAttempt, DeliveryRef, DeliveryStatus, StoredSubscription, Subscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
+import type { Delivery, DeliveryRef } from '../../../functions/webhooks/webhook-store.js';
 import { sqsEvent, sqsRecord } from '../support/events.js';
 import { NOW } from '../support/fixtures.js';
+import { InMemoryWebhookStore } from '../support/in-memory-webhook-store.js';
 
 // The delivery handler's module reads its configuration when loaded.
 vi.hoisted(() => void (process.env.WEBHOOK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/webhooks'));
 const { makeWebhookDeliveryHandler } = await import('../../../functions/webhooks/sqs-handler.js');
 
 afterEach(() => vi.useRealTimers());
-
-class InMemoryWebhookStore implements WebhookStore {
-  subscriptions = new Map<string, StoredSubscription>();
-  deliveries = new Map<string, Delivery>();
-  sources = new Map<string, Record<string, unknown>>();
-  private key = (r: DeliveryRef) => `${r.subscriptionId}|${r.occurredAt}|${r.eventId}`;
-  async createSubscription(s: StoredSubscription) {
-    this.subscriptions.set(s.id, s);
-  }
-  async listSubscriptions(): Promise<Subscription[]> {
-    return [...this.subscriptions.values()].map(({ secret: _s, ...rest }) => rest);
-  }
-  async getSubscription(id: string) {
-    return this.subscriptions.get(id) ?? null;
-  }
-  async deleteSubscription(id: string) {
-    return this.subscriptions.delete(id);
-  }
-  async recordDelivery(d: Delivery) {
-    const existing = this.deliveries.get(this.key(d));
-    if (existing) return { created: false, delivery: existing };
-    this.deliveries.set(this.key(d), structuredClone(d));
-    return { created: true, delivery: d };
-  }
-  async getDelivery(r: DeliveryRef) {
-    return structuredClone(this.deliveries.get(this.key(r)) ?? null);
-  }
-  async recordAttempt(r: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus) {
-    const d = this.deliveries.get(this.key(r));
-    if (!d || d.status !== 'pending') return;
-    if (attempt) d.attempts.push(attempt);
-    d.status = status;
-    if (status === 'delivered' && attempt) d.deliveredAt = attempt.at;
-  }
-  async listDeliveries(id: string) {
-    return { deliveries: [...this.deliveries.values()].filter((d) => d.subscriptionId === id) };
-  }
-  async getSource(key: { pk: string; sk: string }) {
-    return this.sources.get(`${key.pk}|${key.sk}`) ?? null;
-  }
-}
 
 class RecordingQueue implements WebhookQueue {
   sent: DeliveryRef[] = [];

@@ -1,0 +1,70 @@
+// An in-memory WebhookStore that keeps the adapter's promises (test/integration/contracts checks): one subscription per
+// id, one delivery per subscription and event, attempts only while pending and at most MAX_LOGGED_ATTEMPTS, deliveries
+// newest first with a cursor. `sources` stands for the table's other items (answers, alerts) that deliveries point at.
+import { InvalidInput } from '../../../functions/shared/errors.js';
+import {
+  MAX_LOGGED_ATTEMPTS,
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryRef,
+  type DeliveryStatus,
+  type StoredSubscription,
+  type Subscription,
+  type WebhookStore,
+} from '../../../functions/webhooks/webhook-store.js';
+
+/** Where a delivery sorts in its subscription's log, as the adapter's sort key does. */
+const positionOf = (ref: DeliveryRef) => `D#${ref.occurredAt}#${ref.eventId}`;
+
+export class InMemoryWebhookStore implements WebhookStore {
+  subscriptions = new Map<string, StoredSubscription>();
+  deliveries = new Map<string, Delivery>();
+  sources = new Map<string, Record<string, unknown>>();
+  private key = (r: DeliveryRef) => `${r.subscriptionId}|${positionOf(r)}`;
+  async createSubscription(s: StoredSubscription) {
+    if (this.subscriptions.has(s.id)) throw new Error(`subscription ${s.id} exists`);
+    this.subscriptions.set(s.id, structuredClone(s));
+  }
+  async listSubscriptions(): Promise<Subscription[]> {
+    return [...this.subscriptions.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ secret: _s, ...rest }) => structuredClone(rest));
+  }
+  async getSubscription(id: string) {
+    return structuredClone(this.subscriptions.get(id) ?? null);
+  }
+  async deleteSubscription(id: string) {
+    return this.subscriptions.delete(id);
+  }
+  async recordDelivery(d: Delivery) {
+    const existing = this.deliveries.get(this.key(d));
+    if (existing) return { created: false, delivery: structuredClone(existing) };
+    this.deliveries.set(this.key(d), structuredClone(d));
+    return { created: true, delivery: d };
+  }
+  async getDelivery(r: DeliveryRef) {
+    return structuredClone(this.deliveries.get(this.key(r)) ?? null);
+  }
+  async recordAttempt(r: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus) {
+    const d = this.deliveries.get(this.key(r));
+    // Never back from a final status, and a bounded log.
+    if (!d || d.status !== 'pending' || d.attempts.length >= MAX_LOGGED_ATTEMPTS) return;
+    if (attempt) d.attempts.push(structuredClone(attempt));
+    d.status = status;
+    if (status === 'delivered' && attempt) d.deliveredAt = attempt.at;
+  }
+  async listDeliveries(id: string, limit: number, cursor?: string) {
+    let after: string | undefined;
+    if (cursor !== undefined) {
+      after = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!after.startsWith('D#')) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+    }
+    const following = [...this.deliveries.values()]
+      .filter((d) => d.subscriptionId === id && (after === undefined || positionOf(d) < after))
+      .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1));
+    const page = following.slice(0, limit);
+    const last = page.at(-1);
+    return { deliveries: structuredClone(page), ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}) };
+  }
+  async getSource(key: { pk: string; sk: string }) {
+    return this.sources.get(`${key.pk}|${key.sk}`) ?? null;
+  }
+}
