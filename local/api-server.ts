@@ -12,6 +12,7 @@ import type {
 } from 'aws-lambda';
 import { API_KEY_HEADER, EDGE_RULES, ROUTES, THROTTLE, routeKey as keyOf, type Bucket, type EdgeRuleName, type FunctionName, type Route } from '../functions/routes.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
+import { readBody as readRequestBody } from './request-body.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerResult>;
@@ -62,16 +63,8 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.writeHead(status, headers).end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+/** The body, up to API Gateway's limit. */
+const readBody = (req: IncomingMessage) => readRequestBody(req, MAX_BODY_BYTES);
 
 function lambdaContext(functionName: string): Context {
   const deadline = Date.now() + 30_000;

@@ -1,9 +1,10 @@
 // The local endpoint for the two AWS services that have no npm emulator here: SQS (SendMessage) and
 // EventBridge (PutEvents), spoken in their AWS JSON protocol so that the production SDK clients talk to it unchanged.
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalQueue } from './local-queue.js';
+import { readJson } from './request-body.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -24,12 +25,6 @@ function queueFor(queues: Map<string, LocalQueue>, url: unknown): LocalQueue | u
   return typeof url === 'string' ? queues.get(url.split('/').pop() ?? '') : undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url: string; server: Server }> {
   const schedules = new Set<string>();
   const server = createServer(async (req, res) => {
@@ -37,9 +32,10 @@ export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url:
     // EventBridge Scheduler speaks REST-JSON: POST /schedules/{Name}.
     const scheduleName = req.method === 'POST' ? /^\/schedules\/([^/?]+)/.exec(req.url ?? '')?.[1] : undefined;
     if (scheduleName) {
-      const input = JSON.parse((await readBody(req)) || '{}') as { ScheduleExpression?: string; Target?: { Arn?: string; Input?: string } };
-      const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(input.ScheduleExpression ?? '')?.[1];
-      if (!at || !input.Target?.Arn || input.Target.Input === undefined) {
+      // A body that is not JSON gets the same 400 as one without a schedule.
+      const input = (await readJson(req).catch(() => undefined)) as { ScheduleExpression?: string; Target?: { Arn?: string; Input?: string } } | null | undefined;
+      const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(input?.ScheduleExpression ?? '')?.[1];
+      if (!at || !input?.Target?.Arn || input.Target.Input === undefined) {
         return res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' }).end(JSON.stringify({ Message: 'Only at(...) schedules with a target and input are emulated' }));
       }
       if (schedules.has(scheduleName)) {
@@ -49,12 +45,8 @@ export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url:
       options.schedule(scheduleName, new Date(`${at}Z`), input.Target.Arn, input.Target.Input);
       return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ScheduleArn: `arn:aws:scheduler:local:000000000000:schedule/default/${scheduleName}` }));
     }
-    let input: Record<string, unknown>;
-    try {
-      input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
-    } catch {
-      return reply(res, 400, { __type: 'SerializationException', message: 'Body is not JSON' });
-    }
+    const input = (await readJson(req).catch(() => undefined)) as Record<string, unknown> | null | undefined;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return reply(res, 400, { __type: 'SerializationException', message: 'Body is not a JSON object' });
     switch (target) {
       case 'AmazonSQS.SendMessage': {
         const queue = queueFor(options.queues, input.QueueUrl);

@@ -2,21 +2,15 @@
 // then answers some of the surveys by following the emailed links, as customers would.
 // `npm run demo -- --history 30` first plays 30 days of backdated history (local/history.ts), so that the dashboard
 // has something to show over time.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CHANNELS } from '../functions/domain/channels.js';
 import { INTERACTION_EVENT } from '../functions/routes.js';
-import { EVENT_BUS_NAME } from './stack.js';
+import { EVENT_BUS_NAME } from './event-sources.js';
+import { requireRunningStack, runningStackFile } from './running-stack.js';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-let stack: { apiUrl: string; sesUrl: string; emulatorUrl: string; dynamodbUrl: string; tableName: string; ingestApiKey: string; managerToken: string };
-try {
-  stack = JSON.parse(readFileSync(resolve(dataDir, 'local-stack.json'), 'utf8'));
-} catch {
-  console.error(`No running local stack found in ${dataDir}: start it first with \`npm start\`.`);
-  process.exit(1);
-}
+const stack = requireRunningStack(dataDir);
 
 const historyFlag = process.argv.indexOf('--history');
 const historyDays = historyFlag === -1 ? 0 : Number(process.argv[historyFlag + 1]);
@@ -114,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`\n${emails.length} emails in the SES viewer: ${stack.sesUrl}`);
   console.log(`${answered} surveys answered through their links.`);
   console.log(`A customer record:  curl -s ${stack.apiUrl}/customers/${customers[0]!.id} -H 'authorization: Bearer ${stack.managerToken}'`);
-  console.log(`The dashboard:      ${stack.apiUrl}/dashboard  (sign in with MANAGER_TOKEN, also in ${resolve(dataDir, 'local-stack.json')})`);
+  console.log(`The dashboard:      ${stack.apiUrl}/dashboard  (sign in with MANAGER_TOKEN, also in ${runningStackFile(dataDir)})`);
 }
 
 await main();

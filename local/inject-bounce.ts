@@ -1,12 +1,12 @@
 // `npm run inject-bounce -- --email someone@example.com [--type hard|soft|complaint]`: the SES emulator never bounces,
 // so this sends the event SES would publish (configuration set -> EventBridge) to the running local stack, where it
 // goes through the same rule and suppression function as in AWS.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SES_FEEDBACK_EVENT } from '../functions/routes.js';
+import { requireRunningStack } from './running-stack.js';
 
 export function sesFeedbackEvent(email: string, type: 'hard' | 'soft' | 'complaint') {
   const mail = { timestamp: new Date().toISOString(), messageId: `local-${Date.now()}`, destination: [email] };
@@ -25,7 +25,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error('Usage: npm run inject-bounce -- --email someone@example.com [--type hard|soft|complaint]');
     process.exit(2);
   }
-  const stack = JSON.parse(readFileSync(resolve(process.env.DATA_DIR ?? '.data', 'local-stack.json'), 'utf8')) as { emulatorUrl: string };
+  const stack = requireRunningStack();
   const { detailType, detail } = sesFeedbackEvent(values.email, values.type as 'hard' | 'soft' | 'complaint');
   const events = new EventBridgeClient({ endpoint: stack.emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const result = await events.send(new PutEventsCommand({ Entries: [{ Source: SES_FEEDBACK_EVENT.source, DetailType: detailType, Detail: JSON.stringify(detail) }] }));

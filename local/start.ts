@@ -1,8 +1,8 @@
 // `npm start`: the whole platform on this machine. Settings: PORT, DYNAMODB_PORT, SES_PORT, EMULATOR_PORT, DATA_DIR,
 // INGEST_API_KEY and MANAGER_TOKEN (generated and printed when unset).
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { writeRunningStack } from './running-stack.js';
 import { newLocalSecret, startLocalStack } from './stack.js';
 
 const env = z
@@ -45,11 +45,15 @@ const stack = await startLocalStack({
 });
 
 // So that `npm run demo` and other local tools find the running stack without copy-paste (.data is git-ignored).
-writeFileSync(
-  resolve(settings.DATA_DIR, 'local-stack.json'),
-  JSON.stringify({ apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, emulatorUrl: stack.emulatorUrl, dynamodbUrl: stack.dynamodbUrl, tableName: stack.tableName, ingestApiKey, managerToken }, null, 2),
-  { mode: 0o600 },
-);
+writeRunningStack(settings.DATA_DIR, {
+  apiUrl: stack.apiUrl,
+  sesUrl: stack.sesUrl,
+  emulatorUrl: stack.emulatorUrl,
+  dynamodbUrl: stack.dynamodbUrl,
+  tableName: stack.tableName,
+  ingestApiKey,
+  managerToken,
+});
 
 console.log(`
 Ready. Data is kept in ${resolve(settings.DATA_DIR)} and survives a restart.

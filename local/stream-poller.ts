@@ -189,7 +189,7 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
 
 type AttributeValue = Record<string, unknown>;
 
-/** The SDK reads an empty map ({"M":{}}) back as {}, which Lambda's event never holds: give it its type again. */
+/** DynamoDB Local's stream reads an empty map ({"M":{}}) back as {}, which Lambda's event never holds: give it its type again. */
 function repair(value: AttributeValue): AttributeValue {
   if (Object.keys(value).length === 0) return { M: {} };
   if (value.M && typeof value.M === 'object') return { M: Object.fromEntries(Object.entries(value.M as Record<string, AttributeValue>).map(([k, v]) => [k, repair(v)])) };
@@ -197,7 +197,8 @@ function repair(value: AttributeValue): AttributeValue {
   return value;
 }
 
-function asLambdaRecord(record: _Record): _Record {
+/** A stream record from DynamoDB Local as DynamoDB Streams, and so Lambda, deliver it (empty maps repaired in both images). */
+export function asLambdaRecord(record: _Record): _Record {
   const image = (i: Record<string, unknown> | undefined) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v as AttributeValue)])) : undefined);
   if (!record.dynamodb) return record;
   return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(record.dynamodb.NewImage) as never, OldImage: image(record.dynamodb.OldImage) as never } };

@@ -17,7 +17,8 @@ import { CHANNELS, type Channel } from '../../functions/domain/channels.js';
 import { SKIP_REASONS, type Answer, type AnswerValues, type Invitation, type SkipReason } from '../../functions/domain/model.js';
 import { DynamoDbSurveyStore } from '../../functions/store/dynamodb-survey-store.js';
 import type { InvitationRef } from '../../functions/store/survey-store.js';
-import { ensureTable } from '../../local/stack.js';
+import { asLambdaRecord } from '../../local/stream-poller.js';
+import { ensureTable } from '../../local/table.js';
 
 const { dynamodbUrl } = inject('stack');
 const clientConfig = { endpoint: dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -395,21 +396,6 @@ async function deliver(records: _Record[], delivery: Delivery, handler: StreamHa
     pos = seqs.indexOf(failedAt);
   }
   store.arm(undefined);
-}
-
-type StreamValue = Record<string, unknown>;
-
-/** DynamoDB Local's stream writes an empty map as `{}`; DynamoDB Streams, and so Lambda, deliver `{"M":{}}`. */
-function asLambdaDelivers(value: StreamValue): StreamValue {
-  if (Object.keys(value).length === 0) return { M: {} };
-  if (value.M) return { M: Object.fromEntries(Object.entries(value.M as Record<string, StreamValue>).map(([k, v]) => [k, asLambdaDelivers(v)])) };
-  if (value.L) return { L: (value.L as StreamValue[]).map(asLambdaDelivers) };
-  return value;
-}
-
-function asLambdaRecord(record: _Record): _Record {
-  const image = (i: Record<string, unknown> | undefined) => (i ? (asLambdaDelivers({ M: i }).M as never) : undefined);
-  return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(record.dynamodb?.NewImage), OldImage: image(record.dynamodb?.OldImage) } };
 }
 
 /** The table's stream, read as the event-source mapping does: each call returns the records after the last ones read. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERACTION_EVENT } from '../../functions/routes.js';
-import { EVENT_BUS_NAME } from '../../local/stack.js';
+import { EVENT_BUS_NAME } from '../../local/event-sources.js';
 import { control, emailsTo, getCustomer, linksOf, managerGet, newInteraction, postInteraction, settled, sleep, stack, waitForEmail, withRetries } from './helpers.js';
 
 const today = () => new Date().toISOString().slice(0, 10);

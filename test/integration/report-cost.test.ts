@@ -12,7 +12,7 @@ import { CHANNELS } from '../../functions/domain/channels.js';
 import { channelReport } from '../../functions/reports/build-reports.js';
 import { daysOf } from '../../functions/reports/report-query.js';
 import { ENTITY } from '../../functions/store/keys.js';
-import { ensureTable } from '../../local/stack.js';
+import { ensureTable } from '../../local/table.js';
 
 const { dynamodbUrl } = inject('stack');
 const clientConfig = { endpoint: dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };

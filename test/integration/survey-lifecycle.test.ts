@@ -5,7 +5,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { INTERACTION_EVENT } from '../../functions/routes.js';
 import { invitationKey } from '../../functions/store/keys.js';
-import { EVENT_BUS_NAME } from '../../local/stack.js';
+import { EVENT_BUS_NAME } from '../../local/event-sources.js';
 import { documentClient, emailsTo, getCustomer, linksOf, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
 
 const form = (fields: Record<string, string>) => ({

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll } from 'vitest';
-import { ensureTable } from '../../../local/stack.js';
+import { ensureTable } from '../../../local/table.js';
 import { stack } from '../helpers.js';
 
 const dynamodb = new DynamoDBClient({ endpoint: stack.dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
