@@ -175,49 +175,6 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
     });
   });
 
-  it("sets the customer's name and locale on the profile when they are given", async () => {
-    // Prepare
-    dynamo.on(TransactWriteCommand).resolves({});
-
-    // Act
-    await store.recordInteraction(newInteraction({ customer: { id: REF.customerId, email: 'ana@example.org', name: 'Ana', locale: 'de-CH' } }));
-
-    // Assess
-    const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update;
-    expect(profileUpdate).toEqual({
-      TableName: TABLE,
-      Key: profileKey(REF.customerId),
-      UpdateExpression:
-        'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), #name = :name, locale = :locale, lastSurveyedAt = :now',
-      ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
-      ExpressionAttributeValues: {
-        ':type': 'Customer',
-        ':v': 1,
-        ':id': REF.customerId,
-        ':email': 'ana@example.org',
-        ':now': NOW_ISO,
-        ':name': 'Ana',
-        ':locale': 'de-CH',
-      },
-    });
-  });
-
-  it('holds the fatigue rule as a condition on the profile: no survey after throttleSince', async () => {
-    // Prepare
-    dynamo.on(TransactWriteCommand).resolves({});
-    const since = '2026-02-23T10:00:00.000Z';
-
-    // Act
-    await store.recordInteraction(newInteraction({ throttleSince: since }));
-
-    // Assess
-    const profileUpdate = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![2]!.Update!;
-    expect(profileUpdate.ConditionExpression).toBe('attribute_not_exists(unsubscribedAt) AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)');
-    expect(profileUpdate.ExpressionAttributeValues).toEqual({ ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':since': since });
-  });
-
   it('checks the suppression of the address trimmed and lower-cased', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
