@@ -39,7 +39,9 @@ const A = ASSUMPTIONS;
 const perSurvey = (u: PhaseUsage, n: number) => ({
   wru: u.dynamodb.writeUnits / n,
   rru: u.dynamodb.readUnits / n,
-  invocations: Object.fromEntries(Object.entries(u.invocations).map(([fn, i]) => [fn, { perSurvey: i.count / n, recordsPerInvocation: i.records / i.count, medianMs: i.durationMs.median }])),
+  invocations: Object.fromEntries(
+    Object.entries(u.invocations).map(([fn, i]) => [fn, { perSurvey: i.count / n, recordsPerInvocation: i.records / i.count, medianMs: i.durationMs.median }]),
+  ),
   logBytes: u.logBytes / n,
 });
 const sent = perSurvey(cost.phases.sent, cost.surveys);
@@ -56,20 +58,30 @@ const rru = sent.rru + A.responseRate * answered.rru + (1 - A.responseRate) * re
 const out: string[] = [];
 const n0 = (n: number) => Math.round(n).toLocaleString('en');
 const n1 = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 1 });
-out.push(`Derived from ${file.replace(resolve(import.meta.dirname, '..') + '/', '')} (run of ${results.startedAt}, ${cost.surveys} measured lifecycles).`, '');
+out.push(`Derived from ${file.replace(`${resolve(import.meta.dirname, '..')}/`, '')} (run of ${results.startedAt}, ${cost.surveys} measured lifecycles).`, '');
 out.push('| quantity | average | peak hour |', '|---|---|---|');
 out.push(`| interactions (= surveys sent) per second | ${n1(average)} | ${n1(peak)} |`);
 out.push(`| answers per second (response rate ${A.responseRate * 100}%) | ${n1(average * A.responseRate)} | ${n1(answersPeak)} |`);
 out.push(`| DynamoDB write units per second (${n1(wru)} per survey) | ${n0(average * wru)} | ${n0(peak * wru)} |`);
 out.push(`| DynamoDB read units per second (${n1(rru)} per survey) | ${n0(average * rru)} | ${n0(peak * rru)} |`);
-out.push(`| partitions the peak needs (1,000 WRU/s, 3,000 RRU/s each) | | ${Math.max(Math.ceil((peak * wru) / A.partitionWriteUnits), Math.ceil((peak * rru) / A.partitionReadUnits))} |`);
-out.push(`| emails per second (invitations, and reminders to those who do not answer) | ${n1(average * (2 - A.responseRate))} | ${n1(peak * (2 - A.responseRate))} |`);
+out.push(
+  `| partitions the peak needs (1,000 WRU/s, 3,000 RRU/s each) | | ${Math.max(Math.ceil((peak * wru) / A.partitionWriteUnits), Math.ceil((peak * rru) / A.partitionReadUnits))} |`,
+);
+out.push(
+  `| emails per second (invitations, and reminders to those who do not answer) | ${n1(average * (2 - A.responseRate))} | ${n1(peak * (2 - A.responseRate))} |`,
+);
 out.push(`| public API requests per second (click + submit) | ${n1(2 * average * A.responseRate)} | ${n1(2 * answersPeak)} |`);
 out.push(`| ingest API requests per second | ${n1(average)} | ${n1(peak)} |`);
 out.push('');
 
-out.push(`Lambda concurrency at the peak hour (Little's law: invocations per second × duration), at the local median durations and at ${A.lambdaSlowdown}× them:`, '');
-out.push(`| function | invocations per survey | records per invocation | local median ms | concurrency at peak | at ${A.lambdaSlowdown}× |`, '|---|---|---|---|---|---|');
+out.push(
+  `Lambda concurrency at the peak hour (Little's law: invocations per second × duration), at the local median durations and at ${A.lambdaSlowdown}× them:`,
+  '',
+);
+out.push(
+  `| function | invocations per survey | records per invocation | local median ms | concurrency at peak | at ${A.lambdaSlowdown}× |`,
+  '|---|---|---|---|---|---|',
+);
 const fns = new Set([...Object.keys(sent.invocations), ...Object.keys(reminded.invocations), ...Object.keys(answered.invocations)]);
 let totalConcurrency = 0;
 for (const fn of fns) {
@@ -80,7 +92,9 @@ for (const fn of fns) {
   const ms = Math.max(s?.medianMs ?? 0, r?.medianMs ?? 0, a?.medianMs ?? 0);
   const concurrency = peak * perSurveyCount * (ms / 1000);
   totalConcurrency += concurrency;
-  out.push(`| ${fn} | ${perSurveyCount.toFixed(2)} | ${n1(s?.recordsPerInvocation ?? a?.recordsPerInvocation ?? 1)} | ${n1(ms)} | ${n1(concurrency)} | ${n1(concurrency * A.lambdaSlowdown)} |`);
+  out.push(
+    `| ${fn} | ${perSurveyCount.toFixed(2)} | ${n1(s?.recordsPerInvocation ?? a?.recordsPerInvocation ?? 1)} | ${n1(ms)} | ${n1(concurrency)} | ${n1(concurrency * A.lambdaSlowdown)} |`,
+  );
 }
 out.push(`| **all** | | | | **${n1(totalConcurrency)}** | **${n1(totalConcurrency * A.lambdaSlowdown)}** (account default: 1,000) |`, '');
 
@@ -94,7 +108,9 @@ const surveyPageRateLimit = roundUp(2 * answersPeak * 2, 50);
 const mailers = mailerConcurrencyFor(sesSendRate);
 const delivery = sent.invocations.delivery;
 out.push('Email and the settings it takes (docs/deploy.md, CDK context):', '');
-out.push(`- SES: ${n0(emailsPerDay)} emails a day (invitations, plus reminders to the ${(1 - A.responseRate) * 100}% who do not answer), ${n1(emailsPeak)}/s at the peak hour: ask AWS for a 24-hour quota of at least ${n0(roundUp(emailsPerDay * 1.2, 1e6))} and a maximum send rate of ${n0(sesSendRate)}/s, then deploy with \`-c sesSendRate=${sesSendRate}\`.`);
+out.push(
+  `- SES: ${n0(emailsPerDay)} emails a day (invitations, plus reminders to the ${(1 - A.responseRate) * 100}% who do not answer), ${n1(emailsPeak)}/s at the peak hour: ask AWS for a 24-hour quota of at least ${n0(roundUp(emailsPerDay * 1.2, 1e6))} and a maximum send rate of ${n0(sesSendRate)}/s, then deploy with \`-c sesSendRate=${sesSendRate}\`.`,
+);
 if (delivery) {
   // The messages of a batch are sent side by side (Promise.allSettled): a batch takes about as long as its slowest send.
   const perInstance = A.deliveryBatchSize / (delivery.medianMs / 1000);
@@ -103,8 +119,12 @@ if (delivery) {
       `(${n0(perInstance / A.lambdaSlowdown)} at ${A.lambdaSlowdown}×): ${mailers} instances send up to ${n0(mailers * perInstance)} (${n0((mailers * perInstance) / A.lambdaSlowdown)}) emails/s against ${n1(emailsPeak)} at the peak hour: ${(mailers * perInstance) / A.lambdaSlowdown >= emailsPeak ? 'enough, even at 3×' : mailers * perInstance >= emailsPeak ? 'enough at the local durations; a slower Lambda queues the peak for minutes, which SQS absorbs' : '**too few**'}.`,
   );
 }
-out.push(`- Survey pages: ${n1(2 * answersPeak)} requests/s of clicks and submits at the peak hour, against the default limit of ${THROTTLE.public.rateLimit}/s: **too low**; deploy with \`-c surveyPageRateLimit=${surveyPageRateLimit}\` (twice the peak, for mail scanners that open links).`);
-out.push(`- Ingest: ${n1(peak)} requests/s at the peak hour against ${THROTTLE.apiKey.rateLimit}/s (THROTTLE.apiKey): ${peak <= THROTTLE.apiKey.rateLimit ? 'enough' : '**too low**'}.`);
+out.push(
+  `- Survey pages: ${n1(2 * answersPeak)} requests/s of clicks and submits at the peak hour, against the default limit of ${THROTTLE.public.rateLimit}/s: **too low**; deploy with \`-c surveyPageRateLimit=${surveyPageRateLimit}\` (twice the peak, for mail scanners that open links).`,
+);
+out.push(
+  `- Ingest: ${n1(peak)} requests/s at the peak hour against ${THROTTLE.apiKey.rateLimit}/s (THROTTLE.apiKey): ${peak <= THROTTLE.apiKey.rateLimit ? 'enough' : '**too low**'}.`,
+);
 out.push('');
 
 const surveysPerMonth = surveysPerDay * A.daysPerMonth;
@@ -116,17 +136,26 @@ const storageMonthly = (months: number) => storageGbPerMonth * months * (PRICES.
 const variable = (surveysPerMonth / 1000) * per1000 - apiTierSaving;
 out.push('The monthly bill (list prices of bench/prices.ts):', '');
 out.push('| part | per month |', '|---|---|');
-out.push(`| ${n0(surveysPerMonth)} surveys at $${per1000.toFixed(4)} per 1,000 (measured, ${A.responseRate * 100}% answered) | $${n0(variable + apiTierSaving)} |`);
+out.push(
+  `| ${n0(surveysPerMonth)} surveys at $${per1000.toFixed(4)} per 1,000 (measured, ${A.responseRate * 100}% answered) | $${n0(variable + apiTierSaving)} |`,
+);
 out.push(`| API Gateway above 300 M requests a month at $0.90 instead of $1.00 per million | −$${n0(apiTierSaving)} |`);
 const ses = (lines: typeof cost.lines.sent) => lines.filter((l) => l.item === 'SES messages').reduce((s, l) => s + l.dollarsPer1000, 0);
-out.push(`| of which SES (invitations, and reminders to the ${(1 - A.responseRate) * 100}% who do not answer) | $${n0((surveysPerMonth / 1000) * (ses(cost.lines.sent) + (1 - A.responseRate) * ses(cost.lines.reminder)))} |`);
-out.push(`| storage + point-in-time recovery, month 1 (${n0(storageGbPerMonth)} GB added a month, ${n0(cost.storage.bytesPerSurvey)} bytes per survey) | $${n0(storageMonthly(1))} |`);
+out.push(
+  `| of which SES (invitations, and reminders to the ${(1 - A.responseRate) * 100}% who do not answer) | $${n0((surveysPerMonth / 1000) * (ses(cost.lines.sent) + (1 - A.responseRate) * ses(cost.lines.reminder)))} |`,
+);
+out.push(
+  `| storage + point-in-time recovery, month 1 (${n0(storageGbPerMonth)} GB added a month, ${n0(cost.storage.bytesPerSurvey)} bytes per survey) | $${n0(storageMonthly(1))} |`,
+);
 out.push(`| storage + point-in-time recovery, month 12 (nothing expires but guards, tokens and markers) | $${n0(storageMonthly(12))} |`);
 out.push(`| fixed: ingest key secret, SQS long polls, logs retention | about $5 |`);
 out.push(`| **total, month 1** | **$${n0(variable + storageMonthly(1) + 5)}** |`);
 out.push(`| **total, month 12** | **$${n0(variable + storageMonthly(12) + 5)}** |`);
 out.push('');
 const lambdaDuration = (lines: typeof cost.lines.sent) => lines.filter((l) => l.item.startsWith('Lambda duration')).reduce((s, l) => s + l.dollarsPer1000, 0);
-const lambdaPer1000 = lambdaDuration(cost.lines.sent) + A.responseRate * lambdaDuration(cost.lines.answered) + (1 - A.responseRate) * lambdaDuration(cost.lines.reminder);
-out.push(`Lambda duration is priced as measured here (${MEMORY_SIZE_MB} MB): $${n0((surveysPerMonth / 1000) * lambdaPer1000)} a month; at ${A.lambdaSlowdown}× the local durations it would be $${n0((surveysPerMonth / 1000) * lambdaPer1000 * A.lambdaSlowdown)}.`);
+const lambdaPer1000 =
+  lambdaDuration(cost.lines.sent) + A.responseRate * lambdaDuration(cost.lines.answered) + (1 - A.responseRate) * lambdaDuration(cost.lines.reminder);
+out.push(
+  `Lambda duration is priced as measured here (${MEMORY_SIZE_MB} MB): $${n0((surveysPerMonth / 1000) * lambdaPer1000)} a month; at ${A.lambdaSlowdown}× the local durations it would be $${n0((surveysPerMonth / 1000) * lambdaPer1000 * A.lambdaSlowdown)}.`,
+);
 process.stdout.write(`${out.join('\n')}\n`);

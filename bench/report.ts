@@ -12,7 +12,15 @@ export interface BenchResults {
   mode: 'full' | 'smoke';
   startedAt: string;
   finishedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverage: { start: number[]; end: number[] }; notes: string[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    loadAverage: { start: number[]; end: number[] };
+    notes: string[];
+  };
   git: { commit: string; dirty: boolean };
   coldStart?: ColdStartRow[];
   bundles?: BundleRow[];
@@ -45,35 +53,65 @@ export function markdown(r: BenchResults): string {
   if (r.machine.notes.length) out.push('');
 
   if (r.coldStart) {
-    out.push('## Cold start', '', `Fresh Node.js process: load the bundle and complete the first invocation against the local emulators; the floor makes the same SDK calls with the raw clients and no handler code. Targets: ratio ≤ ${COLD.ratio}, bundle < ${kib(COLD.bundleBytes)}.`, '');
-    out.push('| function (first invocation) | bundle | cold start, ms | of which loading | floor, ms | ratio (wall) | ratio (CPU) | same calls | ratio target | size target |');
+    out.push(
+      '## Cold start',
+      '',
+      `Fresh Node.js process: load the bundle and complete the first invocation against the local emulators; the floor makes the same SDK calls with the raw clients and no handler code. Targets: ratio ≤ ${COLD.ratio}, bundle < ${kib(COLD.bundleBytes)}.`,
+      '',
+    );
+    out.push(
+      '| function (first invocation) | bundle | cold start, ms | of which loading | floor, ms | ratio (wall) | ratio (CPU) | same calls | ratio target | size target |',
+    );
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const c of r.coldStart) {
       out.push(
         `| ${c.case} | ${kib(c.bundleBytes)} | ${fmt(c.functionMs, 0)} | ${fmt(c.functionLoadMs, 0)} | ${fmt(c.floorMs, 0)} | ${x(c.ratio)} | ${x(c.cpuRatio)} | ${c.sameCalls ? 'yes' : '**no**'} | ${verdict(c.ratio.median <= COLD.ratio)} | ${verdict(c.bundleBytes < COLD.bundleBytes)} |`,
       );
     }
-    if (r.coldStartWithoutCase?.length) out.push('', `Not timed yet (no representative first invocation in bench/suites/cold-start.ts): ${r.coldStartWithoutCase.join(', ')}.`);
+    if (r.coldStartWithoutCase?.length)
+      out.push('', `Not timed yet (no representative first invocation in bench/suites/cold-start.ts): ${r.coldStartWithoutCase.join(', ')}.`);
     out.push('');
   }
   if (r.bundles) {
     out.push('Bundle sizes (minified, as CDK ships them) and what weighs most in each:', '');
     out.push('| function | bundle | size target | largest parts |');
     out.push('|---|---|---|---|');
-    for (const b of r.bundles) out.push(`| ${b.fn} | ${kib(b.bytes)} (${b.bytes.toLocaleString('en')} bytes) | ${verdict(b.bytes < COLD.bundleBytes)} | ${b.composition.slice(0, 4).map((c) => `${c.from} ${kib(c.bytes)}`).join(', ')} |`);
+    for (const b of r.bundles)
+      out.push(
+        `| ${b.fn} | ${kib(b.bytes)} (${b.bytes.toLocaleString('en')} bytes) | ${verdict(b.bytes < COLD.bundleBytes)} | ${b.composition
+          .slice(0, 4)
+          .map((c) => `${c.from} ${kib(c.bytes)}`)
+          .join(', ')} |`,
+      );
     out.push('');
   }
 
   if (r.throughput) {
-    out.push('## Throughput and latency over the local HTTP server', '', `Closed-loop clients in a separate process over keep-alive loopback connections; PutItem is the raw SDK call against the same DynamoDB Local from the same client process, in the same round. Target at c=${TP.atConcurrency}: rate ≥ ${TP.rateShare} × PutItem's rate ÷ DynamoDB items written per request, and p99 ≤ ${TP.p99Ratio} × PutItem's p99.`, '');
-    out.push('| request | c | req/s | p50, ms | p99, ms | rate ÷ PutItem rate | p99 ÷ PutItem p99 | items written | CPU ms per request: stack / DynamoDB Local / client | target |');
+    out.push(
+      '## Throughput and latency over the local HTTP server',
+      '',
+      `Closed-loop clients in a separate process over keep-alive loopback connections; PutItem is the raw SDK call against the same DynamoDB Local from the same client process, in the same round. Target at c=${TP.atConcurrency}: rate ≥ ${TP.rateShare} × PutItem's rate ÷ DynamoDB items written per request, and p99 ≤ ${TP.p99Ratio} × PutItem's p99.`,
+      '',
+    );
+    out.push(
+      '| request | c | req/s | p50, ms | p99, ms | rate ÷ PutItem rate | p99 ÷ PutItem p99 | items written | CPU ms per request: stack / DynamoDB Local / client | target |',
+    );
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const t of r.throughput) {
       const target =
-        t.targetRate !== undefined ? `rate ≥ ${t.targetRate.toFixed(0)}: ${verdict(t.requestsPerSecond.median >= t.targetRate)}; p99: ${verdict(t.p99VsPutItem.median <= TP.p99Ratio)}` : '';
-      const name = { putItem: 'PutItem (floor)', transact: 'TransactWriteItems, 2 new items (raw)', ingest: 'POST /interactions', submit: 'POST /s/{token} (JSON)' }[t.kind];
+        t.targetRate !== undefined
+          ? `rate ≥ ${t.targetRate.toFixed(0)}: ${verdict(t.requestsPerSecond.median >= t.targetRate)}; p99: ${verdict(t.p99VsPutItem.median <= TP.p99Ratio)}`
+          : '';
+      const name = {
+        putItem: 'PutItem (floor)',
+        transact: 'TransactWriteItems, 2 new items (raw)',
+        ingest: 'POST /interactions',
+        submit: 'POST /s/{token} (JSON)',
+      }[t.kind];
       const cpu = `${t.cpuPerRequestMs.stack.median.toFixed(1)} / ${t.cpuPerRequestMs.dynamodbLocal.median.toFixed(1)} / ${t.cpuPerRequestMs.client.median.toFixed(1)}`;
-      out.push(`| ${name} | ${t.concurrency} | ${fmt(t.requestsPerSecond, 0)} | ${fmt(t.p50Ms)} | ${fmt(t.p99Ms)} | ${x(t.rateVsPutItem)} | ${x(t.p99VsPutItem)} | ${Number.isFinite(t.writesPerRequest) ? t.writesPerRequest.toFixed(1) : 'n/a'} | ${cpu} | ${target}${t.errors ? ` (${t.errors} errors)` : ''} |`);
+      out.push(
+        `| ${name} | ${t.concurrency} | ${fmt(t.requestsPerSecond, 0)} | ${fmt(t.p50Ms)} | ${fmt(t.p99Ms)} | ${x(t.rateVsPutItem)} | ${x(t.p99VsPutItem)} | ${Number.isFinite(t.writesPerRequest) ? t.writesPerRequest.toFixed(1) : 'n/a'} | ${cpu} | ${target}${t.errors ? ` (${t.errors} errors)` : ''} |`,
+      );
     }
     out.push('');
   }
@@ -90,17 +128,30 @@ export function markdown(r: BenchResults): string {
     out.push('|---|---|---|---|---|---|---|---|---|');
     for (const row of r.reportCost) {
       const smallest = r.reportCost.find((other) => other.name === row.name)!;
-      const target = row === smallest ? '' : `latency ${verdict(row.latencyVsSmallest.median <= REPORT.latencyRatio)}; items ${verdict(row.itemsRead === smallest.itemsRead)}`;
-      out.push(`| ${row.name}: ${row.window.from} – ${row.window.to} | ${row.answers.toLocaleString('en')} | ${row.fillSeconds.toFixed(1)} s | ${fmt(row.latencyMs)} | ${x(row.latencyVsSmallest)} | ${row.itemsRead} | ${row.readUnits} | ${row.queries} | ${target} |`);
+      const target =
+        row === smallest
+          ? ''
+          : `latency ${verdict(row.latencyVsSmallest.median <= REPORT.latencyRatio)}; items ${verdict(row.itemsRead === smallest.itemsRead)}`;
+      out.push(
+        `| ${row.name}: ${row.window.from} – ${row.window.to} | ${row.answers.toLocaleString('en')} | ${row.fillSeconds.toFixed(1)} s | ${fmt(row.latencyMs)} | ${x(row.latencyVsSmallest)} | ${row.itemsRead} | ${row.readUnits} | ${row.queries} | ${target} |`,
+      );
     }
     out.push('');
   }
 
   if (r.aggregator) {
-    out.push('## Aggregator: answers folded per second', '', 'The production stream handler on synthetic answer INSERTs (six channels, ten agents each), batches one after another as on one stream shard.', '');
+    out.push(
+      '## Aggregator: answers folded per second',
+      '',
+      'The production stream handler on synthetic answer INSERTs (six channels, ten agents each), batches one after another as on one stream shard.',
+      '',
+    );
     out.push('| batch size | answers per round | answers/s | ms per batch | transactions per batch |');
     out.push('|---|---|---|---|---|');
-    for (const a of r.aggregator) out.push(`| ${a.batchSize} | ${a.answersPerRound.toLocaleString('en')} | ${fmt(a.answersPerSecond, 0)} | ${fmt(a.batchMs)} | ${a.transactionsPerBatch.toFixed(1)} |`);
+    for (const a of r.aggregator)
+      out.push(
+        `| ${a.batchSize} | ${a.answersPerRound.toLocaleString('en')} | ${fmt(a.answersPerSecond, 0)} | ${fmt(a.batchMs)} | ${a.transactionsPerBatch.toFixed(1)} |`,
+      );
     out.push('');
   }
 
@@ -132,7 +183,6 @@ export function markdown(r: BenchResults): string {
       '',
     );
   }
-
 
   if (r.errors.length) {
     out.push('## Errors', '');

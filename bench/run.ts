@@ -55,7 +55,11 @@ function args() {
   };
   const only = value('--only')?.split(',') as Suite[] | undefined;
   for (const s of only ?? []) if (!SUITES.includes(s)) throw new Error(`--only: unknown suite ${s} (one of ${SUITES.join(', ')})`);
-  return { mode: argv.includes('--smoke') ? ('smoke' as const) : ('full' as const), out: resolve(value('--out') ?? resolve(import.meta.dirname, 'results')), only: new Set<Suite>(only ?? SUITES) };
+  return {
+    mode: argv.includes('--smoke') ? ('smoke' as const) : ('full' as const),
+    out: resolve(value('--out') ?? resolve(import.meta.dirname, 'results')),
+    only: new Set<Suite>(only ?? SUITES),
+  };
 }
 
 function git(): { commit: string; dirty: boolean } {
@@ -63,7 +67,8 @@ function git(): { commit: string; dirty: boolean } {
     const cwd = resolve(import.meta.dirname, '..');
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
     // The committed results are rewritten by every run: they do not make the measured code dirty.
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results'], { cwd, encoding: 'utf8' }).trim().length > 0;
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results'], { cwd, encoding: 'utf8' }).trim().length > 0;
     return { commit, dirty };
   } catch {
     return { commit: 'unknown', dirty: false };
@@ -91,7 +96,7 @@ const results: BenchResults = {
     loadAverage: { start: loadavg(), end: [] },
     notes: [
       `DynamoDB Local (a Java process), the SES emulator, the local API and queues, the load client and the cold-start processes all share these ${cpus().length} cores; absolute figures are this machine's, only the side-by-side ratios carry over.`,
-      'The functions run on Node.js ' + process.versions.node + ' here; Lambda runs them on Node.js 24 (the bundles target node24).',
+      `The functions run on Node.js ${process.versions.node} here; Lambda runs them on Node.js 24 (the bundles target node24).`,
     ],
   },
   git: git(),
@@ -117,7 +122,8 @@ log(`Starting the local stack (DynamoDB Local in memory)...`);
 const stack = await startBenchStack(instrumentation);
 const { documentClient } = await import('../functions/store/dynamodb-client.js');
 instrumentation.meter(documentClient);
-instrumentation.readItem = async (TableName, Key) => (await stack.raw.send(new GetItemCommand({ TableName, Key: Key as never, ConsistentRead: true }))).Item as never;
+instrumentation.readItem = async (TableName, Key) =>
+  (await stack.raw.send(new GetItemCommand({ TableName, Key: Key as never, ConsistentRead: true }))).Item as never;
 
 const run = async <T>(suite: Suite, title: string, body: () => Promise<T>): Promise<T | undefined> => {
   if (!only.has(suite)) return undefined;
@@ -137,8 +143,11 @@ try {
   results.bundles = cold?.bundles;
   results.coldStartWithoutCase = cold?.withoutCase;
   const coldInitMs: Partial<Record<FunctionName, number>> = {};
-  for (const row of results.coldStart ?? []) if (Number.isFinite(row.functionLoadMs.median)) coldInitMs[row.fn] = Math.max(coldInitMs[row.fn] ?? 0, row.functionLoadMs.median);
-  results.cost = await run('cost', 'Dollars per 1,000 surveys (a full lifecycle)', () => costPerSurvey(stack, instrumentation, { surveys: sizes.costSurveys, coldInitMs, log }));
+  for (const row of results.coldStart ?? [])
+    if (Number.isFinite(row.functionLoadMs.median)) coldInitMs[row.fn] = Math.max(coldInitMs[row.fn] ?? 0, row.functionLoadMs.median);
+  results.cost = await run('cost', 'Dollars per 1,000 surveys (a full lifecycle)', () =>
+    costPerSurvey(stack, instrumentation, { surveys: sizes.costSurveys, coldInitMs, log }),
+  );
   results.aggregator = await run('aggregator', 'Aggregator throughput per batch size', () =>
     aggregator(stack, instrumentation, { rounds: sizes.aggregatorRounds, answers: sizes.aggregatorAnswers, log }),
   );
@@ -146,10 +155,13 @@ try {
     throughput(stack, instrumentation, { rounds: sizes.throughputRounds, requests: sizes.throughputRequests, maxMs: sizes.throughputMaxMs, log }),
   );
   // Last: its 100,000 answers' counters make the table (and every DynamoDB Local call) bigger for what would follow.
-  results.reportCost = await run('report', 'Report cost at growing numbers of answers', () => reportCost(stack, instrumentation, { sizes: [...sizes.reportSizes], rounds: sizes.reportRounds, log }));
+  results.reportCost = await run('report', 'Report cost at growing numbers of answers', () =>
+    reportCost(stack, instrumentation, { sizes: [...sizes.reportSizes], rounds: sizes.reportRounds, log }),
+  );
   for (const row of results.coldStart ?? []) for (const e of row.errors) results.errors.push(`cold start ${row.case}: ${e}`);
   for (const e of instrumentation.meterErrors) results.errors.push(`capacity meter: ${e}`);
-  for (const row of results.throughput ?? []) if (row.errors) results.errors.push(`throughput ${row.kind} c=${row.concurrency}: ${row.errors} errors, first: ${row.firstError}`);
+  for (const row of results.throughput ?? [])
+    if (row.errors) results.errors.push(`throughput ${row.kind} c=${row.concurrency}: ${row.errors} errors, first: ${row.firstError}`);
 } finally {
   await stack.stop();
 }

@@ -22,7 +22,10 @@ export const FUNCTIONS = {
   aggregator: { entry: 'functions/aggregates/stream-handler.ts', description: 'Folds the table stream into per-channel and per-agent counters' },
   topics: { entry: 'functions/topics/http-handler.ts', description: 'The topics managers define as keyword rules per language' },
   alerts: { entry: 'functions/alerts/http-handler.ts', description: 'Alerts on unhappy customers, their follow-up, and the rules that raise them' },
-  followUp: { entry: 'functions/alerts/stream-handler.ts', description: "From the table stream: alerts on unhappy answers, their owners' email, webhook deliveries" },
+  followUp: {
+    entry: 'functions/alerts/stream-handler.ts',
+    description: "From the table stream: alerts on unhappy answers, their owners' email, webhook deliveries",
+  },
   webhooks: { entry: 'functions/webhooks/http-handler.ts', description: 'Webhook subscriptions and their delivery logs' },
   webhookDelivery: { entry: 'functions/webhooks/sqs-handler.ts', description: 'Delivers signed webhook events from the queue, with back-off' },
 } as const;

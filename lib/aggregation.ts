@@ -49,7 +49,7 @@ export class StreamAggregation extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'dynamodb:ListStreams, which the stream event source needs, supports no resource-level permission and only lists stream ARNs; ' +
-        'reading the stream (DescribeStream, GetRecords, GetShardIterator) is granted on this table\'s stream ARN alone.',
+        "reading the stream (DescribeStream, GetRecords, GetShardIterator) is granted on this table's stream ARN alone.",
     });
   }
 }

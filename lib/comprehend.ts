@@ -10,6 +10,7 @@ export function useComprehend(fn: FeedbackFunction): void {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['comprehend:DetectSentiment'], resources: ['*'] }));
   Validations.of(fn.executionRole).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'comprehend:DetectSentiment on text (no custom model) has no resource to name: IAM accepts only "*" for it; the action is the only Comprehend one granted.',
+    reason:
+      'comprehend:DetectSentiment on text (no custom model) has no resource to name: IAM accepts only "*" for it; the action is the only Comprehend one granted.',
   });
 }

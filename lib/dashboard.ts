@@ -89,7 +89,8 @@ export class Dashboard extends Construct {
     });
     Validations.of(this.logBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the access logs of the dashboard bucket and of its distribution; logging it into itself would log its own log writes without end.',
+      reason:
+        'This bucket receives the access logs of the dashboard bucket and of its distribution; logging it into itself would log its own log writes without end.',
     });
 
     this.bucket = new Bucket(this, 'Site', {
@@ -139,7 +140,11 @@ export class Dashboard extends Construct {
         functionAssociations: [
           {
             eventType: FunctionEventType.VIEWER_REQUEST,
-            function: new CloudFrontFunction(this, 'IndexRewrite', { code: FunctionCode.fromInline(INDEX_REWRITE), runtime: FunctionRuntime.JS_2_0, comment: 'Dashboard index and redirects' }),
+            function: new CloudFrontFunction(this, 'IndexRewrite', {
+              code: FunctionCode.fromInline(INDEX_REWRITE),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Dashboard index and redirects',
+            }),
           },
         ],
       },
@@ -154,20 +159,26 @@ export class Dashboard extends Construct {
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'Managers sign in from wherever they work, travelling included; access is decided by sign-in (Cognito, MFA) and the API authorizer, not by country.',
+        reason:
+          'Managers sign in from wherever they work, travelling included; access is decided by sign-in (Cognito, MFA) and the API authorizer, not by country.',
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'A WAF web ACL for CloudFront must live in us-east-1 (a second, region-pinned stack); the pages are static and every API call needs a Cognito JWT. docs/deploy.md names how to attach one.',
+        reason:
+          'A WAF web ACL for CloudFront must live in us-east-1 (a second, region-pinned stack); the pages are static and every API call needs a Cognito JWT. docs/deploy.md names how to attach one.',
       },
       {
         id: 'AwsSolutions-CFR4',
-        reason: 'The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain with an ACM certificate (TLSv1.2_2021) is a deployment choice documented in docs/deploy.md.',
+        reason:
+          'The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain with an ACM certificate (TLSv1.2_2021) is a deployment choice documented in docs/deploy.md.',
       },
     );
 
     // The deployment's handler (aws-cdk-lib's BucketDeployment): its own role with its own log group only, no managed policy.
-    const role = (this.deploymentRole = new Role(this, 'DeploymentRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Copies the built dashboard into its bucket' }));
+    const role = (this.deploymentRole = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies the built dashboard into its bucket',
+    }));
     const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.ONE_MONTH });
     logGroup.grantWrite(role);
     this.deployment = new BucketDeployment(this, 'Deployment', {
@@ -175,7 +186,9 @@ export class Dashboard extends Construct {
         Source.asset(props.assetsDir),
         Source.jsonData('config.json', {
           apiBaseUrl: '',
-          auth: props.signIn ? { mode: 'cognito', domain: props.signIn.domain, clientId: props.signIn.clientId, scopes: ['openid', 'email'] } : { mode: 'token' },
+          auth: props.signIn
+            ? { mode: 'cognito', domain: props.signIn.domain, clientId: props.signIn.clientId, scopes: ['openid', 'email'] }
+            : { mode: 'token' },
         }),
       ],
       destinationBucket: this.bucket,
@@ -211,41 +224,73 @@ export class Dashboard extends Construct {
     // The handler is a singleton at the stack's root, named by aws-cdk-lib.
     const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (handler) {
-      Validations.of(handler).acknowledge({
-        id: 'AwsSolutions-L1',
-        reason: "The deployment handler's Python runtime is chosen and upgraded by aws-cdk-lib's BucketDeployment, not by this app; it runs only while deploying.",
-      }, {
-        id: 'Serverless-LambdaLatestVersion',
-        reason: "The deployment handler's Python runtime is chosen and upgraded by aws-cdk-lib's BucketDeployment, not by this app; it runs only while deploying.",
-      }, {
-        id: 'Serverless-LambdaDLQ',
-        reason: 'CloudFormation invokes the deployment handler synchronously as a custom resource and reads its failure from the response: there is no asynchronous event to keep.',
-      }, {
-        id: 'Serverless-LambdaTracing',
-        reason: "aws-cdk-lib's BucketDeployment handler runs only during a deployment, whose outcome CloudFormation reports; tracing it would trace nothing of the service.",
-      });
+      Validations.of(handler).acknowledge(
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            "The deployment handler's Python runtime is chosen and upgraded by aws-cdk-lib's BucketDeployment, not by this app; it runs only while deploying.",
+        },
+        {
+          id: 'Serverless-LambdaLatestVersion',
+          reason:
+            "The deployment handler's Python runtime is chosen and upgraded by aws-cdk-lib's BucketDeployment, not by this app; it runs only while deploying.",
+        },
+        {
+          id: 'Serverless-LambdaDLQ',
+          reason:
+            'CloudFormation invokes the deployment handler synchronously as a custom resource and reads its failure from the response: there is no asynchronous event to keep.',
+        },
+        {
+          id: 'Serverless-LambdaTracing',
+          reason:
+            "aws-cdk-lib's BucketDeployment handler runs only during a deployment, whose outcome CloudFormation reports; tracing it would trace nothing of the service.",
+        },
+      );
     }
 
     // The Control Tower rules of the second validator (lib/checks.ts) that this static site does not follow, each for its reason.
     const staticSite = 'The bucket holds the built dashboard, public code that a deployment rewrites';
     for (const bucket of [this.bucket, this.logBucket]) {
       Validations.of(bucket).acknowledge(
-        { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: `${staticSite}, or its access logs: S3-managed encryption (SSE-S3) suffices and CloudFront reads it without a KMS grant.` },
-        { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: `${staticSite}, or its access logs that expire after 90 days: object lock would stop both the deployment's pruning and the expiry.` },
-        { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: `${staticSite}, or its access logs: nothing reacts to a new object, so there is nothing to notify.` },
+        {
+          id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
+          reason: `${staticSite}, or its access logs: S3-managed encryption (SSE-S3) suffices and CloudFront reads it without a KMS grant.`,
+        },
+        {
+          id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+          reason: `${staticSite}, or its access logs that expire after 90 days: object lock would stop both the deployment's pruning and the expiry.`,
+        },
+        {
+          id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
+          reason: `${staticSite}, or its access logs: nothing reacts to a new object, so there is nothing to notify.`,
+        },
       );
     }
     Validations.of(this.logBucket).acknowledge(
-      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: 'This bucket receives the access logs; logging it into itself would log its own log writes without end (as AwsSolutions-S1).' },
-      { id: 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check', reason: 'Access logs are written once and expire after 90 days; versions would keep expired logs as noncurrent versions.' },
+      {
+        id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
+        reason: 'This bucket receives the access logs; logging it into itself would log its own log writes without end (as AwsSolutions-S1).',
+      },
+      {
+        id: 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check',
+        reason: 'Access logs are written once and expire after 90 days; versions would keep expired logs as noncurrent versions.',
+      },
     );
-    const defaultCertificate = 'The distribution serves its *.cloudfront.net name with the default certificate; a custom domain with an ACM certificate (TLSv1.2_2021, SNI) is a deployment choice documented in docs/deploy.md.';
+    const defaultCertificate =
+      'The distribution serves its *.cloudfront.net name with the default certificate; a custom domain with an ACM certificate (TLSv1.2_2021, SNI) is a deployment choice documented in docs/deploy.md.';
     Validations.of(this.distribution).acknowledge(
       { id: 'cdk-validator-cfnguard::cloudfront_custom_ssl_certificate_check', reason: defaultCertificate },
       { id: 'cdk-validator-cfnguard::cloudfront_sni_enabled_check', reason: defaultCertificate },
       { id: 'cdk-validator-cfnguard::cloudfront_security_policy_check', reason: defaultCertificate },
-      { id: 'cdk-validator-cfnguard::cloudfront_default_root_object_configured_check', reason: `The dashboard lives under ${DASHBOARD_PATH}/ and the root path is not served; the dashboard's own behaviour answers its index page.` },
-      { id: 'cdk-validator-cfnguard::cloudfront_origin_failover_enabled_check', reason: 'One S3 bucket in one region serves a static build that a redeploy restores; a second origin bucket kept in sync would cost more than the rare S3 regional outage it covers.' },
+      {
+        id: 'cdk-validator-cfnguard::cloudfront_default_root_object_configured_check',
+        reason: `The dashboard lives under ${DASHBOARD_PATH}/ and the root path is not served; the dashboard's own behaviour answers its index page.`,
+      },
+      {
+        id: 'cdk-validator-cfnguard::cloudfront_origin_failover_enabled_check',
+        reason:
+          'One S3 bucket in one region serves a static build that a redeploy restores; a second origin bucket kept in sync would cost more than the rare S3 regional outage it covers.',
+      },
     );
 
     this.url = `https://${this.distribution.distributionDomainName}${DASHBOARD_PATH}/`;

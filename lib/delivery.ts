@@ -73,13 +73,13 @@ export class InvitationDelivery extends Construct {
       }),
     });
     // Due messages go to the queue; a message the queue refused through every retry goes to its dead-letter queue.
-    this.schedulerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn, this.deadLetterQueue.queueArn] }));
+    this.schedulerRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn, this.deadLetterQueue.queueArn] }),
+    );
 
     for (const producer of [...props.producers, mailer]) this.allowQueueing(producer);
 
-    mailer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
-    );
+    mailer.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }));
     Validations.of(mailer).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason: "An SQS event source takes no on-failure destination: a message that keeps failing moves to the queue's dead-letter queue by its redrive policy.",

@@ -35,21 +35,37 @@ export function pathPrefixes(auth: Auth): string[] {
 }
 
 const startsWith = (prefix: string): CfnWebACL.StatementProperty => ({
-  byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: prefix, textTransformations: [{ priority: 0, type: 'NONE' }] },
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: prefix,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
 });
 const anyOf = (statements: CfnWebACL.StatementProperty[]): CfnWebACL.StatementProperty =>
   statements.length === 1 ? statements[0]! : { orStatement: { statements } };
 const routesOf = (auth: Auth) => anyOf(pathPrefixes(auth).map(startsWith));
 /** The request carries the header at all (WAF cannot check a credential; API Gateway does, behind it). */
 const hasHeader = (name: string): CfnWebACL.StatementProperty => ({
-  sizeConstraintStatement: { fieldToMatch: { singleHeader: { Name: name } }, comparisonOperator: 'GT', size: 0, textTransformations: [{ priority: 0, type: 'NONE' }] },
+  sizeConstraintStatement: {
+    fieldToMatch: { singleHeader: { Name: name } },
+    comparisonOperator: 'GT',
+    size: 0,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
 });
 
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 const TOO_MANY = 'TooManyRequests';
 const UNAUTHORIZED = 'Unauthorized';
 const refuse = (status: 401 | 429, key: string): CfnWebACL.RuleActionProperty => ({
-  block: { customResponse: { responseCode: status, customResponseBodyKey: key, ...(status === 429 ? { responseHeaders: [{ name: 'retry-after', value: '60' }] } : {}) } },
+  block: {
+    customResponse: {
+      responseCode: status,
+      customResponseBodyKey: key,
+      ...(status === 429 ? { responseHeaders: [{ name: 'retry-after', value: '60' }] } : {}),
+    },
+  },
 });
 
 /** The web ACL (scope CLOUDFRONT: deploy it in us-east-1). */
@@ -76,22 +92,24 @@ export class EdgeWebAcl extends Construct {
         visibilityConfig: visibility('IngestRoutesNeedKey'),
       },
       // EDGE_RULES: per client address (IP) or per path (one survey link), on their class of routes.
-      ...Object.entries(EDGE_RULES).map(([name, rule], i): CfnWebACL.RuleProperty => ({
-        name,
-        priority: 10 + i,
-        statement: {
-          rateBasedStatement: {
-            limit: rule.limit,
-            evaluationWindowSec: rule.windowSeconds,
-            ...(rule.per === 'client'
-              ? { aggregateKeyType: 'IP' }
-              : { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ uriPath: { textTransformations: [{ priority: 0, type: 'NONE' }] } }] }),
-            scopeDownStatement: routesOf(rule.routes),
+      ...Object.entries(EDGE_RULES).map(
+        ([name, rule], i): CfnWebACL.RuleProperty => ({
+          name,
+          priority: 10 + i,
+          statement: {
+            rateBasedStatement: {
+              limit: rule.limit,
+              evaluationWindowSec: rule.windowSeconds,
+              ...(rule.per === 'client'
+                ? { aggregateKeyType: 'IP' }
+                : { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ uriPath: { textTransformations: [{ priority: 0, type: 'NONE' }] } }] }),
+              scopeDownStatement: routesOf(rule.routes),
+            },
           },
-        },
-        action: refuse(429, TOO_MANY),
-        visibilityConfig: visibility(name),
-      })),
+          action: refuse(429, TOO_MANY),
+          visibilityConfig: visibility(name),
+        }),
+      ),
       // Addresses Amazon's threat intelligence knows for bots and scanners: a distributed flood's usual sources.
       {
         name: 'AmazonIpReputation',
@@ -158,7 +176,8 @@ export class ApiEdge extends Construct {
       },
       {
         id: 'AwsSolutions-CFR4',
-        reason: 'The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain with an ACM certificate (TLSv1.2_2021) is a deployment choice documented in docs/deploy.md.',
+        reason:
+          'The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain with an ACM certificate (TLSv1.2_2021) is a deployment choice documented in docs/deploy.md.',
       },
       ...(webAclArn
         ? []

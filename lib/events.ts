@@ -13,7 +13,8 @@ export function eventDeadLetterQueue(scope: Construct, id: string): Queue {
   const queue = new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
   Validations.of(queue).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason: 'This queue is itself a dead-letter queue: of the EventBridge rule target and of the Lambda on-failure destination, which cdk-nag does not recognise.',
+    reason:
+      'This queue is itself a dead-letter queue: of the EventBridge rule target and of the Lambda on-failure destination, which cdk-nag does not recognise.',
   });
   return queue;
 }

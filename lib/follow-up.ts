@@ -28,7 +28,11 @@ export class AlertFollowUp extends Construct {
   constructor(scope: Construct, id: string, props: AlertFollowUpProps) {
     super(scope, id);
     const { followUp } = props;
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself a dead-letter queue: the on-failure destination of the follow-up stream event source, which cdk-nag does not recognise.',
@@ -58,7 +62,10 @@ export class AlertFollowUp extends Construct {
     followUp.addEnvironment('BRAND_NAME', props.brandName);
     followUp.addEnvironment('DASHBOARD_URL', props.dashboardUrl);
     followUp.addToRolePolicy(
-      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity })] }),
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity })],
+      }),
     );
   }
 }

@@ -2,7 +2,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CfnStage,
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -93,7 +93,8 @@ export class FeedbackHttpApi extends Construct {
     // Each invoke permission's SourceArn is this API's execute-api ARN, built with Fn::Join, which the guard rule does not resolve.
     Validations.of(this.api).acknowledge({
       id: 'cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
-      reason: "Each permission lets apigateway.amazonaws.com invoke its function only from this API (SourceArn: this API's execute-api ARN, an Fn::Join the rule cannot read): none is public.",
+      reason:
+        "Each permission lets apigateway.amazonaws.com invoke its function only from this API (SourceArn: this API's execute-api ARN, an Fn::Join the rule cannot read): none is public.",
     });
     for (const route of ROUTES) {
       const [httpRoute] = this.api.addRoutes({
@@ -103,15 +104,18 @@ export class FeedbackHttpApi extends Construct {
         authorizer: authorizers[route.auth],
       });
       if (route.auth === 'public' && httpRoute) {
-        Validations.of(httpRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            `${route.method} ${route.path} is opened by customers from the link in their invitation email, without an account: ` +
-            'the unguessable 192-bit token in the path is the credential, checked by the handler, and stage throttling bounds guessing.',
-        }, {
-          id: 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check',
-          reason: `${route.method} ${route.path} is opened by customers without an account: the 192-bit token in the path is the credential (as AwsSolutions-APIG4).`,
-        });
+        Validations.of(httpRoute).acknowledge(
+          {
+            id: 'AwsSolutions-APIG4',
+            reason:
+              `${route.method} ${route.path} is opened by customers from the link in their invitation email, without an account: ` +
+              'the unguessable 192-bit token in the path is the credential, checked by the handler, and stage throttling bounds guessing.',
+          },
+          {
+            id: 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check',
+            reason: `${route.method} ${route.path} is opened by customers without an account: the 192-bit token in the path is the credential (as AwsSolutions-APIG4).`,
+          },
+        );
       }
     }
   }

@@ -3,7 +3,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  Alarm,
+  type Alarm,
   AlarmStatusWidget,
   ComparisonOperator,
   Dashboard,
@@ -110,27 +110,61 @@ export class Operations extends Construct {
     const fiveMinutes = Duration.minutes(5);
 
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      alarm(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), THRESHOLDS.deadLetterMessages,
-        `The ${name} dead-letter queue holds a message: work was given up on. docs/deploy.md "Operations" says how to inspect and redrive it.`);
+      alarm(
+        `${name}DeadLetters`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        THRESHOLDS.deadLetterMessages,
+        `The ${name} dead-letter queue holds a message: work was given up on. docs/deploy.md "Operations" says how to inspect and redrive it.`,
+      );
       // A dead-letter queue has no dead-letter queue of its own: the alarm above is what watches it.
       Validations.of(queue).acknowledge(
-        { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue; a message in it raises an alarm (lib/operations.ts) instead of moving on.' },
-        { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason: 'This queue is itself a dead-letter queue; a message in it raises an alarm (lib/operations.ts) instead of moving on.' },
+        {
+          id: 'Serverless-SQSRedrivePolicy',
+          reason: 'This queue is itself a dead-letter queue; a message in it raises an alarm (lib/operations.ts) instead of moving on.',
+        },
+        {
+          id: 'cdk-validator-cfnguard::sqs_dlq_check',
+          reason: 'This queue is itself a dead-letter queue; a message in it raises an alarm (lib/operations.ts) instead of moving on.',
+        },
       );
     }
 
     for (const [name, fn] of Object.entries(props.functions)) {
-      alarm(`${name}Errors`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), THRESHOLDS.functionErrors,
-        `${name} failed ${THRESHOLDS.functionErrors} or more times in 5 minutes (errors, timeouts): read its log group.`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), THRESHOLDS.functionThrottles,
-        `${name} was throttled: the account's Lambda concurrency is exhausted.`);
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        THRESHOLDS.functionErrors,
+        `${name} failed ${THRESHOLDS.functionErrors} or more times in 5 minutes (errors, timeouts): read its log group.`,
+      );
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        THRESHOLDS.functionThrottles,
+        `${name} was throttled: the account's Lambda concurrency is exhausted.`,
+      );
     }
 
     for (const [name, { fn, eventSource }] of Object.entries(props.streamConsumers)) {
-      alarm(`${name}IteratorAge`, new Metric({ namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensionsMap: { FunctionName: fn.functionName }, period: fiveMinutes, statistic: 'Maximum' }),
-        THRESHOLDS.iteratorAgeMs, `${name} is more than 10 minutes behind the table's stream: its results are late.`, 3);
-      alarm(`${name}StreamFailures`, eventSourceMetric(eventSource, 'FailedInvokeEventCount', fiveMinutes), THRESHOLDS.streamFailedRecords,
-        `${name} keeps failing on stream records for 15 minutes; after 10 retries or 12 hours they park in its dead-letter queue.`, 3);
+      alarm(
+        `${name}IteratorAge`,
+        new Metric({
+          namespace: 'AWS/Lambda',
+          metricName: 'IteratorAge',
+          dimensionsMap: { FunctionName: fn.functionName },
+          period: fiveMinutes,
+          statistic: 'Maximum',
+        }),
+        THRESHOLDS.iteratorAgeMs,
+        `${name} is more than 10 minutes behind the table's stream: its results are late.`,
+        3,
+      );
+      alarm(
+        `${name}StreamFailures`,
+        eventSourceMetric(eventSource, 'FailedInvokeEventCount', fiveMinutes),
+        THRESHOLDS.streamFailedRecords,
+        `${name} keeps failing on stream records for 15 minutes; after 10 retries or 12 hours they park in its dead-letter queue.`,
+        3,
+      );
     }
 
     const requests = props.api.metricCount({ period: fiveMinutes, statistic: 'Sum' });
@@ -145,33 +179,70 @@ export class Operations extends Construct {
 
     // The account's reputation, as SES reviews it (AWS/SES, no dimension): a value between 0 and 1.
     const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
-    alarm('SesBounceRate', reputation('Reputation.BounceRate'), THRESHOLDS.sesBounceRate,
-      'The SES bounce rate reached 2%: SES reviews an account near 5% and pauses its sending near 10%.');
-    alarm('SesComplaintRate', reputation('Reputation.ComplaintRate'), THRESHOLDS.sesComplaintRate,
-      'The SES complaint rate reached 0.05%: SES reviews an account near 0.1% and pauses its sending near 0.5%.');
+    alarm(
+      'SesBounceRate',
+      reputation('Reputation.BounceRate'),
+      THRESHOLDS.sesBounceRate,
+      'The SES bounce rate reached 2%: SES reviews an account near 5% and pauses its sending near 10%.',
+    );
+    alarm(
+      'SesComplaintRate',
+      reputation('Reputation.ComplaintRate'),
+      THRESHOLDS.sesComplaintRate,
+      'The SES complaint rate reached 0.05%: SES reviews an account near 0.1% and pauses its sending near 0.5%.',
+    );
 
     this.dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(1) });
     const business = (metricName: string, dimensionsMap?: Record<string, string>, label?: string) =>
-      new Metric({ namespace: METRIC_NAMESPACE, metricName, period: Duration.hours(1), statistic: 'Sum', ...(dimensionsMap ? { dimensionsMap } : {}), ...(label ? { label } : {}) });
-    const each = <T>(record: Readonly<Record<string, T>>, metric: (name: string, value: T) => IMetric) => Object.entries(record).map(([name, value]) => metric(name, value));
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        period: Duration.hours(1),
+        statistic: 'Sum',
+        ...(dimensionsMap ? { dimensionsMap } : {}),
+        ...(label ? { label } : {}),
+      });
+    const each = <T>(record: Readonly<Record<string, T>>, metric: (name: string, value: T) => IMetric) =>
+      Object.entries(record).map(([name, value]) => metric(name, value));
     this.dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 6 }));
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'API requests and 5xx', left: [requests], right: [serverErrors], width: 12 }),
       new GraphWidget({ title: 'API 5xx %', left: [api5xxRate], width: 12 }),
     );
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Function errors', left: each(props.functions, (name, fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: name })), width: 12 }),
-      new GraphWidget({ title: 'Function throttles', left: each(props.functions, (name, fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum', label: name })), width: 12 }),
+      new GraphWidget({
+        title: 'Function errors',
+        left: each(props.functions, (name, fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: name })),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Function throttles',
+        left: each(props.functions, (name, fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum', label: name })),
+        width: 12,
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'Dead-letter queues (messages)',
-        left: each(props.deadLetterQueues, (name, queue) => queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: name })),
+        left: each(props.deadLetterQueues, (name, queue) =>
+          queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: name }),
+        ),
         width: 12,
       }),
       new GraphWidget({
         title: 'Stream consumers: iterator age (ms) and failed records',
-        left: each(props.streamConsumers, (name, { fn }) => new Metric({ namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensionsMap: { FunctionName: fn.functionName }, period: fiveMinutes, statistic: 'Maximum', label: name })),
+        left: each(
+          props.streamConsumers,
+          (name, { fn }) =>
+            new Metric({
+              namespace: 'AWS/Lambda',
+              metricName: 'IteratorAge',
+              dimensionsMap: { FunctionName: fn.functionName },
+              period: fiveMinutes,
+              statistic: 'Maximum',
+              label: name,
+            }),
+        ),
         right: each(props.streamConsumers, (name, { eventSource }) => eventSourceMetric(eventSource, 'FailedInvokeEventCount', fiveMinutes, name)),
         width: 12,
       }),

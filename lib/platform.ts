@@ -24,7 +24,11 @@ export function addPlatform(app: App, settings: PlatformSettings, stackProps: St
     userPoolClient: stateful.managers.client,
     ingestApiKey: stateful.ingestApiKey,
   });
-  const edge = new Stack(app, 'FeedbackEdge', { ...stackProps, env: { ...stackProps.env, region: 'us-east-1' }, description: 'Feedback platform: WAF web ACL for CloudFront' });
+  const edge = new Stack(app, 'FeedbackEdge', {
+    ...stackProps,
+    env: { ...stackProps.env, region: 'us-east-1' },
+    description: 'Feedback platform: WAF web ACL for CloudFront',
+  });
   const edgeWebAcl = new EdgeWebAcl(edge, 'EdgeWebAcl');
   new CfnOutput(edge, 'WebAclArn', { value: edgeWebAcl.webAcl.attrArn, description: 'Deploy the service with -c edgeWebAclArn=<this>' });
   return { stateful, stateless, edge, edgeWebAcl };

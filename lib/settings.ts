@@ -47,7 +47,9 @@ export function settingsFrom(node: Node): PlatformSettings {
   }
   const edgeWebAclArn = read('edgeWebAclArn');
   if (edgeWebAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/.test(edgeWebAclArn)) {
-    throw new Error(`Context "edgeWebAclArn" must be the ARN of a CloudFront (global, us-east-1) WAF web ACL: the WebAclArn output of FeedbackEdge (got ${edgeWebAclArn})`);
+    throw new Error(
+      `Context "edgeWebAclArn" must be the ARN of a CloudFront (global, us-east-1) WAF web ACL: the WebAclArn output of FeedbackEdge (got ${edgeWebAclArn})`,
+    );
   }
   const alarmEmail = read('alarmEmail');
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new Error(`Context "alarmEmail" is not an email address: ${alarmEmail}`);

@@ -117,7 +117,12 @@ export class StatelessStack extends Stack {
     props.ingestApiKey.grantRead(fn.apiKeyAuthorizer);
     fn.apiKeyAuthorizer.addEnvironment('INGEST_API_KEY_SECRET_ARN', props.ingestApiKey.secretArn);
 
-    this.httpApi = new FeedbackHttpApi(this, 'Http', { functions: fn, userPool: props.userPool, userPoolClient: props.userPoolClient, surveyPageRateLimit: settings.surveyPageRateLimit });
+    this.httpApi = new FeedbackHttpApi(this, 'Http', {
+      functions: fn,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      surveyPageRateLimit: settings.surveyPageRateLimit,
+    });
     this.dashboard = new Dashboard(this, 'Dashboard', {
       api: this.httpApi.api,
       assetsDir: fileURLToPath(new URL(`../${DASHBOARD_BUILD_DIR}`, import.meta.url)),
@@ -135,8 +140,13 @@ export class StatelessStack extends Stack {
     });
     this.aggregation = new StreamAggregation(this, 'Aggregation', { table, aggregator: fn.aggregator });
     // Customers reach the API through CloudFront and WAF (lib/edge-protection.ts); so does the dashboard's API traffic.
-    this.apiEdge = new ApiEdge(this, 'ApiEdge', { api: this.httpApi.api, logBucket: this.dashboard.logBucket, ...(settings.edgeWebAclArn ? { webAclArn: settings.edgeWebAclArn } : {}) });
-    if (settings.edgeWebAclArn) (this.dashboard.distribution.node.defaultChild as CfnDistribution).addPropertyOverride('DistributionConfig.WebACLId', settings.edgeWebAclArn);
+    this.apiEdge = new ApiEdge(this, 'ApiEdge', {
+      api: this.httpApi.api,
+      logBucket: this.dashboard.logBucket,
+      ...(settings.edgeWebAclArn ? { webAclArn: settings.edgeWebAclArn } : {}),
+    });
+    if (settings.edgeWebAclArn)
+      (this.dashboard.distribution.node.defaultChild as CfnDistribution).addPropertyOverride('DistributionConfig.WebACLId', settings.edgeWebAclArn);
     // The mailer is behind no route, so pointing it at the API's edge adds no cycle.
     fn.delivery.addEnvironment('PUBLIC_BASE_URL', this.apiEdge.url);
 
@@ -169,11 +179,17 @@ export class StatelessStack extends Stack {
         webhooks: this.webhooks.deadLetterQueue,
         sesFeedback: this.sesFeedback.deadLetterQueue,
       },
-      streamConsumers: { aggregator: { fn: fn.aggregator, eventSource: this.aggregation.eventSource }, followUp: { fn: fn.followUp, eventSource: this.followUp.eventSource } },
+      streamConsumers: {
+        aggregator: { fn: fn.aggregator, eventSource: this.aggregation.eventSource },
+        followUp: { fn: fn.followUp, eventSource: this.followUp.eventSource },
+      },
       api: this.httpApi.api,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Every operations alarm publishes here' });
-    new CfnOutput(this, 'OperationsDashboardName', { value: this.operations.dashboard.dashboardName, description: "The CloudWatch dashboard of the platform's health" });
+    new CfnOutput(this, 'OperationsDashboardName', {
+      value: this.operations.dashboard.dashboardName,
+      description: "The CloudWatch dashboard of the platform's health",
+    });
   }
 }

@@ -10,7 +10,17 @@ import type {
   APIGatewaySimpleAuthorizerResult,
   Context,
 } from 'aws-lambda';
-import { API_KEY_HEADER, EDGE_RULES, ROUTES, THROTTLE, routeKey as keyOf, type Bucket, type EdgeRuleName, type FunctionName, type Route } from '../functions/routes.js';
+import {
+  API_KEY_HEADER,
+  EDGE_RULES,
+  ROUTES,
+  type THROTTLE,
+  routeKey as keyOf,
+  type Bucket,
+  type EdgeRuleName,
+  type FunctionName,
+  type Route,
+} from '../functions/routes.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
 import { readBody as readRequestBody } from './request-body.js';
 
@@ -124,7 +134,12 @@ function keyedBuckets(limits: () => Bucket) {
 const edgeBucket = (rule: { limit: number; windowSeconds: number }): Bucket => ({ burstLimit: rule.limit, rateLimit: rule.limit / rule.windowSeconds });
 
 function clientAddress(req: IncomingMessage, trustForwardedFor: boolean): string {
-  const forwarded = trustForwardedFor ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
+  const forwarded = trustForwardedFor
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .at(-1)
+        ?.trim()
+    : '';
   return forwarded || req.socket.remoteAddress || '127.0.0.1';
 }
 

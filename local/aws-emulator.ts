@@ -33,20 +33,30 @@ export async function startAwsEmulator(options: EmulatorOptions): Promise<{ url:
     const scheduleName = req.method === 'POST' ? /^\/schedules\/([^/?]+)/.exec(req.url ?? '')?.[1] : undefined;
     if (scheduleName) {
       // A body that is not JSON gets the same 400 as one without a schedule.
-      const input = (await readJson(req).catch(() => undefined)) as { ScheduleExpression?: string; Target?: { Arn?: string; Input?: string } } | null | undefined;
+      const input = (await readJson(req).catch(() => undefined)) as
+        | { ScheduleExpression?: string; Target?: { Arn?: string; Input?: string } }
+        | null
+        | undefined;
       const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(input?.ScheduleExpression ?? '')?.[1];
       if (!at || !input?.Target?.Arn || input.Target.Input === undefined) {
-        return res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' }).end(JSON.stringify({ Message: 'Only at(...) schedules with a target and input are emulated' }));
+        return res
+          .writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' })
+          .end(JSON.stringify({ Message: 'Only at(...) schedules with a target and input are emulated' }));
       }
       if (schedules.has(scheduleName)) {
-        return res.writeHead(409, { 'content-type': 'application/json', 'x-amzn-errortype': 'ConflictException' }).end(JSON.stringify({ Message: `Schedule ${scheduleName} already exists.` }));
+        return res
+          .writeHead(409, { 'content-type': 'application/json', 'x-amzn-errortype': 'ConflictException' })
+          .end(JSON.stringify({ Message: `Schedule ${scheduleName} already exists.` }));
       }
       schedules.add(scheduleName);
       options.schedule(scheduleName, new Date(`${at}Z`), input.Target.Arn, input.Target.Input);
-      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ScheduleArn: `arn:aws:scheduler:local:000000000000:schedule/default/${scheduleName}` }));
+      return res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ScheduleArn: `arn:aws:scheduler:local:000000000000:schedule/default/${scheduleName}` }));
     }
     const input = (await readJson(req).catch(() => undefined)) as Record<string, unknown> | null | undefined;
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return reply(res, 400, { __type: 'SerializationException', message: 'Body is not a JSON object' });
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return reply(res, 400, { __type: 'SerializationException', message: 'Body is not a JSON object' });
     switch (target) {
       case 'AmazonSQS.SendMessage': {
         const queue = queueFor(options.queues, input.QueueUrl);

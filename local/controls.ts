@@ -49,7 +49,8 @@ export async function startTestControls(urls: { dynamodb: string; ses: string })
     proxies,
     logLines,
     stop: async () => {
-      for (const proxy of [proxies.ses, proxies.dynamodb]) await new Promise<void>((done) => (proxy.server.closeAllConnections(), proxy.server.close(() => done())));
+      for (const proxy of [proxies.ses, proxies.dynamodb])
+        await new Promise<void>((done) => (proxy.server.closeAllConnections(), proxy.server.close(() => done())));
     },
   };
 }
@@ -121,7 +122,10 @@ export function localEndpoints(options: LocalEndpointOptions): (req: IncomingMes
     if (options.control && req.url === '/_local/control') {
       const control = options.control;
       const refuse = () => json(res, 400, { message: 'The control request must be a JSON object' });
-      void readJson(req).then((body) => (typeof body === 'object' && body !== null && !Array.isArray(body) ? json(res, 200, control(body as ControlRequest)) : refuse()), refuse);
+      void readJson(req).then(
+        (body) => (typeof body === 'object' && body !== null && !Array.isArray(body) ? json(res, 200, control(body as ControlRequest)) : refuse()),
+        refuse,
+      );
       return true;
     }
     if (req.url === '/_local/settled') {

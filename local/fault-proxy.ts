@@ -21,7 +21,10 @@ export interface FaultStats {
   injectedAfterForward: number;
 }
 
-const THROTTLE = { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'Injected: throughput exceeded' } };
+const THROTTLE = {
+  status: 400,
+  body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'Injected: throughput exceeded' },
+};
 const SERVER_ERROR = { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Injected: internal server error' } };
 
 export async function startFaultProxy(target: string): Promise<{ url: string; server: Server; set: (s: FaultSettings) => void; stats: () => FaultStats }> {
@@ -47,19 +50,16 @@ export async function startFaultProxy(target: string): Promise<{ url: string; se
       req.resume();
       return fail();
     }
-    const forward = request(
-      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        if (after) {
-          stats.injectedAfterForward++;
-          answer.resume();
-          answer.on('end', fail);
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    const forward = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      if (after) {
+        stats.injectedAfterForward++;
+        answer.resume();
+        answer.on('end', fail);
+        return;
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     forward.on('error', () => res.socket?.destroy());
     req.pipe(forward);
   });

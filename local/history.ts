@@ -48,9 +48,12 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export function replayDeps(target: HistoryTarget): ReplayDeps {
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: target.dynamodbUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 8 }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: target.dynamodbUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 8 }),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
   const ses = new SESv2Client({ endpoint: target.sesUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   return {
     store: new DynamoDbSurveyStore(documents, target.tableName),
@@ -89,7 +92,15 @@ export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteract
 
   const outcome = await recordInteraction(event, { store: deps.store, queue, definitions: deps.definitions, now });
   for (const message of due) if (message.kind === 'invitation') message.at = Math.max(message.at, occurredAt + item.sendAfterMs);
-  const sendDeps = { store: deps.store, mailer: deps.mailer, queue, now, brandName: deps.brandName, publicBaseUrl: deps.publicBaseUrl, leaseMs: DELIVERY_LEASE_SECONDS * 1000 };
+  const sendDeps = {
+    store: deps.store,
+    mailer: deps.mailer,
+    queue,
+    now,
+    brandName: deps.brandName,
+    publicBaseUrl: deps.publicBaseUrl,
+    leaseMs: DELIVERY_LEASE_SECONDS * 1000,
+  };
   let answerAt: number | undefined;
   let answering: InvitationRef | undefined;
   let answered = false;
@@ -115,23 +126,119 @@ export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteract
   return { surveyId: outcome.surveyId, answered };
 }
 
-
 /** How each channel tends to do: share of traffic, mean CSAT, how it moves over the period, answer and resolution rates. */
-const CHANNEL_PROFILE: Record<Channel, { share: number; csat: number; trend: number; answers: number; resolves: number; agents: string[]; subjects: string[] }> = {
-  voice: { share: 0.24, csat: 3.9, trend: 0.3, answers: 0.62, resolves: 0.78, agents: ['agent-amara', 'agent-bo', 'agent-chen'], subjects: ['Billing question', 'Cancel my plan', 'Line not working'] },
-  email: { share: 0.2, csat: 3.3, trend: -0.4, answers: 0.48, resolves: 0.55, agents: ['agent-dana', 'agent-emil'], subjects: ['Refund request', 'Invoice copy', 'Change of address'] },
-  chat: { share: 0.24, csat: 4.2, trend: 0.1, answers: 0.71, resolves: 0.82, agents: ['agent-farah', 'agent-gus', 'agent-hiro'], subjects: ['Password reset', 'Order status', 'Plan upgrade'] },
+const CHANNEL_PROFILE: Record<
+  Channel,
+  { share: number; csat: number; trend: number; answers: number; resolves: number; agents: string[]; subjects: string[] }
+> = {
+  voice: {
+    share: 0.24,
+    csat: 3.9,
+    trend: 0.3,
+    answers: 0.62,
+    resolves: 0.78,
+    agents: ['agent-amara', 'agent-bo', 'agent-chen'],
+    subjects: ['Billing question', 'Cancel my plan', 'Line not working'],
+  },
+  email: {
+    share: 0.2,
+    csat: 3.3,
+    trend: -0.4,
+    answers: 0.48,
+    resolves: 0.55,
+    agents: ['agent-dana', 'agent-emil'],
+    subjects: ['Refund request', 'Invoice copy', 'Change of address'],
+  },
+  chat: {
+    share: 0.24,
+    csat: 4.2,
+    trend: 0.1,
+    answers: 0.71,
+    resolves: 0.82,
+    agents: ['agent-farah', 'agent-gus', 'agent-hiro'],
+    subjects: ['Password reset', 'Order status', 'Plan upgrade'],
+  },
   web: { share: 0.14, csat: 3.5, trend: 0.6, answers: 0.4, resolves: 0.6, agents: [], subjects: ['Help article: router setup', 'Self-service: change plan'] },
-  community: { share: 0.08, csat: 3.8, trend: 0, answers: 0.35, resolves: 0.5, agents: ['agent-ines'], subjects: ['Forum: slow connection', 'Forum: app crashes'] },
-  social: { share: 0.1, csat: 3.0, trend: 0.8, answers: 0.3, resolves: 0.45, agents: ['agent-jon', 'agent-kai'], subjects: ['Reply to a post', 'Direct message: outage'] },
+  community: {
+    share: 0.08,
+    csat: 3.8,
+    trend: 0,
+    answers: 0.35,
+    resolves: 0.5,
+    agents: ['agent-ines'],
+    subjects: ['Forum: slow connection', 'Forum: app crashes'],
+  },
+  social: {
+    share: 0.1,
+    csat: 3.0,
+    trend: 0.8,
+    answers: 0.3,
+    resolves: 0.45,
+    agents: ['agent-jon', 'agent-kai'],
+    subjects: ['Reply to a post', 'Direct message: outage'],
+  },
 };
 
-const FIRST = ['Ada', 'Grace', 'Linus', 'Marie', 'Alan', 'Katherine', 'Tim', 'Hedy', 'Dennis', 'Barbara', 'Edsger', 'Radia', 'Ken', 'Frances', 'Donald', 'Margaret', 'Niklaus', 'Shafi', 'John', 'Sophie'];
-const LAST = ['Lovelace', 'Hopper', 'Torvalds', 'Curie', 'Turing', 'Johnson', 'Berners-Lee', 'Lamarr', 'Ritchie', 'Liskov', 'Dijkstra', 'Perlman', 'Thompson', 'Allen', 'Knuth', 'Hamilton', 'Wirth', 'Goldwasser', 'Backus', 'Wilson'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Linus',
+  'Marie',
+  'Alan',
+  'Katherine',
+  'Tim',
+  'Hedy',
+  'Dennis',
+  'Barbara',
+  'Edsger',
+  'Radia',
+  'Ken',
+  'Frances',
+  'Donald',
+  'Margaret',
+  'Niklaus',
+  'Shafi',
+  'John',
+  'Sophie',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Torvalds',
+  'Curie',
+  'Turing',
+  'Johnson',
+  'Berners-Lee',
+  'Lamarr',
+  'Ritchie',
+  'Liskov',
+  'Dijkstra',
+  'Perlman',
+  'Thompson',
+  'Allen',
+  'Knuth',
+  'Hamilton',
+  'Wirth',
+  'Goldwasser',
+  'Backus',
+  'Wilson',
+];
 const COMMENTS: Record<'good' | 'mixed' | 'bad', string[]> = {
-  good: ['Quick and friendly, thank you!', 'Solved on the first try.', 'Very clear explanation.', 'Great service, as always.', 'The agent went the extra mile.'],
+  good: [
+    'Quick and friendly, thank you!',
+    'Solved on the first try.',
+    'Very clear explanation.',
+    'Great service, as always.',
+    'The agent went the extra mile.',
+  ],
   mixed: ['Fine in the end, but I had to explain it twice.', 'It works now; the wait was long.', 'OK, though the article could be clearer.'],
-  bad: ['Took three transfers before anyone could help.', 'Still not fixed after two weeks.', 'I waited 40 minutes on hold.', 'Nobody answered my message for days.', 'The reply did not address my question.'],
+  bad: [
+    'Took three transfers before anyone could help.',
+    'Still not fixed after two weeks.',
+    'I waited 40 minutes on hold.',
+    'Nobody answered my message for days.',
+    'The reply did not address my question.',
+  ],
 };
 
 export interface HistoryOptions {

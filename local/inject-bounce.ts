@@ -11,11 +11,18 @@ import { requireRunningStack } from './running-stack.js';
 export function sesFeedbackEvent(email: string, type: 'hard' | 'soft' | 'complaint') {
   const mail = { timestamp: new Date().toISOString(), messageId: `local-${Date.now()}`, destination: [email] };
   if (type === 'complaint') {
-    return { detailType: SES_FEEDBACK_EVENT.detailTypes[1], detail: { eventType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: 'abuse' } } };
+    return {
+      detailType: SES_FEEDBACK_EVENT.detailTypes[1],
+      detail: { eventType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: 'abuse' } },
+    };
   }
   return {
     detailType: SES_FEEDBACK_EVENT.detailTypes[0],
-    detail: { eventType: 'Bounce', mail, bounce: { bounceType: type === 'hard' ? 'Permanent' : 'Transient', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email }] } },
+    detail: {
+      eventType: 'Bounce',
+      mail,
+      bounce: { bounceType: type === 'hard' ? 'Permanent' : 'Transient', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email }] },
+    },
   };
 }
 
@@ -28,6 +35,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const stack = requireRunningStack();
   const { detailType, detail } = sesFeedbackEvent(values.email, values.type as 'hard' | 'soft' | 'complaint');
   const events = new EventBridgeClient({ endpoint: stack.emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const result = await events.send(new PutEventsCommand({ Entries: [{ Source: SES_FEEDBACK_EVENT.source, DetailType: detailType, Detail: JSON.stringify(detail) }] }));
+  const result = await events.send(
+    new PutEventsCommand({ Entries: [{ Source: SES_FEEDBACK_EVENT.source, DetailType: detailType, Detail: JSON.stringify(detail) }] }),
+  );
   console.log(result.FailedEntryCount === 0 ? `Sent "${detailType}" (${values.type}) for ${values.email}.` : `Refused: ${JSON.stringify(result.Entries)}`);
 }

@@ -31,7 +31,10 @@ export interface ScratchStack {
   stop(): Promise<void>;
 }
 
-type Settings = Omit<LocalStackOptions, 'port' | 'dynamodbPort' | 'sesPort' | 'emulatorPort' | 'dataDir' | 'inMemoryDatabase' | 'ingestApiKey' | 'managerToken'>;
+type Settings = Omit<
+  LocalStackOptions,
+  'port' | 'dynamodbPort' | 'sesPort' | 'emulatorPort' | 'dataDir' | 'inMemoryDatabase' | 'ingestApiKey' | 'managerToken'
+>;
 
 export async function startScratchStack(settings: Settings = {}): Promise<ScratchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'feedback-scratch-'));

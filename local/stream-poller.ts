@@ -90,7 +90,13 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
         lastError = (error as Error).message;
         failedAt = remaining[0]!.dynamodb!.SequenceNumber;
       }
-      const index = failedAt === undefined ? remaining.length : Math.max(0, remaining.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt));
+      const index =
+        failedAt === undefined
+          ? remaining.length
+          : Math.max(
+              0,
+              remaining.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt),
+            );
       if (index > 0) {
         checkpoints.shards[shardId] = { after: remaining[index - 1]!.dynamodb!.SequenceNumber! };
         save();
@@ -99,7 +105,7 @@ export function pollStream(options: StreamPollerOptions): { stop: () => Promise<
       if (remaining.length === 0) return true;
       if (++retries > maxRetries) {
         const parked = remaining[0]!;
-        appendFileSync(options.deadLetterFile, JSON.stringify(parked) + '\n');
+        appendFileSync(options.deadLetterFile, `${JSON.stringify(parked)}\n`);
         checkpoints.shards[shardId] = { after: parked.dynamodb!.SequenceNumber! };
         save();
         remaining = remaining.slice(1);
@@ -192,14 +198,19 @@ type AttributeValue = Record<string, unknown>;
 /** DynamoDB Local's stream reads an empty map ({"M":{}}) back as {}, which Lambda's event never holds: give it its type again. */
 function repair(value: AttributeValue): AttributeValue {
   if (Object.keys(value).length === 0) return { M: {} };
-  if (value.M && typeof value.M === 'object') return { M: Object.fromEntries(Object.entries(value.M as Record<string, AttributeValue>).map(([k, v]) => [k, repair(v)])) };
+  if (value.M && typeof value.M === 'object')
+    return { M: Object.fromEntries(Object.entries(value.M as Record<string, AttributeValue>).map(([k, v]) => [k, repair(v)])) };
   if (Array.isArray(value.L)) return { L: (value.L as AttributeValue[]).map(repair) };
   return value;
 }
 
 /** A stream record from DynamoDB Local as DynamoDB Streams, and so Lambda, deliver it (empty maps repaired in both images). */
 export function asLambdaRecord(record: _Record): _Record {
-  const image = (i: Record<string, unknown> | undefined) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v as AttributeValue)])) : undefined);
+  const image = (i: Record<string, unknown> | undefined) =>
+    i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v as AttributeValue)])) : undefined;
   if (!record.dynamodb) return record;
-  return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(record.dynamodb.NewImage) as never, OldImage: image(record.dynamodb.OldImage) as never } };
+  return {
+    ...record,
+    dynamodb: { ...record.dynamodb, NewImage: image(record.dynamodb.NewImage) as never, OldImage: image(record.dynamodb.OldImage) as never },
+  };
 }

@@ -1,5 +1,12 @@
 // The table as the CDK app defines it (lib/), made on DynamoDB Local: same keys, indexes, stream and TTL.
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { INDEX, TABLE } from '../functions/store/keys.js';
 
 export const TABLE_NAME = 'feedback';
@@ -24,7 +31,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     // A data folder from before an index existed: add it, as a CDK deployment would (one index per update).
     for (const index of indexes) {
       if (Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === index.IndexName)) continue;
-      await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: indexAttributes, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: indexAttributes, GlobalSecondaryIndexUpdates: [{ Create: index }] }),
+      );
     }
     return;
   } catch (error) {

@@ -36,7 +36,10 @@ export async function buildDashboard(outDir = DASHBOARD_DIST): Promise<BuiltFile
     platform: 'browser',
   });
   for (const file of ['index.html', 'favicon.svg']) copyFileSync(resolve(ROOT, 'dashboard', file), resolve(outDir, file));
-  return ['app.js', 'app.css', 'index.html', 'favicon.svg'].map((file) => ({ file: relative(ROOT, resolve(outDir, file)), bytes: statSync(resolve(outDir, file)).size }));
+  return ['app.js', 'app.css', 'index.html', 'favicon.svg'].map((file) => ({
+    file: relative(ROOT, resolve(outDir, file)),
+    bytes: statSync(resolve(outDir, file)).size,
+  }));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -7,7 +7,13 @@ export function apiEvent(
   method: string,
   route: string,
   path: string,
-  options: { headers?: Record<string, string>; query?: Record<string, string>; params?: Record<string, string>; body?: string; authorizer?: Record<string, unknown> } = {},
+  options: {
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+    params?: Record<string, string>;
+    body?: string;
+    authorizer?: Record<string, unknown>;
+  } = {},
 ): APIGatewayProxyEventV2 {
   const now = new Date();
   const query = options.query ?? {};
@@ -87,7 +93,9 @@ export function sqsEvent(bodies: string[]): SQSEvent {
 let sequence = 10n ** 20n;
 
 /** A stream batch of table changes, as the event-source mapping delivers it (new and old images). */
-export function streamEvent(changes: Array<{ eventName: 'INSERT' | 'MODIFY'; newImage: Record<string, unknown>; oldImage?: Record<string, unknown> }>): DynamoDBStreamEvent {
+export function streamEvent(
+  changes: Array<{ eventName: 'INSERT' | 'MODIFY'; newImage: Record<string, unknown>; oldImage?: Record<string, unknown> }>,
+): DynamoDBStreamEvent {
   return {
     Records: changes.map(({ eventName, newImage, oldImage }) => {
       sequence += 1n;

@@ -33,7 +33,11 @@ export interface StoredInvitation {
 
 /** One interaction through the public API, as the company's systems post it; its survey's id. */
 export async function postInteraction(stack: BenchStack, body: ReturnType<typeof interactionBody>): Promise<string> {
-  const res = await fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.apiUrl}/interactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': stack.ingestApiKey },
+    body: JSON.stringify(body),
+  });
   const answer = (await res.json()) as { surveyId?: string };
   if (res.status !== 202 || !answer.surveyId) throw new Error(`POST /interactions answered ${res.status}: ${JSON.stringify(answer)}`);
   return answer.surveyId;
@@ -56,11 +60,18 @@ export async function createInvitations(stack: BenchStack, n: number): Promise<S
 }
 
 /** The survey tokens of the invitations those interactions created, in order (read by the bench, outside any function). */
-export async function tokensOf(stack: BenchStack, bodies: Array<{ interactionId: string; occurredAt: string; customer: { id: string } }>): Promise<Array<string | undefined>> {
+export async function tokensOf(
+  stack: BenchStack,
+  bodies: Array<{ interactionId: string; occurredAt: string; customer: { id: string } }>,
+): Promise<Array<string | undefined>> {
   const tokens = new Map<string, string>();
   for (let i = 0; i < bodies.length; i += 100) {
-    const keys: Record<string, unknown>[] = bodies.slice(i, i + 100).map((b) => ({ ...invitationKey(b.customer.id, new Date(b.occurredAt).toISOString(), b.interactionId) }));
-    let request: BatchGetCommandInput['RequestItems'] = { [stack.tableName]: { Keys: keys, ProjectionExpression: 'interactionId, #token', ExpressionAttributeNames: { '#token': 'token' } } };
+    const keys: Record<string, unknown>[] = bodies
+      .slice(i, i + 100)
+      .map((b) => ({ ...invitationKey(b.customer.id, new Date(b.occurredAt).toISOString(), b.interactionId) }));
+    let request: BatchGetCommandInput['RequestItems'] = {
+      [stack.tableName]: { Keys: keys, ProjectionExpression: 'interactionId, #token', ExpressionAttributeNames: { '#token': 'token' } },
+    };
     while (request && Object.keys(request).length > 0) {
       const out: BatchGetCommandOutput = await stack.bench.send(new BatchGetCommand({ RequestItems: request }));
       for (const item of out.Responses?.[stack.tableName] ?? []) tokens.set(item.interactionId as string, item.token as string);
@@ -71,7 +82,17 @@ export async function tokensOf(stack: BenchStack, bodies: Array<{ interactionId:
 }
 
 /** An answer item as the survey page stores it (and as the stream's new image shows it). */
-export function answerImage(options: { surveyId: string; channel: Channel; agentId?: string; sentAt: string; answeredAt: string; csat: number; nps: number; resolved: boolean; comment?: string }) {
+export function answerImage(options: {
+  surveyId: string;
+  channel: Channel;
+  agentId?: string;
+  sentAt: string;
+  answeredAt: string;
+  csat: number;
+  nps: number;
+  resolved: boolean;
+  comment?: string;
+}) {
   const customerId = `cust-${options.surveyId.slice(0, 8)}`;
   const interactionId = `bench-${options.surveyId.slice(0, 8)}`;
   return {
@@ -94,4 +115,3 @@ export function answerImage(options: { surveyId: string; channel: Channel; agent
     revision: 1,
   };
 }
-

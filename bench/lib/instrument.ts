@@ -51,7 +51,9 @@ type Item = Parameters<typeof itemSize>[0];
 function wire(item: Item | undefined): Item | undefined {
   if (!item) return undefined;
   const plain = item as Record<string, unknown>;
-  return typeof plain.pk === 'string' || typeof plain.sk === 'string' ? (marshall(plain, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Item) : item;
+  return typeof plain.pk === 'string' || typeof plain.sk === 'string'
+    ? (marshall(plain, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Item)
+    : item;
 }
 
 function itemsOf(command: string, input: Record<string, unknown>): number {
@@ -128,7 +130,17 @@ export class Instrumentation {
         const consumed = [output.ConsumedCapacity ?? []].flat();
         const units = consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
         const isWrite = WRITE_COMMANDS.test(command);
-        const call: DynamoCall = { fn, command, read: isWrite ? 0 : units, write: isWrite ? units : 0, writeReported: isWrite ? units : 0, items: itemsOf(command, input), count: output.Count ?? 0, scanned: output.ScannedCount ?? 0, failed: false };
+        const call: DynamoCall = {
+          fn,
+          command,
+          read: isWrite ? 0 : units,
+          write: isWrite ? units : 0,
+          writeReported: isWrite ? units : 0,
+          items: itemsOf(command, input),
+          count: output.Count ?? 0,
+          scanned: output.ScannedCount ?? 0,
+          failed: false,
+        };
         this.calls.push(call);
         // Priced afterwards, off the function's clock (reading updated items back takes calls of its own).
         if (metering && command === 'TransactWriteItemsCommand') {
@@ -153,7 +165,7 @@ export class Instrumentation {
       const size = item ? itemSize(item) : key ? itemSize(key) : 0;
       units += writeUnits(size, true);
       const index = INDEX.answersByDay;
-      if (item && item[index.partitionKey] && item[index.sortKey]) units += writeUnits(size, false);
+      if (item?.[index.partitionKey] && item[index.sortKey]) units += writeUnits(size, false);
     }
     return units;
   }

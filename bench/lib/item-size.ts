@@ -2,7 +2,18 @@
 // request units and storage. Needed because DynamoDB Local under-reports the capacity of transactions (it answers
 // 2 units for a transaction of five small items; DynamoDB charges 2 per item and KB): see docs/performance.md.
 
-type AttributeValue = { S?: string; N?: string; B?: Uint8Array | string; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[]; SS?: string[]; NS?: string[]; BS?: unknown[] };
+type AttributeValue = {
+  S?: string;
+  N?: string;
+  B?: Uint8Array | string;
+  BOOL?: boolean;
+  NULL?: boolean;
+  M?: Record<string, AttributeValue>;
+  L?: AttributeValue[];
+  SS?: string[];
+  NS?: string[];
+  BS?: unknown[];
+};
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 

@@ -31,12 +31,18 @@ const UNLIMITED_EDGE = { limit: 1_000_000_000, windowSeconds: 60 } as const;
 export async function startBenchStack(instrumentation: Instrumentation): Promise<BenchStack> {
   const scratch = await startScratchStack({
     visibilityTimeoutMs: 5_000,
-    throttle: { public: UNLIMITED, apiKey: UNLIMITED, manager: UNLIMITED, edge: { publicPerClient: UNLIMITED_EDGE, publicPerLink: UNLIMITED_EDGE, managerPerClient: UNLIMITED_EDGE } },
+    throttle: {
+      public: UNLIMITED,
+      apiKey: UNLIMITED,
+      manager: UNLIMITED,
+      edge: { publicPerClient: UNLIMITED_EDGE, publicPerLink: UNLIMITED_EDGE, managerPerClient: UNLIMITED_EDGE },
+    },
     wrapHandler: instrumentation.wrapHandler,
   });
   // Everything but what would change how Node.js itself starts or what belongs to the tools running the bench.
   const functionEnv: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !/^(NODE_|npm_|VITEST|TSX|FORCE_COLOR)/.test(name)) functionEnv[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !/^(NODE_|npm_|VITEST|TSX|FORCE_COLOR)/.test(name)) functionEnv[name] = value;
   const raw = new DynamoDBClient({ endpoint: scratch.dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const bench = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   return {

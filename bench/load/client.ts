@@ -8,7 +8,19 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 
 export type LoadSpec =
-  | { kind: 'http'; label: string; url: string; method: 'POST'; headers: Record<string, string>; bodies: string[]; paths?: string[]; concurrency: number; maxRequests: number; maxMs: number; expectStatus: number }
+  | {
+      kind: 'http';
+      label: string;
+      url: string;
+      method: 'POST';
+      headers: Record<string, string>;
+      bodies: string[];
+      paths?: string[];
+      concurrency: number;
+      maxRequests: number;
+      maxMs: number;
+      expectStatus: number;
+    }
   | { kind: 'putItem' | 'transact'; label: string; endpoint: string; tableName: string; concurrency: number; maxRequests: number; maxMs: number };
 
 export interface LoadResult {
@@ -109,7 +121,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       issued++;
       const put = new PutItemCommand(putItemInput(spec.tableName));
       const transact = new TransactWriteItemsCommand({
-        TransactItems: [putItemInput(spec.tableName), putItemInput(spec.tableName)].map((item) => ({ Put: { ...item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        TransactItems: [putItemInput(spec.tableName), putItemInput(spec.tableName)].map((item) => ({
+          Put: { ...item, ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
       });
       const t = performance.now();
       try {
@@ -129,7 +143,16 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   );
   const elapsedMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { label: spec.label, concurrency: spec.concurrency, completed: latencies.length, errors, ...(firstError ? { firstError } : {}), elapsedMs, latenciesMs: latencies, clientCpuMs: (used.user + used.system) / 1000 };
+  return {
+    label: spec.label,
+    concurrency: spec.concurrency,
+    completed: latencies.length,
+    errors,
+    ...(firstError ? { firstError } : {}),
+    elapsedMs,
+    latenciesMs: latencies,
+    clientCpuMs: (used.user + used.system) / 1000,
+  };
 }
 
 // As a child process: one spec in, one result out, until the parent disconnects.

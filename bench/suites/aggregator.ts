@@ -42,10 +42,20 @@ export async function aggregator(
     const images = Array.from({ length: answers }, () => {
       const channel = CHANNELS[Math.floor(random() * CHANNELS.length)]!;
       const at = new Date(now - Math.floor(random() * 3_600_000)).toISOString();
-      return answerImage({ surveyId: `agg-${runId()}-${runId()}`, channel, agentId: `agent-${Math.floor(random() * 10)}`, sentAt: at, answeredAt: at, csat: 1 + Math.floor(random() * 5), nps: Math.floor(random() * 11), resolved: random() < 0.7 });
+      return answerImage({
+        surveyId: `agg-${runId()}-${runId()}`,
+        channel,
+        agentId: `agent-${Math.floor(random() * 10)}`,
+        sentAt: at,
+        answeredAt: at,
+        csat: 1 + Math.floor(random() * 5),
+        nps: Math.floor(random() * 11),
+        resolved: random() < 0.7,
+      });
     });
     const events = [];
-    for (let i = 0; i < images.length; i += batchSize) events.push(streamEvent(images.slice(i, i + batchSize).map((newImage) => ({ eventName: 'INSERT' as const, newImage }))));
+    for (let i = 0; i < images.length; i += batchSize)
+      events.push(streamEvent(images.slice(i, i + batchSize).map((newImage) => ({ eventName: 'INSERT' as const, newImage }))));
     instrumentation.calls = [];
     const perBatch: number[] = [];
     const started = performance.now();

@@ -108,7 +108,11 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       fn: 'ingestHttp',
       fixture: 'none',
       event: () =>
-        apiEvent('POST', '/interactions', '/interactions', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(interactionBody(`cold-${runId()}`)), authorizer: { lambda: {} } }),
+        apiEvent('POST', '/interactions', '/interactions', {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(interactionBody(`cold-${runId()}`)),
+          authorizer: { lambda: {} },
+        }),
       check: ok2xx,
     },
     { id: 'ingestEvents', fn: 'ingestEvents', fixture: 'none', event: () => eventBridgeEvent(interactionBody(`cold-${runId()}`)), check: completed },
@@ -126,7 +130,12 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       id: 'surveyPage (GET: the click)',
       fn: 'surveyPage',
       fixture: 'invitation',
-      event: (f) => apiEvent('GET', '/s/{token}', routePath('/s/{token}', { token: f!.token }), { params: { token: f!.token }, query: { score: '5' }, headers: { accept: 'text/html' } }),
+      event: (f) =>
+        apiEvent('GET', '/s/{token}', routePath('/s/{token}', { token: f!.token }), {
+          params: { token: f!.token },
+          query: { score: '5' },
+          headers: { accept: 'text/html' },
+        }),
       check: ok2xx,
     },
     {
@@ -141,7 +150,13 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
         }),
       check: ok2xx,
     },
-    { id: 'customers', fn: 'customers', fixture: 'invitation', event: (f) => apiEvent('GET', '/customers/{id}', `/customers/${f!.ref.customerId}`, { params: { id: f!.ref.customerId }, ...manager }), check: ok2xx },
+    {
+      id: 'customers',
+      fn: 'customers',
+      fixture: 'invitation',
+      event: (f) => apiEvent('GET', '/customers/{id}', `/customers/${f!.ref.customerId}`, { params: { id: f!.ref.customerId }, ...manager }),
+      check: ok2xx,
+    },
     {
       id: 'reports (/reports/channels, 90 days)',
       fn: 'reports',
@@ -149,8 +164,20 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       event: () => apiEvent('GET', '/reports/channels', '/reports/channels', { query: { from: ninetyDaysAgo, to: today }, ...manager }),
       check: ok2xx,
     },
-    { id: 'responses (/responses, 1 day)', fn: 'responses', fixture: 'none', event: () => apiEvent('GET', '/responses', '/responses', { query: { from: today, to: today }, ...manager }), check: ok2xx },
-    { id: 'surveys (GET /surveys/chat)', fn: 'surveys', fixture: 'none', event: () => apiEvent('GET', '/surveys/{channel}', '/surveys/chat', { params: { channel: 'chat' }, ...manager }), check: ok2xx },
+    {
+      id: 'responses (/responses, 1 day)',
+      fn: 'responses',
+      fixture: 'none',
+      event: () => apiEvent('GET', '/responses', '/responses', { query: { from: today, to: today }, ...manager }),
+      check: ok2xx,
+    },
+    {
+      id: 'surveys (GET /surveys/chat)',
+      fn: 'surveys',
+      fixture: 'none',
+      event: () => apiEvent('GET', '/surveys/{channel}', '/surveys/chat', { params: { channel: 'chat' }, ...manager }),
+      check: ok2xx,
+    },
     {
       id: 'privacy (GET /customers/{id}/export)',
       fn: 'privacy',
@@ -163,7 +190,11 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       fn: 'suppression',
       fixture: 'none',
       event: () => ({
-        ...eventBridgeEvent({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `bounce-${runId()}@example.com` }] }, mail: { messageId: 'bench' } }),
+        ...eventBridgeEvent({
+          eventType: 'Bounce',
+          bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `bounce-${runId()}@example.com` }] },
+          mail: { messageId: 'bench' },
+        }),
         source: 'aws.ses',
         'detail-type': 'Email Bounced',
       }),
@@ -178,7 +209,17 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       fixture: 'none',
       event: () => {
         const now = new Date().toISOString();
-        const image = answerImage({ surveyId: `cold-${runId()}-${runId()}`, channel: 'chat', agentId: 'agent-1', sentAt: now, answeredAt: now, csat: 1, nps: 2, resolved: false, comment: 'Nobody called me back.' });
+        const image = answerImage({
+          surveyId: `cold-${runId()}-${runId()}`,
+          channel: 'chat',
+          agentId: 'agent-1',
+          sentAt: now,
+          answeredAt: now,
+          csat: 1,
+          nps: 2,
+          resolved: false,
+          comment: 'Nobody called me back.',
+        });
         return streamEvent([{ eventName: 'INSERT', newImage: image }]);
       },
       check: noFailures,
@@ -189,7 +230,21 @@ function cases(stack: BenchStack, secretArn: string): ColdCase[] {
       fixture: 'none',
       event: () => {
         const now = new Date().toISOString();
-        return streamEvent([{ eventName: 'INSERT', newImage: answerImage({ surveyId: `cold-${runId()}-${runId()}`, channel: 'chat', agentId: 'agent-1', sentAt: now, answeredAt: now, csat: 5, nps: 9, resolved: true }) }]);
+        return streamEvent([
+          {
+            eventName: 'INSERT',
+            newImage: answerImage({
+              surveyId: `cold-${runId()}-${runId()}`,
+              channel: 'chat',
+              agentId: 'agent-1',
+              sentAt: now,
+              answeredAt: now,
+              csat: 5,
+              nps: 9,
+              resolved: true,
+            }),
+          },
+        ]);
       },
       check: noFailures,
     },
@@ -202,7 +257,16 @@ async function secretsManagerStandIn(secret: string): Promise<{ url: string; ser
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:ingest-key', Name: 'ingest-key', SecretString: secret, VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 1_700_000_000 }));
+      res.end(
+        JSON.stringify({
+          ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:ingest-key',
+          Name: 'ingest-key',
+          SecretString: secret,
+          VersionId: 'v1',
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: 1_700_000_000,
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -211,7 +275,15 @@ async function secretsManagerStandIn(secret: string): Promise<{ url: string; ser
 
 /** The environment a function gets in Lambda (what the stack configures its functions with), pointed at the emulators. */
 function lambdaEnv(stack: BenchStack, extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', LOG_LEVEL: 'info', ...stack.functionEnv, ...extra };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    LOG_LEVEL: 'info',
+    ...stack.functionEnv,
+    ...extra,
+  };
   // An empty value in a case's env takes the variable away (the authorizer's AWS path has no key in its environment).
   for (const [name, value] of Object.entries(env)) if (value === '') delete env[name];
   return env;
@@ -224,9 +296,19 @@ const hostPort = (url: string) => {
 
 /** The SDK client and command each recorded request is made with, as the functions configure their clients. */
 const CLIENTS: Record<string, { pkg: string; client: string; config: string; command: (operation: string) => string | undefined }> = {
-  dynamodb: { pkg: '@aws-sdk/client-dynamodb', client: 'DynamoDBClient', config: '{ endpoint: process.env.DYNAMODB_ENDPOINT, maxAttempts: 5 }', command: (op) => `${op}Command` },
+  dynamodb: {
+    pkg: '@aws-sdk/client-dynamodb',
+    client: 'DynamoDBClient',
+    config: '{ endpoint: process.env.DYNAMODB_ENDPOINT, maxAttempts: 5 }',
+    command: (op) => `${op}Command`,
+  },
   sqs: { pkg: '@aws-sdk/client-sqs', client: 'SQSClient', config: '{ endpoint: process.env.SQS_ENDPOINT, maxAttempts: 5 }', command: (op) => `${op}Command` },
-  ses: { pkg: '@aws-sdk/client-sesv2', client: 'SESv2Client', config: '{ endpoint: process.env.SES_ENDPOINT, maxAttempts: 3 }', command: (op) => ({ 'POST /v2/email/outbound-emails': 'SendEmailCommand' })[op] },
+  ses: {
+    pkg: '@aws-sdk/client-sesv2',
+    client: 'SESv2Client',
+    config: '{ endpoint: process.env.SES_ENDPOINT, maxAttempts: 3 }',
+    command: (op) => ({ 'POST /v2/email/outbound-emails': 'SendEmailCommand' })[op],
+  },
   secretsManager: { pkg: '@aws-sdk/client-secrets-manager', client: 'SecretsManagerClient', config: '{}', command: (op) => `${op}Command` },
 };
 
@@ -271,7 +353,14 @@ function floorOf(calls: RecordedCall[]): FloorPlan {
   return { source: `${lines.join('\n')}\n`, event: { steps } };
 }
 
-async function runOnce(dir: string, name: string, bundleFile: string, event: unknown, env: Record<string, string>, services: Record<string, string>): Promise<HarnessOutcome & { wallMs: number; log: string }> {
+async function runOnce(
+  dir: string,
+  name: string,
+  bundleFile: string,
+  event: unknown,
+  env: Record<string, string>,
+  services: Record<string, string>,
+): Promise<HarnessOutcome & { wallMs: number; log: string }> {
   const specFile = join(dir, `spec-${runId()}.json`);
   writeFileSync(specFile, JSON.stringify({ name, bundle: `file://${bundleFile}`, event, services }));
   const started = performance.now();
@@ -337,7 +426,17 @@ export async function coldStart(
   };
   try {
     const bundles = new Map<FunctionName, Bundle>();
-    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) bundles.set(name, await bundle(resolve(ROOT, FUNCTIONS[name].entry), outDir, name, [], besideBundle(name).map((folder) => resolve(ROOT, folder))));
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[])
+      bundles.set(
+        name,
+        await bundle(
+          resolve(ROOT, FUNCTIONS[name].entry),
+          outDir,
+          name,
+          [],
+          besideBundle(name).map((folder) => resolve(ROOT, folder)),
+        ),
+      );
 
     const rows: ColdStartRow[] = [];
     const selected = cases(stack, secretArn).filter((c) => c.fn in FUNCTIONS && (!options.only || options.only.some((o) => c.id.startsWith(o))));
@@ -353,7 +452,18 @@ export async function coldStart(
       const problem = recorded.ok ? c.check(recorded) : (recorded.error ?? 'failed');
       if (problem) {
         errors.push(`recorded run: ${problem.slice(0, 500)}; its log: ${recorded.log.slice(-1000)}`);
-        rows.push({ case: c.id, fn: c.fn, bundleBytes: fnBundle.bytes, floorBundleBytes: 0, ...emptyTimes(), calls: callNames(recorded.calls), floorCalls: [], sameCalls: false, composition: fnBundle.composition.slice(0, 8), errors });
+        rows.push({
+          case: c.id,
+          fn: c.fn,
+          bundleBytes: fnBundle.bytes,
+          floorBundleBytes: 0,
+          ...emptyTimes(),
+          calls: callNames(recorded.calls),
+          floorCalls: [],
+          sameCalls: false,
+          composition: fnBundle.composition.slice(0, 8),
+          errors,
+        });
         options.log(`  cold start ${c.id}: the first invocation failed: ${problem.slice(0, 200)}`);
         await stack.settled();
         continue;
@@ -413,12 +523,18 @@ export async function coldStart(
         errors,
       };
       rows.push(row);
-      options.log(`  cold start ${c.id}: ${row.functionMs.median.toFixed(0)} ms vs floor ${row.floorMs.median.toFixed(0)} ms (x${row.ratio.median.toFixed(2)}; cpu x${row.cpuRatio.median.toFixed(2)})${errors.length ? `, ${errors.length} errors` : ''}`);
+      options.log(
+        `  cold start ${c.id}: ${row.functionMs.median.toFixed(0)} ms vs floor ${row.floorMs.median.toFixed(0)} ms (x${row.ratio.median.toFixed(2)}; cpu x${row.cpuRatio.median.toFixed(2)})${errors.length ? `, ${errors.length} errors` : ''}`,
+      );
     }
     // A function added to the catalogue without a representative event here is listed, so that it gets one.
     const covered = new Set(cases(stack, secretArn).map((c) => c.fn));
     const withoutCase = (Object.keys(FUNCTIONS) as FunctionName[]).filter((fn) => !covered.has(fn));
-    return { rows, bundles: [...bundles].map(([fn, b]) => ({ fn, bytes: b.bytes, besideBytes: b.besideBytes, composition: b.composition.slice(0, 10) })), withoutCase };
+    return {
+      rows,
+      bundles: [...bundles].map(([fn, b]) => ({ fn, bytes: b.bytes, besideBytes: b.besideBytes, composition: b.composition.slice(0, 10) })),
+      withoutCase,
+    };
   } finally {
     secrets.server.close();
     rmSync(outDir, { recursive: true, force: true });
@@ -427,5 +543,16 @@ export async function coldStart(
 
 function emptyTimes() {
   const none = spread([]);
-  return { functionMs: none, functionLoadMs: none, floorMs: none, floorLoadMs: none, ratio: none, functionCpuMs: none, floorCpuMs: none, cpuRatio: none, functionWallMs: none, floorWallMs: none };
+  return {
+    functionMs: none,
+    functionLoadMs: none,
+    floorMs: none,
+    floorLoadMs: none,
+    ratio: none,
+    functionCpuMs: none,
+    floorCpuMs: none,
+    cpuRatio: none,
+    functionWallMs: none,
+    floorWallMs: none,
+  };
 }

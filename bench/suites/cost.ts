@@ -46,7 +46,13 @@ const REMINDER_AFTER_DAYS = defaultDefinition('chat').reminder.afterDays;
 
 export interface PhaseUsage {
   invocations: Record<string, { count: number; records: number; durationMs: Spread; billedGbSeconds: number; failed: number }>;
-  dynamodb: { calls: number; readUnits: number; writeUnits: number; writeUnitsReportedByLocal: number; byFunction: Record<string, { read: number; write: number; calls: number }> };
+  dynamodb: {
+    calls: number;
+    readUnits: number;
+    writeUnits: number;
+    writeUnitsReportedByLocal: number;
+    byFunction: Record<string, { read: number; write: number; calls: number }>;
+  };
   logBytes: number;
   apiRequests: number;
   sesMessages: number;
@@ -85,7 +91,12 @@ export interface CostResult {
   assumptions: string[];
 }
 
-function usage(invocations: Invocation[], calls: DynamoCall[], logBytes: Map<string, number>, extra: { apiRequests: number; sesMessages: number; schedulerInvocations: number }): PhaseUsage {
+function usage(
+  invocations: Invocation[],
+  calls: DynamoCall[],
+  logBytes: Map<string, number>,
+  extra: { apiRequests: number; sesMessages: number; schedulerInvocations: number },
+): PhaseUsage {
   const byFn = new Map<string, Invocation[]>();
   for (const i of invocations) byFn.set(i.fn, [...(byFn.get(i.fn) ?? []), i]);
   const invocationUsage: PhaseUsage['invocations'] = {};
@@ -126,9 +137,18 @@ function price(u: PhaseUsage, surveys: number, coldInitMs: Partial<Record<Functi
   const per = (n: number) => n / surveys;
   const invocations = Object.values(u.invocations).reduce((n, i) => n + i.count, 0);
   const gbSeconds = Object.values(u.invocations).reduce((n, i) => n + i.billedGbSeconds, 0);
-  const initGbSeconds = Object.entries(u.invocations).reduce((n, [fn, i]) => n + COLD_SHARE * i.count * ((coldInitMs[fn as FunctionName] ?? 0) / 1000) * (MEMORY_SIZE_MB / 1024), 0);
+  const initGbSeconds = Object.entries(u.invocations).reduce(
+    (n, [fn, i]) => n + COLD_SHARE * i.count * ((coldInitMs[fn as FunctionName] ?? 0) / 1000) * (MEMORY_SIZE_MB / 1024),
+    0,
+  );
   const logBytes = u.logBytes + invocations * PLATFORM_LOG_BYTES_PER_INVOCATION + u.apiRequests * ACCESS_LOG_LINE.length;
-  const line = (item: string, total: number, unit: string, unitPrice: number): CostLine => ({ item, perSurvey: per(total), unit, unitPrice, dollarsPer1000: per(total) * unitPrice * 1000 });
+  const line = (item: string, total: number, unit: string, unitPrice: number): CostLine => ({
+    item,
+    perSurvey: per(total),
+    unit,
+    unitPrice,
+    dollarsPer1000: per(total) * unitPrice * 1000,
+  });
   return [
     line('SES messages', u.sesMessages, 'message', PRICES.ses.perMessage),
     line('API Gateway requests', u.apiRequests, 'request', PRICES.apiGateway.perRequest),
@@ -169,7 +189,11 @@ export async function costPerSurvey(
     const store = (await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: Array<{ destination: { to: string[] }; body: { html?: string } }> };
     const addresses = new Set(bodies.map((b) => b.customer.email));
     const emails = store.emails.filter((e) => e.destination.to.some((to) => addresses.has(to)));
-    const sent = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: n, sesMessages: emails.length, schedulerInvocations: 0 });
+    const sent = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, {
+      apiRequests: n,
+      sesMessages: emails.length,
+      schedulerInvocations: 0,
+    });
     options.log(`  lifecycle: ${n} interactions recorded and ${emails.length} emails sent in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     // 2. Nobody has answered yet: the reminders fall due (the default program reminds after its delay), through the
@@ -186,12 +210,18 @@ export async function costPerSurvey(
     } finally {
       advanceClock(-aheadMs);
     }
-    const reminder = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: 0, sesMessages: reminderEmails.length, schedulerInvocations: reminderEmails.length });
+    const reminder = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, {
+      apiRequests: 0,
+      sesMessages: reminderEmails.length,
+      schedulerInvocations: reminderEmails.length,
+    });
     options.log(`  lifecycle: ${reminderEmails.length} reminders sent`);
 
     // 3. Each customer taps the top rating in the email (the page opens, preselected), then submits the answer.
     instrumentation.reset();
-    const links = emails.map((e) => [...(e.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).find((l) => l.includes('score=5'))).filter((l): l is string => !!l);
+    const links = emails
+      .map((e) => [...(e.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).find((l) => l.includes('score=5')))
+      .filter((l): l is string => !!l);
     let answered = 0;
     await pool(links, 1, async (link) => {
       const url = new URL(link);
@@ -209,13 +239,24 @@ export async function costPerSurvey(
     });
     await stack.settled();
     await instrumentation.flush();
-    const answeredUsage = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, { apiRequests: 2 * answered, sesMessages: 0, schedulerInvocations: 0 });
+    const answeredUsage = usage(instrumentation.invocations, instrumentation.calls, instrumentation.logBytes, {
+      apiRequests: 2 * answered,
+      sesMessages: 0,
+      schedulerInvocations: 0,
+    });
 
     // 4. What one survey keeps in the table: its items (and index entries), with DynamoDB's per-item overhead.
     let bytes = 0;
     const sample = bodies.slice(0, Math.min(20, n));
     for (const body of sample) {
-      const { Items = [] } = await stack.bench.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerPk(body.customer.id) }, ConsistentRead: true }));
+      const { Items = [] } = await stack.bench.send(
+        new QueryCommand({
+          TableName: stack.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': customerPk(body.customer.id) },
+          ConsistentRead: true,
+        }),
+      );
       const token = Items.find((i) => typeof i.token === 'string')?.token as string | undefined;
       const singles = [interactionGuardKey(body.interactionId), emailLookupKey(body.customer.email, body.customer.id), ...(token ? [tokenKey(token)] : [])];
       for (const key of singles) {
@@ -248,7 +289,10 @@ export async function costPerSurvey(
       lines,
       dollarsPer1000: { sent: sentCost, reminder: reminderCost, answerCost, noneAnswered: atRate(0), quarterAnswered: atRate(0.25), allAnswered: atRate(1) },
       allAnsweredWithLambda3x: atRate(1) + 2 * (lambdaDuration(lines.sent) + lambdaDuration(lines.answered)),
-      storage: { bytesPerSurvey, dollarsPerMonthPer1000: ((bytesPerSurvey * 1000) / 1e9) * (PRICES.dynamodb.storagePerGbMonth + PRICES.dynamodb.pitrPerGbMonth) },
+      storage: {
+        bytesPerSurvey,
+        dollarsPerMonthPer1000: ((bytesPerSurvey * 1000) / 1e9) * (PRICES.dynamodb.storagePerGbMonth + PRICES.dynamodb.pitrPerGbMonth),
+      },
       target: TARGET_DOLLARS_PER_1000,
       prices: PRICES,
       assumptions: [

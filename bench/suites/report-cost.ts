@@ -37,7 +37,7 @@ export interface ReportCostRow {
   status: number;
 }
 
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+const _day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Counters for `answers` answers spread over `days` days from `from`, applied as the aggregator would. */
 export async function fillCounters(store: DynamoDbAggregateStore, answers: number, from: string, days: number, seed: number): Promise<void> {
@@ -59,10 +59,22 @@ export async function fillCounters(store: DynamoDbAggregateStore, answers: numbe
     const answer = contributionOf({
       sequenceNumber: `a${seed}-${i}`,
       eventName: 'INSERT',
-      newImage: answerImage({ surveyId, channel, agentId, sentAt, answeredAt, csat: 1 + Math.floor(random() * 5), nps: Math.floor(random() * 11), resolved: random() < 0.7 }),
+      newImage: answerImage({
+        surveyId,
+        channel,
+        agentId,
+        sentAt,
+        answeredAt,
+        csat: 1 + Math.floor(random() * 5),
+        nps: Math.floor(random() * 11),
+        resolved: random() < 0.7,
+      }),
     });
     // At these rates a stream batch holds one change, so each change picks its own shard.
-    for (const [c, sequence] of [[sent, `s${seed}-${i}`], [answer, `a${seed}-${i}`]] as const) {
+    for (const [c, sequence] of [
+      [sent, `s${seed}-${i}`],
+      [answer, `a${seed}-${i}`],
+    ] as const) {
       if (!c) continue;
       const shard = shardFor(sequence);
       const key = `${shard}|${sentAt.slice(0, 10)}|${channel}`;

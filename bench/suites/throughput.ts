@@ -167,7 +167,9 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
       for (const concurrency of CONCURRENCY) {
         for (const kind of KINDS) {
           const { result: r } = await segment(kind, concurrency, options.requests[concurrency], true);
-          options.log(`  round ${round + 1}/${options.rounds} c=${concurrency} ${kind}: ${((r.completed / r.elapsedMs) * 1000).toFixed(0)} req/s, p99 ${quantile(r.latenciesMs, 0.99).toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+          options.log(
+            `  round ${round + 1}/${options.rounds} c=${concurrency} ${kind}: ${((r.completed / r.elapsedMs) * 1000).toFixed(0)} req/s, p99 ${quantile(r.latenciesMs, 0.99).toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`,
+          );
         }
       }
     }
@@ -186,7 +188,8 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
       const perRequest = (f: (s: Segment) => number) => spread(segments.map((s) => f(s) / Math.max(1, s.result.completed)));
       const invocationsPerRequest: Record<string, number> = {};
       const total = segments.reduce((n, s) => n + s.result.completed, 0);
-      for (const s of segments) for (const [fn, n] of Object.entries(s.invocations)) invocationsPerRequest[fn] = (invocationsPerRequest[fn] ?? 0) + n / Math.max(1, total);
+      for (const s of segments)
+        for (const [fn, n] of Object.entries(s.invocations)) invocationsPerRequest[fn] = (invocationsPerRequest[fn] ?? 0) + n / Math.max(1, total);
       const rate = runs.map((r) => (r.completed / r.elapsedMs) * 1000);
       const p99 = runs.map((r) => quantile(r.latenciesMs, 0.99));
       rows.push({
@@ -198,11 +201,17 @@ export async function throughput(stack: BenchStack, instrumentation: Instrumenta
         rateVsPutItem: ratios(rate, floorRate),
         p99VsPutItem: ratios(p99, floorP99),
         writesPerRequest: measuredWrites[kind],
-        ...((kind === 'ingest' || kind === 'submit') && concurrency === TARGETS.atConcurrency ? { targetRate: (TARGETS.rateShare * spread(floorRate).median) / measuredWrites[kind] } : {}),
+        ...((kind === 'ingest' || kind === 'submit') && concurrency === TARGETS.atConcurrency
+          ? { targetRate: (TARGETS.rateShare * spread(floorRate).median) / measuredWrites[kind] }
+          : {}),
         requests: runs.reduce((n, r) => n + r.completed, 0),
         errors: runs.reduce((n, r) => n + r.errors, 0),
         ...(runs.find((r) => r.firstError) ? { firstError: runs.find((r) => r.firstError)!.firstError } : {}),
-        cpuPerRequestMs: { stack: perRequest((s) => s.stackCpuMs), dynamodbLocal: perRequest((s) => s.javaCpuMs), client: perRequest((s) => s.result.clientCpuMs) },
+        cpuPerRequestMs: {
+          stack: perRequest((s) => s.stackCpuMs),
+          dynamodbLocal: perRequest((s) => s.javaCpuMs),
+          client: perRequest((s) => s.result.clientCpuMs),
+        },
         invocationsPerRequest,
       });
     }

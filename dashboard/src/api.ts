@@ -81,7 +81,12 @@ export function createApi(baseUrl: string, token: () => string | null, onSession
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await fetch(url, { headers: { authorization: `Bearer ${bearer}`, accept }, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+        response = await fetch(url, {
+          headers: { authorization: `Bearer ${bearer}`, accept },
+          cache: 'no-store',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+        });
       } catch {
         throw new ApiError(0, `Could not reach the API at ${where}. Check your connection, or that the service is running.`);
       }

@@ -36,7 +36,11 @@ export function clearSession(): void {
 /** The page itself, without query or hash: the redirect URI registered on the Cognito app client. */
 const redirectUri = () => `${location.origin}${location.pathname.replace(/index\.html$/, '')}`;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const randomString = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 
 /** Sends the browser to Cognito's hosted UI; it comes back to this page with ?code=&state=. */
@@ -72,7 +76,13 @@ export async function completeHostedSignIn(auth: Extract<AuthConfig, { mode: 'co
   const response = await fetch(`${auth.domain}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code: params.get('code') ?? '', redirect_uri: redirectUri(), code_verifier: stored.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: auth.clientId,
+      code: params.get('code') ?? '',
+      redirect_uri: redirectUri(),
+      code_verifier: stored.verifier,
+    }),
   }).catch(() => null);
   if (!response?.ok) return { error: 'Cognito did not accept the sign-in: please sign in again.' };
   const tokens = (await response.json()) as { access_token?: string; expires_in?: number };

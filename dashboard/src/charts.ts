@@ -69,7 +69,13 @@ export function lineChart(host: HTMLElement, options: LineChartOptions): () => v
           splits: (u) => everyNth(xs, Math.ceil(xs.length / Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 64)))),
           values: (_u, ticks) => ticks.map((t) => shortDay(t)),
         },
-        { stroke: '#3e4c59', grid: { stroke: '#e4e7eb', width: 1 }, ticks: { stroke: '#cbd2d9', width: 1 }, size: 56, values: (_u, ticks) => ticks.map((t) => options.format(t)) },
+        {
+          stroke: '#3e4c59',
+          grid: { stroke: '#e4e7eb', width: 1 },
+          ticks: { stroke: '#cbd2d9', width: 1 },
+          size: 56,
+          values: (_u, ticks) => ticks.map((t) => options.format(t)),
+        },
       ],
     },
     [xs, ...options.series.map((s) => s.values)] as uPlot.AlignedData,
@@ -101,16 +107,24 @@ export function chartTable(caption: string, options: Pick<LineChartOptions, 'sta
         'table',
         { class: 'data', 'data-testid': testId },
         h('caption', { class: 'sr-only' }, caption),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Period starting'), ...options.series.map((s) => h('th', { scope: 'col', 'data-series': s.key }, s.label)))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', { scope: 'col' }, 'Period starting'), ...options.series.map((s) => h('th', { scope: 'col', 'data-series': s.key }, s.label))),
+        ),
         h(
           'tbody',
           {},
           ...options.starts.map((start, i) =>
-            h('tr', {}, h('th', { scope: 'row' }, h('time', { datetime: start }, day(start))), ...options.series.map((s) => h('td', { 'data-series': s.key, class: 'num' }, options.format(s.values[i] ?? null)))),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, h('time', { datetime: start }, day(start))),
+              ...options.series.map((s) => h('td', { 'data-series': s.key, class: 'num' }, options.format(s.values[i] ?? null))),
+            ),
           ),
         ),
       ),
     ),
   );
 }
-

@@ -25,7 +25,8 @@ export function parseConfig(raw: unknown): DashboardConfig {
   if (auth?.mode === 'token') return { apiBaseUrl: base, auth: { mode: 'token' } };
   if (auth?.mode === 'cognito') {
     const { domain, clientId, scopes = ['openid', 'email'] } = auth;
-    if (typeof domain !== 'string' || !httpsOrLocal(domain.replace(/\/$/, ''))) throw new ConfigProblem('config.json: auth.domain must be the https:// URL of the Cognito domain.');
+    if (typeof domain !== 'string' || !httpsOrLocal(domain.replace(/\/$/, '')))
+      throw new ConfigProblem('config.json: auth.domain must be the https:// URL of the Cognito domain.');
     if (typeof clientId !== 'string' || clientId === '') throw new ConfigProblem('config.json: auth.clientId is missing.');
     if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new ConfigProblem('config.json: auth.scopes must be a list of strings.');
     return { apiBaseUrl: base, auth: { mode: 'cognito', domain: domain.replace(/\/$/, ''), clientId, scopes: scopes as string[] } };

@@ -38,7 +38,15 @@ export function change(current: number | null, previous: number | null, scale = 
 export const signedPoints = (points: number) => `${signed.format(points)} pts`;
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
 
 /** "2026-11-24" -> "24 Nov 2026" (the API's days are UTC days). */
 export const day = (isoDay: string) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`));

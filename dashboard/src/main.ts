@@ -13,7 +13,13 @@ import { followUpPage } from './pages/follow-up.js';
 import { overviewPage } from './pages/overview.js';
 import { currentRoute, href } from './route.js';
 
-const PAGES: Record<string, Page> = { overview: overviewPage, channels: channelPage, comments: commentsPage, customers: customersPage, 'follow-up': followUpPage };
+const PAGES: Record<string, Page> = {
+  overview: overviewPage,
+  channels: channelPage,
+  comments: commentsPage,
+  customers: customersPage,
+  'follow-up': followUpPage,
+};
 const NAV = [
   { key: 'overview', label: 'Overview' },
   { key: 'comments', label: 'Comments' },
@@ -27,7 +33,7 @@ const main = document.getElementById('main') as HTMLElement;
 let config: DashboardConfig;
 let api: Api;
 let generation = 0;
-let cleanups: Array<() => void> = [];
+const cleanups: Array<() => void> = [];
 let firstView = true;
 /** Why the session ended (a 401), kept until the next sign-in so that no later redraw of the form loses it. */
 let endedBecause: string | undefined;
@@ -38,21 +44,52 @@ function leaveView(): void {
 }
 
 function brand(): HTMLElement {
-  return h('a', { class: 'brand', href: href(['overview']) }, h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '' }), 'Feedback', h('span', { class: 'brand-sub' }, ' · CX dashboard'));
+  return h(
+    'a',
+    { class: 'brand', href: href(['overview']) },
+    h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '' }),
+    'Feedback',
+    h('span', { class: 'brand-sub' }, ' · CX dashboard'),
+  );
 }
 
 function showSignIn(message: string | undefined = endedBecause): void {
   leaveView();
   clearSession();
-  replace(header, h('div', { class: 'topbar-inner' }, h('span', { class: 'brand' }, h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '' }), 'Feedback', h('span', { class: 'brand-sub' }, ' · CX dashboard'))));
+  replace(
+    header,
+    h(
+      'div',
+      { class: 'topbar-inner' },
+      h(
+        'span',
+        { class: 'brand' },
+        h('img', { class: 'brand-mark', src: 'favicon.svg', alt: '' }),
+        'Feedback',
+        h('span', { class: 'brand-sub' }, ' · CX dashboard'),
+      ),
+    ),
+  );
   document.title = 'Sign in · Feedback dashboard';
   const notice = h('p', { class: 'field-error', id: 'signin-problem', role: 'alert' }, message ?? '');
   let form: HTMLElement;
   if (config.auth.mode === 'cognito') {
     const auth = config.auth;
-    form = h('div', { class: 'signin-actions' }, h('button', { type: 'button', class: 'button', onclick: () => void startHostedSignIn(auth) }, 'Sign in with your company account'));
+    form = h(
+      'div',
+      { class: 'signin-actions' },
+      h('button', { type: 'button', class: 'button', onclick: () => void startHostedSignIn(auth) }, 'Sign in with your company account'),
+    );
   } else {
-    const input = h('input', { id: 'token', name: 'token', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'token-hint signin-problem' });
+    const input = h('input', {
+      id: 'token',
+      name: 'token',
+      type: 'password',
+      required: true,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': 'token-hint signin-problem',
+    });
     const submit = h('button', { type: 'submit', class: 'button' }, 'Sign in');
     form = h(
       'form',
@@ -124,7 +161,11 @@ function showApp(): void {
       'div',
       { class: 'topbar-inner' },
       brand(),
-      h('nav', { class: 'nav', 'aria-label': 'Dashboard' }, h('ul', {}, ...NAV.map((item) => h('li', {}, h('a', { href: href([item.key]), 'data-nav': item.key }, item.label))))),
+      h(
+        'nav',
+        { class: 'nav', 'aria-label': 'Dashboard' },
+        h('ul', {}, ...NAV.map((item) => h('li', {}, h('a', { href: href([item.key]), 'data-nav': item.key }, item.label)))),
+      ),
       signOutButton,
     ),
   );
@@ -145,7 +186,11 @@ async function renderRoute(): Promise<void> {
   }
   if (!page) {
     document.title = 'Not found · Feedback dashboard';
-    replace(main, h('h1', { tabindex: '-1' }, 'Nothing here'), statusMessage('empty', 'This address names no view of the dashboard.', undefined, h('a', { href: href(['overview']) }, 'Go to the overview')));
+    replace(
+      main,
+      h('h1', { tabindex: '-1' }, 'Nothing here'),
+      statusMessage('empty', 'This address names no view of the dashboard.', undefined, h('a', { href: href(['overview']) }, 'Go to the overview')),
+    );
     return;
   }
   document.title = `${page.title} · Feedback dashboard`;
@@ -167,7 +212,15 @@ async function renderRoute(): Promise<void> {
     if (mine !== generation || error instanceof SessionEnded) return;
     const where = main.querySelector<HTMLElement>('.page-body') ?? main;
     const retry = h('button', { type: 'button', class: 'button button-secondary', onclick: () => void renderRoute() }, 'Try again');
-    replace(where, statusMessage('error', 'This view could not be loaded.', error instanceof ApiError ? error.message : `Unexpected error: ${(error as Error).message}`, retry));
+    replace(
+      where,
+      statusMessage(
+        'error',
+        'This view could not be loaded.',
+        error instanceof ApiError ? error.message : `Unexpected error: ${(error as Error).message}`,
+        retry,
+      ),
+    );
   }
 }
 

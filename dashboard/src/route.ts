@@ -15,13 +15,16 @@ export function currentRoute(): Route | null {
   // "#main" (the skip link) and other in-page anchors are not routes.
   if (!hash.startsWith('#/')) return null;
   const [path = '', search = ''] = hash.slice(2).split('?');
-  const segments = path.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   return { path: segments.length > 0 ? segments : ['overview'], query: new URLSearchParams(search) };
 }
 

@@ -19,8 +19,24 @@ interface Metric {
 export const METRICS: Metric[] = [
   { key: 'csat', label: 'CSAT', value: (r) => r.csat.score, show: percentScore, unit: 'points', detail: (r) => plural(r.csat.responses, 'rating') },
   { key: 'nps', label: 'NPS', value: (r) => r.nps.score, show: nps, unit: 'points', detail: (r) => plural(r.nps.responses, 'answer') },
-  { key: 'responseRate', label: 'Response rate', value: (r) => r.responseRate, show: percentRate, unit: 'points', scale: 100, detail: (r) => `${count(r.responses)} of ${plural(r.invitations, 'survey')} sent` },
-  { key: 'fcr', label: 'Resolved first time', value: (r) => r.fcr.rate, show: percentRate, unit: 'points', scale: 100, detail: (r) => plural(r.fcr.responses, 'answer') },
+  {
+    key: 'responseRate',
+    label: 'Response rate',
+    value: (r) => r.responseRate,
+    show: percentRate,
+    unit: 'points',
+    scale: 100,
+    detail: (r) => `${count(r.responses)} of ${plural(r.invitations, 'survey')} sent`,
+  },
+  {
+    key: 'fcr',
+    label: 'Resolved first time',
+    value: (r) => r.fcr.rate,
+    show: percentRate,
+    unit: 'points',
+    scale: 100,
+    detail: (r) => plural(r.fcr.responses, 'answer'),
+  },
   { key: 'answers', label: 'Answers', value: (r) => r.responses, show: (v) => (v === null ? '—' : count(v)), unit: 'count' },
 ];
 
@@ -60,8 +76,18 @@ export function scoreCard(options: {
           'div',
           { class: `metric metric-${metric.key}`, 'data-metric': metric.key },
           h('dt', {}, metric.label),
-          h('dd', { class: 'metric-value' }, h('span', { class: 'value', 'data-value': '' }, metric.show(metric.value(current))), metric.value(current) === null ? srOnly(' (no answers)') : null),
-          h('dd', { class: 'metric-detail' }, metric.detail ? h('span', { class: 'basis' }, metric.detail(current)) : null, changeBadge(metric, current, previous, options.previousLabel)),
+          h(
+            'dd',
+            { class: 'metric-value' },
+            h('span', { class: 'value', 'data-value': '' }, metric.show(metric.value(current))),
+            metric.value(current) === null ? srOnly(' (no answers)') : null,
+          ),
+          h(
+            'dd',
+            { class: 'metric-detail' },
+            metric.detail ? h('span', { class: 'basis' }, metric.detail(current)) : null,
+            changeBadge(metric, current, previous, options.previousLabel),
+          ),
         ),
       ),
     ),

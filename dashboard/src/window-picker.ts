@@ -11,10 +11,18 @@ export function windowPicker(
   choice: WindowChoice,
   options: { granularity: boolean; onChange: (next: Pick<WindowChoice, 'range' | 'window'> & { granularity?: Granularity }) => void },
 ): HTMLElement {
-  const range = h('select', { name: 'range', id: 'range' }, ...(Object.keys(RANGE_LABELS) as WindowChoice['range'][]).map((value) => h('option', { value, selected: value === choice.range }, RANGE_LABELS[value])));
+  const range = h(
+    'select',
+    { name: 'range', id: 'range' },
+    ...(Object.keys(RANGE_LABELS) as WindowChoice['range'][]).map((value) => h('option', { value, selected: value === choice.range }, RANGE_LABELS[value])),
+  );
   const from = h('input', { type: 'date', name: 'from', id: 'from', value: choice.window.from, required: true });
   const to = h('input', { type: 'date', name: 'to', id: 'to', value: choice.window.to, required: true });
-  const granularity = h('select', { name: 'g', id: 'granularity' }, ...GRANULARITIES.map((g) => h('option', { value: g, selected: g === choice.granularity }, GRANULARITY_LABELS[g])));
+  const granularity = h(
+    'select',
+    { name: 'g', id: 'granularity' },
+    ...GRANULARITIES.map((g) => h('option', { value: g, selected: g === choice.granularity }, GRANULARITY_LABELS[g])),
+  );
   const problem = h('p', { class: 'field-error', id: 'range-problem', role: 'alert' }, choice.problem ?? '');
   const custom = h(
     'div',

@@ -62,7 +62,10 @@ export function contributionOf(change: TableChange): Contribution | null {
     return {
       // Each transition happens once per invitation; when both happen in one change (markSent after the answer), `sent#` names it.
       marker: `${sent ? 'sent' : 'answered'}#${newImage.surveyId as string}`,
-      deltas: [...(sent ? forChannelAndAgent(newImage, day, FIELD.invitations, 1) : []), ...(answered ? forChannelAndAgent(newImage, day, FIELD.answered, 1) : [])],
+      deltas: [
+        ...(sent ? forChannelAndAgent(newImage, day, FIELD.invitations, 1) : []),
+        ...(answered ? forChannelAndAgent(newImage, day, FIELD.answered, 1) : []),
+      ],
     };
   }
   if (newImage.type === ENTITY.answer) {

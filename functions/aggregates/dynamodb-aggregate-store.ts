@@ -61,7 +61,13 @@ export class DynamoDbAggregateStore implements AggregateStore {
       if (chunk.length === 0) return;
       const current = chunk;
       chunk = [];
-      const items = [...current.map((c) => this.markerPut(c.marker)), ...this.counterUpdates(current.flatMap((c) => c.deltas), shard)];
+      const items = [
+        ...current.map((c) => this.markerPut(c.marker)),
+        ...this.counterUpdates(
+          current.flatMap((c) => c.deltas),
+          shard,
+        ),
+      ];
       if (!(await this.transact(items))) for (const one of current) await this.applyOne(one, shard);
     };
     for (const contribution of contributions) {
@@ -107,7 +113,9 @@ export class DynamoDbAggregateStore implements AggregateStore {
         customerId,
         channel: item.channel as InteractionState['channel'],
         occurredAt: item.occurredAt as string,
-        ...(item.escalatedTo ? { escalatedTo: item.escalatedTo as InteractionState['channel'], escalatedAt: item.escalatedAt as string, escalatedBy: item.escalatedBy as string } : {}),
+        ...(item.escalatedTo
+          ? { escalatedTo: item.escalatedTo as InteractionState['channel'], escalatedAt: item.escalatedAt as string, escalatedBy: item.escalatedBy as string }
+          : {}),
       }),
     );
   }
@@ -115,15 +123,22 @@ export class DynamoDbAggregateStore implements AggregateStore {
   async applyEscalation(marker: string, contribution: Contribution, updates: EscalationUpdate[], shard: number): Promise<'applied' | 'duplicate' | 'conflict'> {
     const items: TransactItem[] = [
       this.markerPut(marker),
-      ...updates.map(({ interaction, to }): TransactItem => ({
-        Update: {
-          TableName: this.tableName,
-          Key: interactionKey(interaction.customerId, interaction.occurredAt, interaction.interactionId),
-          UpdateExpression: 'SET escalatedTo = :to, escalatedAt = :at, escalatedBy = :by',
-          ConditionExpression: interaction.escalatedBy ? 'escalatedBy = :was' : 'attribute_exists(pk) AND attribute_not_exists(escalatedBy)',
-          ExpressionAttributeValues: { ':to': to.channel, ':at': to.at, ':by': to.by, ...(interaction.escalatedBy ? { ':was': interaction.escalatedBy } : {}) },
-        },
-      })),
+      ...updates.map(
+        ({ interaction, to }): TransactItem => ({
+          Update: {
+            TableName: this.tableName,
+            Key: interactionKey(interaction.customerId, interaction.occurredAt, interaction.interactionId),
+            UpdateExpression: 'SET escalatedTo = :to, escalatedAt = :at, escalatedBy = :by',
+            ConditionExpression: interaction.escalatedBy ? 'escalatedBy = :was' : 'attribute_exists(pk) AND attribute_not_exists(escalatedBy)',
+            ExpressionAttributeValues: {
+              ':to': to.channel,
+              ':at': to.at,
+              ':by': to.by,
+              ...(interaction.escalatedBy ? { ':was': interaction.escalatedBy } : {}),
+            },
+          },
+        }),
+      ),
       ...this.counterUpdates(contribution.deltas, shard),
     ];
     try {

@@ -7,7 +7,11 @@ import { FIELD, utcDay, type Delta } from './counters.js';
 
 /** The window, in hours: ESCALATION_WINDOW_HOURS, read by the aggregator and the reports alike (72 unless set). */
 export const DEFAULT_ESCALATION_WINDOW_HOURS = 72;
-export const escalationWindowHours = z.coerce.number().positive().max(24 * 30).default(DEFAULT_ESCALATION_WINDOW_HOURS);
+export const escalationWindowHours = z.coerce
+  .number()
+  .positive()
+  .max(24 * 30)
+  .default(DEFAULT_ESCALATION_WINDOW_HOURS);
 
 export interface InteractionState {
   interactionId: string;

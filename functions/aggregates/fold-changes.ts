@@ -40,7 +40,10 @@ async function foldInteraction(change: TableChange, shard: number, deps: FoldDep
     const survey = image.survey as { status?: string; reason?: SkipReason } | undefined;
     const deltas =
       survey?.status === 'skipped' && survey.reason
-        ? [...plan.deltas, { dimension: 'channel' as const, value: arrived.channel, day: utcDay(arrived.occurredAt), field: FIELD.skipped(survey.reason), n: 1 }]
+        ? [
+            ...plan.deltas,
+            { dimension: 'channel' as const, value: arrived.channel, day: utcDay(arrived.occurredAt), field: FIELD.skipped(survey.reason), n: 1 },
+          ]
         : plan.deltas;
     const result = await deps.store.applyEscalation(marker, { marker, deltas }, plan.updates, shard);
     if (result !== 'conflict') return;

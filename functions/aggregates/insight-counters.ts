@@ -17,7 +17,10 @@ export const INSIGHT_FIELD = {
 } as const;
 
 const isSentiment = (value: unknown): value is CommentSentiment =>
-  typeof value === 'object' && value !== null && typeof (value as CommentSentiment).score === 'number' && SENTIMENT_LABELS.includes((value as CommentSentiment).label);
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as CommentSentiment).score === 'number' &&
+  SENTIMENT_LABELS.includes((value as CommentSentiment).label);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** The deltas of one answer image's analysis, signed: +1 for the answer as it is now, -1 for the one it replaced. */
@@ -96,6 +99,7 @@ export function topicCountsOf(item: Record<string, unknown>, into: Map<string, {
 }
 
 export function termCountsOf(item: Record<string, unknown>, into: Map<string, number>) {
-  for (const [field, value] of Object.entries(item)) if (field.startsWith('w_') && typeof value === 'number') into.set(field.slice(2), (into.get(field.slice(2)) ?? 0) + value);
+  for (const [field, value] of Object.entries(item))
+    if (field.startsWith('w_') && typeof value === 'number') into.set(field.slice(2), (into.get(field.slice(2)) ?? 0) + value);
   return into;
 }

@@ -2,7 +2,6 @@
 // The event-source mapping reports partial failures, so a failed batch resumes at the first change not applied.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { loadConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
@@ -20,7 +19,9 @@ export function changesOf(event: DynamoDBStreamEvent): TableChange[] {
     const oldImage = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Image) : undefined;
     const type = (newImage ?? oldImage)?.type;
     if (typeof type !== 'string' || !aggregated.has(type) || !record.dynamodb?.SequenceNumber || !record.eventName) return [];
-    return [{ sequenceNumber: record.dynamodb.SequenceNumber, eventName: record.eventName, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}) }];
+    return [
+      { sequenceNumber: record.dynamodb.SequenceNumber, eventName: record.eventName, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}) },
+    ];
   });
 }
 

@@ -13,8 +13,14 @@ const CHANNEL_IN_WORDS: Readonly<Record<Channel, string>> = {
   social: 'social media conversation',
 };
 
-export function renderAlertEmail({ alert, brandName, customerUrl }: { alert: Alert; brandName: string; customerUrl: string }): { subject: string; html: string; text: string } {
-  const scores = [alert.csat !== undefined ? `CSAT ${alert.csat} of 5` : null, alert.nps !== undefined ? `NPS ${alert.nps} of 10` : null].filter(Boolean).join(', ');
+export function renderAlertEmail({ alert, brandName, customerUrl }: { alert: Alert; brandName: string; customerUrl: string }): {
+  subject: string;
+  html: string;
+  text: string;
+} {
+  const scores = [alert.csat !== undefined ? `CSAT ${alert.csat} of 5` : null, alert.nps !== undefined ? `NPS ${alert.nps} of 10` : null]
+    .filter(Boolean)
+    .join(', ');
   const subject = `Unhappy customer after a ${CHANNEL_IN_WORDS[alert.channel]}: ${scores}`;
   const lines = [
     `A customer answered ${scores} about their ${CHANNEL_IN_WORDS[alert.channel]}${alert.agentId ? ` (agent ${alert.agentId})` : ''}.`,

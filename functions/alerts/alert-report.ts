@@ -23,6 +23,9 @@ function summary(stats: CloseStat[]) {
 
 export async function alertReport(window: { from: string; to: string }, deps: { alerts: Pick<AlertStore, 'closeStats'> }) {
   const stats = await deps.alerts.closeStats(window.from, window.to);
-  const channels = CHANNELS.filter((c) => stats.some((s) => s.channel === c && s.closed > 0)).map((channel) => ({ channel, ...summary(stats.filter((s) => s.channel === channel)) }));
+  const channels = CHANNELS.filter((c) => stats.some((s) => s.channel === c && s.closed > 0)).map((channel) => ({
+    channel,
+    ...summary(stats.filter((s) => s.channel === channel)),
+  }));
   return { from: window.from, to: window.to, channels, total: summary(stats) };
 }

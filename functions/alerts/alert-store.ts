@@ -108,23 +108,37 @@ export class DynamoDbAlertStore implements AlertStore {
   ) {}
 
   async rules(): Promise<AlertRule[]> {
-    const { Items = [] } = await this.client.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ALERT_RULES_PK } }));
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ALERT_RULES_PK } }),
+    );
     const stored = new Map(Items.map((item) => [item.sk as string, item]));
     return CHANNELS.map((channel) => {
       const item = stored.get(channel);
       return item
-        ? { channel, enabled: item.enabled, csatAtMost: item.csatAtMost, npsAtMost: item.npsAtMost, owners: item.owners, updatedAt: item.updatedAt, updatedBy: item.updatedBy }
+        ? {
+            channel,
+            enabled: item.enabled,
+            csatAtMost: item.csatAtMost,
+            npsAtMost: item.npsAtMost,
+            owners: item.owners,
+            updatedAt: item.updatedAt,
+            updatedBy: item.updatedBy,
+          }
         : { channel, ...DEFAULT_ALERT_RULE };
     }) as AlertRule[];
   }
 
   async rule(channel: Channel): Promise<AlertRule> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertRuleKey(channel) }));
-    return Item ? ({ channel, enabled: Item.enabled, csatAtMost: Item.csatAtMost, npsAtMost: Item.npsAtMost, owners: Item.owners } as AlertRule) : { channel, ...DEFAULT_ALERT_RULE };
+    return Item
+      ? ({ channel, enabled: Item.enabled, csatAtMost: Item.csatAtMost, npsAtMost: Item.npsAtMost, owners: Item.owners } as AlertRule)
+      : { channel, ...DEFAULT_ALERT_RULE };
   }
 
   async putRule(rule: AlertRule): Promise<AlertRule> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...alertRuleKey(rule.channel), type: FOLLOW_UP_ENTITY.alertRule, v: ITEM_VERSION, ...rule } }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...alertRuleKey(rule.channel), type: FOLLOW_UP_ENTITY.alertRule, v: ITEM_VERSION, ...rule } }),
+    );
     return rule;
   }
 
@@ -142,8 +156,20 @@ export class DynamoDbAlertStore implements AlertStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.tableName, Item: { ...alertLookupKey(alert.alertId), type: FOLLOW_UP_ENTITY.alertLookup, v: ITEM_VERSION, alertPk: key.pk, alertSk: key.sk }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { ConditionCheck: { TableName: this.tableName, Key: answerKey(ref.customerId, ref.occurredAt, ref.interactionId), ConditionExpression: 'attribute_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...alertLookupKey(alert.alertId), type: FOLLOW_UP_ENTITY.alertLookup, v: ITEM_VERSION, alertPk: key.pk, alertSk: key.sk },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: answerKey(ref.customerId, ref.occurredAt, ref.interactionId),
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
           ],
         }),
       );
@@ -158,7 +184,8 @@ export class DynamoDbAlertStore implements AlertStore {
   private async keyOf(alertId: string): Promise<Key | null> {
     const legacy = legacyAlertRefOf(alertId);
     if (legacy) return alertKey(legacy.customerId, legacy.occurredAt, legacy.interactionId);
-    if (!OPAQUE_ID.test(alertId)) throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
+    if (!OPAQUE_ID.test(alertId))
+      throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertLookupKey(alertId), ConsistentRead: true }));
     return Item && typeof Item.alertPk === 'string' ? { pk: Item.alertPk, sk: String(Item.alertSk) } : null;
   }
@@ -173,11 +200,19 @@ export class DynamoDbAlertStore implements AlertStore {
   async markNotified(alertId: string, at: string): Promise<void> {
     const key = await this.keyOf(alertId);
     if (!key) return; // erased meanwhile: nothing to mark
-    await this.client.send(
-      new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET notifiedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at } }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile: nothing to mark
-    });
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET notifiedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile: nothing to mark
+      });
   }
 
   async listAlerts({ status, channel, limit, cursor }: { status: AlertStatus; channel?: Channel; limit: number; cursor?: string }): Promise<AlertPage> {
@@ -193,7 +228,11 @@ export class DynamoDbAlertStore implements AlertStore {
           IndexName: INDEX.alertsByStatus.name,
           KeyConditionExpression: before === undefined ? 'gsi2pk = :pk' : 'gsi2pk = :pk AND gsi2sk < :before',
           ...(channel ? { FilterExpression: 'channel = :channel' } : {}),
-          ExpressionAttributeValues: { ':pk': alertsByStatusPk(status), ...(channel ? { ':channel': channel } : {}), ...(before === undefined ? {} : { ':before': before }) },
+          ExpressionAttributeValues: {
+            ':pk': alertsByStatusPk(status),
+            ...(channel ? { ':channel': channel } : {}),
+            ...(before === undefined ? {} : { ':before': before }),
+          },
           ScanIndexForward: false,
           Limit: limit - alerts.length,
           ExclusiveStartKey: start,
@@ -240,7 +279,14 @@ export class DynamoDbAlertStore implements AlertStore {
           UpdateExpression: `SET #type = :type, v = :v, durations = list_append(if_not_exists(durations, :empty), :d) ADD closed :one, h_${bucket} :one`,
           ConditionExpression: 'attribute_not_exists(durations) OR size(durations) < :max',
           ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':type': FOLLOW_UP_ENTITY.alertStat, ':v': ITEM_VERSION, ':empty': [], ':d': [seconds], ':one': 1, ':max': MAX_EXACT_DURATIONS },
+          ExpressionAttributeValues: {
+            ':type': FOLLOW_UP_ENTITY.alertStat,
+            ':v': ITEM_VERSION,
+            ':empty': [],
+            ':d': [seconds],
+            ':one': 1,
+            ':max': MAX_EXACT_DURATIONS,
+          },
         },
       });
     }

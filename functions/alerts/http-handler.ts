@@ -20,14 +20,24 @@ const status = z.enum(ALERT_STATUSES, { message: `must be one of ${ALERT_STATUSE
 const listQuery = z.object({
   status: status.default('open'),
   channel: channel.optional(),
-  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
+  limit: z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(50),
   cursor: cursorParam.optional(),
 });
 
 const patchBody = z.object({ status }).strict();
 
 const threshold = (max: number, name: string) =>
-  z.number({ message: `must be a whole number from ${name === 'csat' ? 1 : 0} to ${max}, or null` }).int(`must be a whole number`).min(name === 'csat' ? 1 : 0, `must be at least ${name === 'csat' ? 1 : 0}`).max(max, `must be at most ${max}`).nullable();
+  z
+    .number({ message: `must be a whole number from ${name === 'csat' ? 1 : 0} to ${max}, or null` })
+    .int(`must be a whole number`)
+    .min(name === 'csat' ? 1 : 0, `must be at least ${name === 'csat' ? 1 : 0}`)
+    .max(max, `must be at most ${max}`)
+    .nullable();
 
 const ruleBody = z
   .object({

@@ -30,7 +30,10 @@ export async function followChange(record: DynamoDBRecord, deps: FollowUpDeps): 
   if (!image) return;
   const old = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Image) : undefined;
   // Webhook deliveries first: recorded before anything else can fail, queued once each.
-  const queued = await fanOut(eventsOf({ ...(record.eventName ? { eventName: record.eventName } : {}), newImage: image, ...(old ? { oldImage: old } : {}) }), deps);
+  const queued = await fanOut(
+    eventsOf({ ...(record.eventName ? { eventName: record.eventName } : {}), newImage: image, ...(old ? { oldImage: old } : {}) }),
+    deps,
+  );
   if (queued > 0) logger.info('webhooks queued', { deliveries: queued });
   if (image.type === ENTITY.answer) {
     if (old?.revision === image.revision) return; // not a new submit

@@ -2,11 +2,7 @@
 import { NotFound } from '../shared/errors.js';
 import type { CustomerRecord, SurveyStore } from '../store/survey-store.js';
 
-export async function getCustomerRecord(
-  customerId: string,
-  page: { limit: number; cursor?: string },
-  deps: { store: SurveyStore },
-): Promise<CustomerRecord> {
+export async function getCustomerRecord(customerId: string, page: { limit: number; cursor?: string }, deps: { store: SurveyStore }): Promise<CustomerRecord> {
   const record = await deps.store.getCustomerRecord(customerId, page.limit, page.cursor);
   if (!record) throw new NotFound(`No customer with id ${customerId}.`);
   return record;

@@ -13,7 +13,12 @@ import { getCustomerRecord } from './get-customer-record.js';
 import { cursorParam } from '../store/cursor.js';
 
 const querySchema = z.object({
-  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
+  limit: z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(50),
   cursor: cursorParam.optional(),
 });
 

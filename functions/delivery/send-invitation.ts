@@ -47,7 +47,12 @@ export type SendResult = 'sent' | 'already-sent' | 'expired' | 'missing' | 'answ
  * 4. Render in the customer's language, with one-click unsubscribe headers, and send; on failure release the claim.
  * 5. Mark it sent, then queue the reminder for its day.
  */
-export async function sendInvitation(ref: InvitationRef, deps: SendInvitationDeps, kind: MessageKind = 'invitation', claimId: string = newId()): Promise<SendResult> {
+export async function sendInvitation(
+  ref: InvitationRef,
+  deps: SendInvitationDeps,
+  kind: MessageKind = 'invitation',
+  claimId: string = newId(),
+): Promise<SendResult> {
   const phase: DeliveryPhase = kind;
   const invitation = await deps.store.getInvitation(ref);
   if (!invitation) return 'missing';

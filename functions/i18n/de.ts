@@ -3,14 +3,31 @@ import type { Messages } from './messages.js';
 
 export const de: Messages = {
   intl: 'de-DE',
-  formats: { months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'], date: '{day}. {month} {year}', groupSeparator: '.', groupFromDigits: 4 },
+  formats: {
+    months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+    date: '{day}. {month} {year}',
+    groupSeparator: '.',
+    groupFromDigits: 4,
+  },
   channel: {
     voice: { nom: 'Ihr Telefonat', acc: 'Ihr Telefonat', dat: 'Ihrem Telefonat' },
     email: { nom: 'Ihre E-Mail', acc: 'Ihre E-Mail', dat: 'Ihrer E-Mail' },
     chat: { nom: 'Ihr Chat', acc: 'Ihren Chat', dat: 'Ihrem Chat' },
-    web: { nom: 'Ihr Besuch in unserem Self-Service-Portal', acc: 'Ihren Besuch in unserem Self-Service-Portal', dat: 'Ihrem Besuch in unserem Self-Service-Portal' },
-    community: { nom: 'Ihr Beitrag in unserem Community-Forum', acc: 'Ihren Beitrag in unserem Community-Forum', dat: 'Ihrem Beitrag in unserem Community-Forum' },
-    social: { nom: 'Ihre Unterhaltung in den sozialen Medien', acc: 'Ihre Unterhaltung in den sozialen Medien', dat: 'Ihrer Unterhaltung in den sozialen Medien' },
+    web: {
+      nom: 'Ihr Besuch in unserem Self-Service-Portal',
+      acc: 'Ihren Besuch in unserem Self-Service-Portal',
+      dat: 'Ihrem Besuch in unserem Self-Service-Portal',
+    },
+    community: {
+      nom: 'Ihr Beitrag in unserem Community-Forum',
+      acc: 'Ihren Beitrag in unserem Community-Forum',
+      dat: 'Ihrem Beitrag in unserem Community-Forum',
+    },
+    social: {
+      nom: 'Ihre Unterhaltung in den sozialen Medien',
+      acc: 'Ihre Unterhaltung in den sozialen Medien',
+      dat: 'Ihrer Unterhaltung in den sozialen Medien',
+    },
   },
   onDay: ' am {date}',
   questions: {
@@ -62,7 +79,10 @@ export const de: Messages = {
   messages: {
     notFound: { title: 'Wir konnten diese Umfrage nicht finden', message: 'Bitte prüfen Sie, ob Sie den vollständigen Link aus Ihrer E-Mail geöffnet haben.' },
     closed: { title: 'Diese Umfrage ist beendet', message: 'Vielen Dank, dass Sie uns helfen möchten. Diese Umfrage nimmt keine Antworten mehr an.' },
-    unavailable: { title: 'Da ist etwas schiefgelaufen', message: 'Diese Seite kann gerade nicht angezeigt werden. Bitte versuchen Sie es in ein paar Minuten erneut.' },
+    unavailable: {
+      title: 'Da ist etwas schiefgelaufen',
+      message: 'Diese Seite kann gerade nicht angezeigt werden. Bitte versuchen Sie es in ein paar Minuten erneut.',
+    },
   },
   unsubscribe: {
     confirmHeading: 'Keine Umfrage-E-Mails mehr von {brand} erhalten?',
@@ -78,7 +98,8 @@ export const de: Messages = {
     greeting: 'Guten Tag,',
     // After a greeting with a comma, a German letter goes on in lower case.
     intro: 'vielen Dank, dass Sie sich an {brand} gewandt haben. Wir würden gern erfahren, wie {channelNom}{when} für Sie verlaufen ist.',
-    reminderIntro: 'eine kurze Erinnerung: Wir würden weiterhin gern erfahren, wie {channelNom} mit {brand}{when} für Sie verlaufen ist – falls Sie einen Moment Zeit haben.',
+    reminderIntro:
+      'eine kurze Erinnerung: Wir würden weiterhin gern erfahren, wie {channelNom} mit {brand}{when} für Sie verlaufen ist – falls Sie einen Moment Zeit haben.',
     tapHint: 'Tippen Sie einfach auf eine Antwort – mehr ist nicht nötig.',
     textHint: 'Öffnen Sie den Link unter Ihrer Antwort – mehr ist nicht nötig:',
     fullSurvey: 'Die ganze Umfrage beantworten (etwa 1 Minute)',

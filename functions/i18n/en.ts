@@ -3,7 +3,12 @@ import type { Messages } from './messages.js';
 
 export const en: Messages = {
   intl: 'en-GB',
-  formats: { months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'], date: '{day} {month} {year}', groupSeparator: ',', groupFromDigits: 4 },
+  formats: {
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    date: '{day} {month} {year}',
+    groupSeparator: ',',
+    groupFromDigits: 4,
+  },
   channel: {
     voice: { nom: 'your phone call', acc: 'your phone call', dat: 'your phone call' },
     email: { nom: 'your email', acc: 'your email', dat: 'your email' },

@@ -3,13 +3,26 @@ import type { Messages } from './messages.js';
 
 export const es: Messages = {
   intl: 'es-ES',
-  formats: { months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'], date: '{day} de {month} de {year}', groupSeparator: '.', groupFromDigits: 5 },
+  formats: {
+    months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+    date: '{day} de {month} de {year}',
+    groupSeparator: '.',
+    groupFromDigits: 5,
+  },
   channel: {
     voice: { nom: 'su llamada', acc: 'su llamada', dat: 'su llamada' },
     email: { nom: 'su correo electrónico', acc: 'su correo electrónico', dat: 'su correo electrónico' },
     chat: { nom: 'su chat', acc: 'su chat', dat: 'su chat' },
-    web: { nom: 'su visita a nuestro portal de autoservicio', acc: 'su visita a nuestro portal de autoservicio', dat: 'su visita a nuestro portal de autoservicio' },
-    community: { nom: 'su publicación en nuestro foro de la comunidad', acc: 'su publicación en nuestro foro de la comunidad', dat: 'su publicación en nuestro foro de la comunidad' },
+    web: {
+      nom: 'su visita a nuestro portal de autoservicio',
+      acc: 'su visita a nuestro portal de autoservicio',
+      dat: 'su visita a nuestro portal de autoservicio',
+    },
+    community: {
+      nom: 'su publicación en nuestro foro de la comunidad',
+      acc: 'su publicación en nuestro foro de la comunidad',
+      dat: 'su publicación en nuestro foro de la comunidad',
+    },
     social: { nom: 'su conversación en redes sociales', acc: 'su conversación en redes sociales', dat: 'su conversación en redes sociales' },
   },
   onDay: ' del {date}',

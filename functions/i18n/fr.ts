@@ -5,13 +5,26 @@ const NB = '\u00a0';
 
 export const fr: Messages = {
   intl: 'fr-FR',
-  formats: { months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'], date: '{day} {month} {year}', groupSeparator: '\u202f', groupFromDigits: 4 },
+  formats: {
+    months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+    date: '{day} {month} {year}',
+    groupSeparator: '\u202f',
+    groupFromDigits: 4,
+  },
   channel: {
     voice: { nom: 'votre appel téléphonique', acc: 'votre appel téléphonique', dat: 'votre appel téléphonique' },
     email: { nom: 'votre e-mail', acc: 'votre e-mail', dat: 'votre e-mail' },
     chat: { nom: 'votre échange par chat', acc: 'votre échange par chat', dat: 'votre échange par chat' },
-    web: { nom: "votre visite sur notre espace d'aide en ligne", acc: "votre visite sur notre espace d'aide en ligne", dat: "votre visite sur notre espace d'aide en ligne" },
-    community: { nom: 'votre message sur notre forum communautaire', acc: 'votre message sur notre forum communautaire', dat: 'votre message sur notre forum communautaire' },
+    web: {
+      nom: "votre visite sur notre espace d'aide en ligne",
+      acc: "votre visite sur notre espace d'aide en ligne",
+      dat: "votre visite sur notre espace d'aide en ligne",
+    },
+    community: {
+      nom: 'votre message sur notre forum communautaire',
+      acc: 'votre message sur notre forum communautaire',
+      dat: 'votre message sur notre forum communautaire',
+    },
     social: { nom: 'votre échange sur les réseaux sociaux', acc: 'votre échange sur les réseaux sociaux', dat: 'votre échange sur les réseaux sociaux' },
   },
   onDay: ' du {date}',
@@ -64,7 +77,10 @@ export const fr: Messages = {
   messages: {
     notFound: { title: "Nous n'avons pas trouvé cette enquête", message: 'Veuillez vérifier que vous avez ouvert le lien complet figurant dans votre e-mail.' },
     closed: { title: 'Cette enquête est close', message: "Merci de vouloir nous aider. Cette enquête n'accepte plus de réponses." },
-    unavailable: { title: 'Un problème est survenu', message: 'Cette page ne peut pas être affichée pour le moment. Veuillez réessayer dans quelques minutes.' },
+    unavailable: {
+      title: 'Un problème est survenu',
+      message: 'Cette page ne peut pas être affichée pour le moment. Veuillez réessayer dans quelques minutes.',
+    },
   },
   unsubscribe: {
     confirmHeading: `Ne plus recevoir les enquêtes de {brand} par e-mail${NB}?`,

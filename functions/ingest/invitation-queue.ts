@@ -75,7 +75,9 @@ export class SqsInvitationQueue implements InvitationQueue {
     const body = JSON.stringify(invitationMessageSchema.parse({ ...ref, kind: options.kind ?? 'invitation' }));
     const delaySeconds = Math.max(0, Math.ceil(((options.notBefore?.getTime() ?? 0) - this.now().getTime()) / 1000));
     if (delaySeconds <= MAX_SQS_DELAY_SECONDS) {
-      await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}) }));
+      await this.client.send(
+        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}) }),
+      );
       return;
     }
     if (!this.later) throw new Error('A send more than 15 minutes ahead needs the scheduler (QUEUE_ARN, SCHEDULER_ROLE_ARN, SCHEDULER_GROUP)');

@@ -11,5 +11,8 @@ export function keywordsOf(words: readonly string[], language: CommentLanguage, 
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   // A Map keeps first-seen order, and the sort is stable: ties stay in the order the customer wrote them.
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, max).map(([word]) => word);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, max)
+    .map(([word]) => word);
 }

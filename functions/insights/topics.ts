@@ -14,10 +14,11 @@ const keyword = z
   .refine((k) => /^[\p{L}\p{N}'’ -]+\*?$/u.test(k), 'may hold letters, digits, spaces, hyphens and apostrophes, and end with * (any ending)');
 
 const keywordsByLanguage = z
-  .object(Object.fromEntries(COMMENT_LANGUAGES.map((l) => [l, z.array(keyword).max(MAX_KEYWORDS_PER_LANGUAGE, `must hold at most ${MAX_KEYWORDS_PER_LANGUAGE} keywords`).optional()])) as Record<
-    CommentLanguage,
-    z.ZodOptional<z.ZodArray<typeof keyword>>
-  >)
+  .object(
+    Object.fromEntries(
+      COMMENT_LANGUAGES.map((l) => [l, z.array(keyword).max(MAX_KEYWORDS_PER_LANGUAGE, `must hold at most ${MAX_KEYWORDS_PER_LANGUAGE} keywords`).optional()]),
+    ) as Record<CommentLanguage, z.ZodOptional<z.ZodArray<typeof keyword>>>,
+  )
   .strict()
   .refine((k) => Object.values(k).some((list) => (list?.length ?? 0) > 0), 'must hold at least one keyword in one language');
 

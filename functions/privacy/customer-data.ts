@@ -38,7 +38,25 @@ export interface CustomerDataStore {
   erase(erasure: Erasure): Promise<number>;
 }
 
-const INTERNAL = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'v', 'ttl', 'leaseUntil', 'leaseOwner', 'reminderLeaseUntil', 'reminderLeaseOwner', 'token', 'unsubscribeToken', 'addresses', 'source']);
+const INTERNAL = new Set([
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'type',
+  'v',
+  'ttl',
+  'leaseUntil',
+  'leaseOwner',
+  'reminderLeaseUntil',
+  'reminderLeaseOwner',
+  'token',
+  'unsubscribeToken',
+  'addresses',
+  'source',
+]);
 const visible = (item: Item) => Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k)));
 const keyOf = (item: Item): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
@@ -71,7 +89,11 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
         alerts: all.alerts.map(visible),
         webhookDeliveries: deliveries.map(({ delivery }) => visible(delivery as unknown as Item)),
       },
-      erasure: { deliveries: deliveries.map((d) => d.key), answers: all.answers, keys: [...all.pointers, ...rest, ...(all.profile ? [profileKey(customerId)] : [])] },
+      erasure: {
+        deliveries: deliveries.map((d) => d.key),
+        answers: all.answers,
+        keys: [...all.pointers, ...rest, ...(all.profile ? [profileKey(customerId)] : [])],
+      },
     };
   }
 
@@ -111,7 +133,15 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
     const shards = await Promise.all(
       Array.from({ length: COUNTER_SHARDS }, async (_, shard) => {
         const key = counterKey('terms', shard, day, channel);
-        const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names, ConsistentRead: true }));
+        const { Item } = await this.client.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: key,
+            ProjectionExpression: Object.keys(names).join(', '),
+            ExpressionAttributeNames: names,
+            ConsistentRead: true,
+          }),
+        );
         return { key, item: Item ?? {} };
       }),
     );
@@ -135,7 +165,9 @@ export class DynamoDbCustomerDataStore implements CustomerDataStore {
           Update: {
             TableName: this.tableName,
             Key: shards[shard]!.key,
-            UpdateExpression: [remove.length ? `REMOVE ${remove.join(', ')}` : '', lower.length ? `ADD ${lower.map((f) => `${f} :minus`).join(', ')}` : ''].filter(Boolean).join(' '),
+            UpdateExpression: [remove.length ? `REMOVE ${remove.join(', ')}` : '', lower.length ? `ADD ${lower.map((f) => `${f} :minus`).join(', ')}` : '']
+              .filter(Boolean)
+              .join(' '),
             ConditionExpression: used.map((f) => `${f} = :n${f.slice(2)}`).join(' AND '),
             ExpressionAttributeNames: Object.fromEntries(used.map((f) => [f, names[f]!])),
             ExpressionAttributeValues: { ...values, ...(lower.length ? { ':minus': -1 } : {}) },

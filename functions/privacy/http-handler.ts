@@ -24,7 +24,11 @@ export const makePrivacy = (deps: PrivacyDeps) =>
   dispatch('privacy', {
     'GET /customers/{id}/export': async (event) => {
       const { customerId, data } = await collectCustomer(event, deps);
-      return json(200, { customerId, exportedAt: deps.now().toISOString(), ...data }, { 'content-disposition': `attachment; filename="customer-${encodeURIComponent(customerId)}.json"` });
+      return json(
+        200,
+        { customerId, exportedAt: deps.now().toISOString(), ...data },
+        { 'content-disposition': `attachment; filename="customer-${encodeURIComponent(customerId)}.json"` },
+      );
     },
     'DELETE /customers/{id}': async (event) => {
       const { customerId, data, erasure } = await collectCustomer(event, deps);

@@ -3,7 +3,11 @@ import * as z from 'zod';
 import { LEAD_QUESTIONS, LOCALES, QUESTIONS } from '../domain/survey-definition.js';
 
 const wholeNumber = (min: number, max: number) =>
-  z.number({ message: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
+  z
+    .number({ message: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
 
 const questionText = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
 
@@ -17,16 +21,26 @@ export const definitionInputSchema = z
       .default(['csat', 'nps', 'resolved', 'comment']),
     lead: z.enum(LEAD_QUESTIONS, { message: `must be one of ${LEAD_QUESTIONS.join(', ')}` }).default('csat'),
     wording: z
-      .partialRecord(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }), z.partialRecord(z.enum(QUESTIONS, { message: `must be one of ${QUESTIONS.join(', ')}` }), questionText))
+      .partialRecord(
+        z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }),
+        z.partialRecord(z.enum(QUESTIONS, { message: `must be one of ${QUESTIONS.join(', ')}` }), questionText),
+      )
       .default({}),
     sendDelayMinutes: wholeNumber(0, 43_200).default(0),
     linkExpiryDays: wholeNumber(1, 90).default(30),
-    reminder: z.strictObject({ enabled: z.boolean({ message: 'must be true or false' }), afterDays: wholeNumber(1, 30) }).default({ enabled: true, afterDays: 3 }),
-    samplingRate: z.number({ message: 'must be a number from 0 to 1' }).min(0, 'must be a number from 0 to 1').max(1, 'must be a number from 0 to 1').default(1),
+    reminder: z
+      .strictObject({ enabled: z.boolean({ message: 'must be true or false' }), afterDays: wholeNumber(1, 30) })
+      .default({ enabled: true, afterDays: 3 }),
+    samplingRate: z
+      .number({ message: 'must be a number from 0 to 1' })
+      .min(0, 'must be a number from 0 to 1')
+      .max(1, 'must be a number from 0 to 1')
+      .default(1),
     throttleDays: wholeNumber(0, 365).default(0),
   })
   .superRefine((d, ctx) => {
-    if (d.questions.length > 0 && !d.questions.includes(d.lead)) ctx.addIssue({ code: 'custom', path: ['lead'], message: `must be one of the questions asked (${d.questions.join(', ')})` });
+    if (d.questions.length > 0 && !d.questions.includes(d.lead))
+      ctx.addIssue({ code: 'custom', path: ['lead'], message: `must be one of the questions asked (${d.questions.join(', ')})` });
     if (d.reminder.enabled && d.reminder.afterDays >= d.linkExpiryDays) {
       ctx.addIssue({ code: 'custom', path: ['reminder', 'afterDays'], message: `must be fewer days than linkExpiryDays (${d.linkExpiryDays})` });
     }

@@ -10,8 +10,20 @@ import { ENTITY, ITEM_VERSION, suppressionKey } from '../store/keys.js';
 
 const recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose()).default([]);
 const sesEventSchema = z.union([
-  z.object({ eventType: z.literal('Bounce'), bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipients }).loose(), mail: z.object({ messageId: z.string().optional() }).loose().optional() }).loose(),
-  z.object({ eventType: z.literal('Complaint'), complaint: z.object({ complainedRecipients: recipients }).loose(), mail: z.object({ messageId: z.string().optional() }).loose().optional() }).loose(),
+  z
+    .object({
+      eventType: z.literal('Bounce'),
+      bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipients }).loose(),
+      mail: z.object({ messageId: z.string().optional() }).loose().optional(),
+    })
+    .loose(),
+  z
+    .object({
+      eventType: z.literal('Complaint'),
+      complaint: z.object({ complainedRecipients: recipients }).loose(),
+      mail: z.object({ messageId: z.string().optional() }).loose().optional(),
+    })
+    .loose(),
 ]);
 
 export type Suppression = { email: string; reason: 'hard_bounce' | 'complaint' };
@@ -36,7 +48,10 @@ export async function handler(event: EventBridgeEvent<string, unknown>): Promise
   const at = now().toISOString();
   for (const { email, reason } of suppressions) {
     await documentClient.send(
-      new PutCommand({ TableName: tableName, Item: { ...suppressionKey(email), type: ENTITY.suppression, v: ITEM_VERSION, reason, at, detailType: event['detail-type'] } }),
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...suppressionKey(email), type: ENTITY.suppression, v: ITEM_VERSION, reason, at, detailType: event['detail-type'] },
+      }),
     );
   }
   logger.info('suppressions recorded', { detailType: event['detail-type'], addresses: suppressions.length });

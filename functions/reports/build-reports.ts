@@ -54,13 +54,17 @@ export async function channelReport(window: ReportWindow, deps: { store: Aggrega
       ...(window.granularity ? { series: seriesOf(buckets.get(channel), { ...window, granularity: window.granularity }) } : {}),
     };
   });
-  return withSentiment({
-    from: window.from,
-    to: window.to,
-    ...(window.granularity ? { granularity: window.granularity } : {}),
-    channels,
-    total: { ...scores(total), ...(window.granularity ? { series: seriesOf(totalBuckets, { ...window, granularity: window.granularity }) } : {}) },
-  }, rows, window);
+  return withSentiment(
+    {
+      from: window.from,
+      to: window.to,
+      ...(window.granularity ? { granularity: window.granularity } : {}),
+      channels,
+      total: { ...scores(total), ...(window.granularity ? { series: seriesOf(totalBuckets, { ...window, granularity: window.granularity }) } : {}) },
+    },
+    rows,
+    window,
+  );
 }
 
 export async function agentReport(window: ReportWindow, deps: { store: AggregateStore }) {

@@ -1,7 +1,6 @@
 // GET /reports/channels, /reports/agents, /reports/escalations, /reports/topics, /reports/alerts (manager token checked by the API's authorizer).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.js';
 import type { AggregateStore } from '../aggregates/aggregate-store.js';
 import { escalationWindowHours } from '../aggregates/escalations.js';

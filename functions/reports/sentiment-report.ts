@@ -9,7 +9,11 @@ interface Row {
 }
 
 /** Adds `sentiment: { average, responses, positive, neutral, negative }` to every channel, the total, and their series. */
-export function withSentiment<R extends { channels: Array<Row & { channel: string }>; total: Row }>(report: R, rows: CounterRow[], window: ReportWindow): R & { total: Required<Pick<Row, 'sentiment'>> } {
+export function withSentiment<R extends { channels: Array<Row & { channel: string }>; total: Row }>(
+  report: R,
+  rows: CounterRow[],
+  window: ReportWindow,
+): R & { total: Required<Pick<Row, 'sentiment'>> } {
   const totals = new Map<string, SentimentCounts>();
   const buckets = new Map<string, SentimentCounts>();
   const at = <K>(map: Map<K, SentimentCounts>, key: K) => map.get(key) ?? map.set(key, emptySentiment()).get(key)!;

@@ -39,7 +39,12 @@ export async function topicReport(window: ReportWindow, deps: { store: Aggregate
       topics: ids
         .map((id) => {
           const c = entry.topics.get(id) ?? { count: 0, csatSum: 0, csatCount: 0 };
-          return { id, name: names.get(id) ?? null, comments: c.count, csat: { average: c.csatCount === 0 ? null : Math.round((c.csatSum / c.csatCount) * 100) / 100, responses: c.csatCount } };
+          return {
+            id,
+            name: names.get(id) ?? null,
+            comments: c.count,
+            csat: { average: c.csatCount === 0 ? null : Math.round((c.csatSum / c.csatCount) * 100) / 100, responses: c.csatCount },
+          };
         })
         .filter((t) => t.name !== null || t.comments > 0),
       suggestions: [...entry.terms]

@@ -9,5 +9,5 @@ export function csvCell(value: unknown): string {
 }
 
 export function csvRow(values: unknown[]): string {
-  return values.map(csvCell).join(',') + '\r\n';
+  return `${values.map(csvCell).join(',')}\r\n`;
 }

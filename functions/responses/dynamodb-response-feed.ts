@@ -22,7 +22,10 @@ const feedCursor = cursorCodec(
 );
 type AnswerPosition = z.infer<typeof answerPosition>;
 
-const startKeyOf = (after: AnswerPosition) => ({ ...answerKey(after.customerId, after.occurredAt, after.interactionId), ...answersByDayKey(after.answeredAt, after.surveyId) });
+const startKeyOf = (after: AnswerPosition) => ({
+  ...answerKey(after.customerId, after.occurredAt, after.interactionId),
+  ...answersByDayKey(after.answeredAt, after.surveyId),
+});
 
 function positionOf(lastKey: Record<string, unknown>): AnswerPosition {
   const ref = timelineRefOf(String(lastKey.pk), String(lastKey.sk));

@@ -22,9 +22,22 @@ const querySchema = z.object({
   from: utcDate.optional(),
   to: utcDate.optional(),
   channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }).optional(),
-  maxCsat: z.coerce.number({ message: 'must be a whole number from 1 to 5' }).int('must be a whole number from 1 to 5').min(1, 'must be a whole number from 1 to 5').max(5, 'must be a whole number from 1 to 5').optional(),
-  hasComment: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
-  limit: z.coerce.number({ message: 'must be a whole number from 1 to 5000' }).int('must be a whole number from 1 to 5000').min(1, 'must be a whole number from 1 to 5000').max(5000, 'must be a whole number from 1 to 5000').optional(),
+  maxCsat: z.coerce
+    .number({ message: 'must be a whole number from 1 to 5' })
+    .int('must be a whole number from 1 to 5')
+    .min(1, 'must be a whole number from 1 to 5')
+    .max(5, 'must be a whole number from 1 to 5')
+    .optional(),
+  hasComment: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  limit: z.coerce
+    .number({ message: 'must be a whole number from 1 to 5000' })
+    .int('must be a whole number from 1 to 5000')
+    .min(1, 'must be a whole number from 1 to 5000')
+    .max(5000, 'must be a whole number from 1 to 5000')
+    .optional(),
   cursor: cursorParam.optional(),
   format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
 });

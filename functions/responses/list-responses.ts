@@ -33,7 +33,20 @@ export async function listResponses(
   return { responses, ...(nextCursor ? { nextCursor } : {}) };
 }
 
-export const CSV_COLUMNS = ['answeredAt', 'channel', 'agentId', 'customerId', 'customerEmail', 'customerName', 'csat', 'nps', 'ces', 'resolved', 'comment', 'surveyId'] as const;
+export const CSV_COLUMNS = [
+  'answeredAt',
+  'channel',
+  'agentId',
+  'customerId',
+  'customerEmail',
+  'customerName',
+  'csat',
+  'nps',
+  'ces',
+  'resolved',
+  'comment',
+  'surveyId',
+] as const;
 
 export function csvValues(row: ResponseRow): unknown[] {
   return [

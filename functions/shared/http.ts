@@ -82,9 +82,7 @@ export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, sch
   return validate(schema, parseJson(bodyText(event, maxBytes)), 'request body');
 }
 
-export interface ErrorPresenter {
-  (error: AppError, event: APIGatewayProxyEventV2): HttpResult;
-}
+export type ErrorPresenter = (error: AppError, event: APIGatewayProxyEventV2) => HttpResult;
 
 export const presentErrorAsJson: ErrorPresenter = (error) =>
   json(error.status, {
@@ -97,10 +95,7 @@ export const presentErrorAsJson: ErrorPresenter = (error) =>
  * The HTTP middleware of every API function, registered once: it sets the log context per request
  * and maps errors to responses, showing messages only below 500.
  */
-export function httpEdge(
-  service: string,
-  present: ErrorPresenter = presentErrorAsJson,
-): MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, Context> {
+export function httpEdge(service: string, present: ErrorPresenter = presentErrorAsJson): MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, Context> {
   return {
     before: (request) => {
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;

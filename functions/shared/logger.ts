@@ -12,7 +12,7 @@ const context = new AsyncLocalStorage<Fields>();
 /** Where lines go: stdout and stderr (CloudWatch in Lambda); the local stack's tests read them instead. */
 export const logSink = {
   write(level: Level, line: string): void {
-    (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+    (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
   },
 };
 

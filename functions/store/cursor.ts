@@ -40,7 +40,11 @@ export interface CursorCodec<P> {
  * the adapter rebuilds its start key. Cursors are not signed: one forged to pass is only a position in the same list.
  */
 export function cursorCodec<P>(route: string, position: z.ZodType<P>): CursorCodec<P> {
-  const tagOf = (scope: string | undefined) => createHash('sha256').update(`${route}\n${scope ?? ''}`).digest('base64url').slice(0, 16);
+  const tagOf = (scope: string | undefined) =>
+    createHash('sha256')
+      .update(`${route}\n${scope ?? ''}`)
+      .digest('base64url')
+      .slice(0, 16);
   return {
     encode: (value, scope) => Buffer.from(JSON.stringify([VERSION, tagOf(scope), value]), 'utf8').toString('base64url'),
     decode(cursor, scope) {

@@ -1,6 +1,16 @@
 // Everything that names a customer, in one list: the items of their partition, and every item elsewhere that one of
 // those points to. Export returns it all and erasure removes it all (functions/privacy); docs/data-model.md has the table.
-import { ENTITY, FOLLOW_UP_ENTITY, alertLookupKey, emailLookupKey, interactionGuardKey, normalizeEmail, tokenKey, unsubscribeTokenKey, type Key } from './keys.js';
+import {
+  ENTITY,
+  FOLLOW_UP_ENTITY,
+  alertLookupKey,
+  emailLookupKey,
+  interactionGuardKey,
+  normalizeEmail,
+  tokenKey,
+  unsubscribeTokenKey,
+  type Key,
+} from './keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -27,7 +37,8 @@ export interface CustomerItems {
 }
 
 const addressesOf = (profile: Item): string[] => {
-  const used = profile.addresses instanceof Set ? [...(profile.addresses as Set<string>)] : Array.isArray(profile.addresses) ? (profile.addresses as string[]) : [];
+  const used =
+    profile.addresses instanceof Set ? [...(profile.addresses as Set<string>)] : Array.isArray(profile.addresses) ? (profile.addresses as string[]) : [];
   // Profiles written before `addresses` existed know only their current address.
   return [...new Set([...used, ...(typeof profile.email === 'string' ? [profile.email] : [])].map(normalizeEmail))].sort();
 };

@@ -7,7 +7,6 @@ import { endpointUrl, loadConfig } from '../shared/config.js';
 const config = loadConfig({ TABLE_NAME: z.string().min(1), DYNAMODB_ENDPOINT: endpointUrl });
 
 export const tableName = config.TABLE_NAME;
-export const documentClient = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: 5 }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
+export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: 5 }), {
+  marshallOptions: { removeUndefinedValues: true },
+});

@@ -1,16 +1,18 @@
 // The DynamoDB adapter of SurveyStore: conditional writes and transactions hold every invariant.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { MAX_REVISIONS, type Answer, type AnswerValues, type CustomerProfile, type Interaction, type Invitation, type SkipReason, type SurveyOutcome } from '../domain/model.js';
-import { Expired, InvalidInput } from '../shared/errors.js';
+import {
+  MAX_REVISIONS,
+  type Answer,
+  type AnswerValues,
+  type CustomerProfile,
+  type Interaction,
+  type Invitation,
+  type SkipReason,
+  type SurveyOutcome,
+} from '../domain/model.js';
+import { Expired } from '../shared/errors.js';
 import {
   ENTITY,
   ITEM_VERSION,
@@ -33,7 +35,17 @@ import {
 import { FOLLOW_UP_ENTITY } from './keys.js';
 import type { Alert } from '../domain/alerts.js';
 import { cursorCodec, cursorPart } from './cursor.js';
-import { ConcurrentAnswer, type CustomerRecord, type DeliveryPhase, type CustomerSearch, type InvitationRef, type NewInteraction, type RecordResult, type SurveyStore, type TimelineEntry } from './survey-store.js';
+import {
+  ConcurrentAnswer,
+  type CustomerRecord,
+  type DeliveryPhase,
+  type CustomerSearch,
+  type InvitationRef,
+  type NewInteraction,
+  type RecordResult,
+  type SurveyStore,
+  type TimelineEntry,
+} from './survey-store.js';
 
 /** A timeline page ends after an interaction: the cursor names it, and the start key is rebuilt in the customer's partition. */
 const timelineCursor = cursorCodec('customers.timeline', z.strictObject({ occurredAt: cursorPart.instant, interactionId: cursorPart.id }));
@@ -51,7 +63,13 @@ const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 /** The attributes of each sending phase: the invitation's email and its one reminder. */
 const PHASE = {
   invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
-  reminder: { state: 'reminderDelivery', leaseUntil: 'reminderLeaseUntil', leaseOwner: 'reminderLeaseOwner', sentAt: 'reminderSentAt', cancelReason: 'reminderCancelReason' },
+  reminder: {
+    state: 'reminderDelivery',
+    leaseUntil: 'reminderLeaseUntil',
+    leaseOwner: 'reminderLeaseOwner',
+    sentAt: 'reminderSentAt',
+    cancelReason: 'reminderCancelReason',
+  },
 } as const;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -64,7 +82,21 @@ function skipReason(reasons: Array<{ Code?: string; Item?: Record<string, unknow
 }
 
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, leaseUntil: _lease, leaseOwner: _owner, reminderLeaseUntil: _rl, reminderLeaseOwner: _ro, addresses: _addresses, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    type: _type,
+    v: _v,
+    ttl: _ttl,
+    leaseUntil: _lease,
+    leaseOwner: _owner,
+    reminderLeaseUntil: _rl,
+    reminderLeaseOwner: _ro,
+    addresses: _addresses,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -172,8 +204,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
             ' ADD addresses :addresses',
           ...(surveyed
             ? {
-                ConditionExpression:
-                  'attribute_not_exists(unsubscribedAt)' + (throttleSince ? ' AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)' : ''),
+                ConditionExpression: `attribute_not_exists(unsubscribedAt)${throttleSince ? ' AND (attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt <= :since)' : ''}`,
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
               }
             : {}),
@@ -233,9 +264,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
   }
 
   private async readGuard(interactionId: string): Promise<{ outcome: SurveyOutcome; ref: InvitationRef } | null> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: interactionGuardKey(interactionId), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: interactionGuardKey(interactionId), ConsistentRead: true }));
     if (!Item) return null;
     return {
       outcome: Item.outcome as SurveyOutcome,
@@ -507,8 +536,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
       else if (item.type === FOLLOW_UP_ENTITY.alert) {
         const { gsi2pk: _g1, gsi2sk: _g2, ...alert } = strip<Alert & { gsi2pk?: string; gsi2sk?: string }>(item);
         pending.alert = alert;
-      }
-      else if (item.type === ENTITY.invitation) pending.invitation = strip<Invitation>(item);
+      } else if (item.type === ENTITY.invitation) pending.invitation = strip<Invitation>(item);
       else if (item.type === ENTITY.interaction) {
         const { token: _token, unsubscribeToken: _unsubscribe, ...rest } = pending.invitation ?? ({} as Invitation);
         lastComplete = strip<Interaction>(item);
@@ -527,7 +555,9 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     return {
       profile,
       timeline,
-      ...(more && lastComplete ? { nextCursor: timelineCursor.encode({ occurredAt: lastComplete.occurredAt, interactionId: lastComplete.interactionId }, customerId) } : {}),
+      ...(more && lastComplete
+        ? { nextCursor: timelineCursor.encode({ occurredAt: lastComplete.occurredAt, interactionId: lastComplete.interactionId }, customerId) }
+        : {}),
     };
   }
 }

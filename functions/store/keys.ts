@@ -110,7 +110,10 @@ export function timelineRefOf(pk: string, sk: string): { customerId: string; occ
   return { customerId: pk.slice('CUSTOMER#'.length), occurredAt, interactionId };
 }
 export const alertsByStatusPk = (status: string) => `ALERTS#${status}`;
-export const alertsByStatusKey = (status: string, createdAt: string, alertId: string) => ({ gsi2pk: alertsByStatusPk(status), gsi2sk: `${createdAt}#${alertId}` });
+export const alertsByStatusKey = (status: string, createdAt: string, alertId: string) => ({
+  gsi2pk: alertsByStatusPk(status),
+  gsi2sk: `${createdAt}#${alertId}`,
+});
 /** Close durations of one channel and UTC day (the median to close is not mergeable: the durations are kept). */
 export const alertStatPk = (channel: string) => `ALERTSTAT#${channel}`;
 export const alertStatKey = (channel: string, day: string): Key => ({ pk: alertStatPk(channel), sk: day });

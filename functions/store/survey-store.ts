@@ -22,9 +22,7 @@ export interface NewInteraction {
   throttleSince?: string;
 }
 
-export type RecordResult =
-  | { created: true; outcome: SurveyOutcome }
-  | { created: false; outcome: SurveyOutcome; ref: InvitationRef };
+export type RecordResult = { created: true; outcome: SurveyOutcome } | { created: false; outcome: SurveyOutcome; ref: InvitationRef };
 
 export interface TimelineEntry {
   interaction: Interaction;

@@ -8,14 +8,18 @@ export const MAX_ANSWER_BYTES = 32 * 1024;
 
 const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
-
 const score = (min: number, max: number) =>
   z.preprocess(
     (value) => {
       const v = blankToUndefined(value);
       return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
     },
-    z.number({ message: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`).optional(),
+    z
+      .number({ message: `must be a whole number from ${min} to ${max}` })
+      .int(`must be a whole number from ${min} to ${max}`)
+      .min(min, `must be a whole number from ${min} to ${max}`)
+      .max(max, `must be a whole number from ${min} to ${max}`)
+      .optional(),
   );
 
 export const answerSchema = z
@@ -23,13 +27,10 @@ export const answerSchema = z
     csat: score(1, 5),
     nps: score(0, 10),
     ces: score(1, 7),
-    resolved: z.preprocess(
-      (value) => {
-        const v = blankToUndefined(value);
-        return v === 'yes' ? true : v === 'no' ? false : v;
-      },
-      z.boolean({ message: 'must be yes or no' }).optional(),
-    ),
+    resolved: z.preprocess((value) => {
+      const v = blankToUndefined(value);
+      return v === 'yes' ? true : v === 'no' ? false : v;
+    }, z.boolean({ message: 'must be yes or no' }).optional()),
     comment: z.preprocess(
       // Browsers count a line break as one character against maxlength but send it as CRLF.
       (value) => (typeof value === 'string' ? blankToUndefined(value.replace(/\r\n?/g, '\n').trim()) : blankToUndefined(value)),

@@ -29,13 +29,22 @@ const wantsJson = (event: APIGatewayProxyEventV2) =>
 /** Before the invitation is known (an unknown token), the browser's language. */
 const browserLocale = (event: APIGatewayProxyEventV2): Locale => resolveLocale(header(event, 'accept-language')?.split(',')[0]?.trim());
 
-const presentErrorAsPage = (brandName: string) => (error: AppError, event: APIGatewayProxyEventV2): HttpResult => {
-  if (wantsJson(event)) return presentErrorAsJson(error, event);
-  const locale = browserLocale(event);
-  const messages = surveyMessages(locale);
-  const text = error instanceof NotFound ? messages.notFound : error instanceof Expired ? messages.closed : error.status >= 500 ? messages.unavailable : { title: messages.unavailable.title, message: error.message };
-  return html(error.status, renderMessagePage({ brandName, ...text, locale }), SURVEY_PAGE_CSP);
-};
+const presentErrorAsPage =
+  (brandName: string) =>
+  (error: AppError, event: APIGatewayProxyEventV2): HttpResult => {
+    if (wantsJson(event)) return presentErrorAsJson(error, event);
+    const locale = browserLocale(event);
+    const messages = surveyMessages(locale);
+    const text =
+      error instanceof NotFound
+        ? messages.notFound
+        : error instanceof Expired
+          ? messages.closed
+          : error.status >= 500
+            ? messages.unavailable
+            : { title: messages.unavailable.title, message: error.message };
+    return html(error.status, renderMessagePage({ brandName, ...text, locale }), SURVEY_PAGE_CSP);
+  };
 
 /** The submitted fields as typed, so that a page with errors gives every character back. */
 function formFields(text: string): Record<string, string> {
@@ -131,7 +140,11 @@ const submitSurvey =
     const { answer, invitation } = submitted;
     if (!fromForm) return json(200, { surveyId: answer.surveyId, answer: toAnswerValues(answer), revision: answer.revision, answeredAt: answer.answeredAt });
     const survey = surveyOf(invitation);
-    return html(200, renderThanksPage({ brandName: deps.brandName, values: toAnswerValues(answer), locale: survey.locale, questions: survey.questions }), SURVEY_PAGE_CSP);
+    return html(
+      200,
+      renderThanksPage({ brandName: deps.brandName, values: toAnswerValues(answer), locale: survey.locale, questions: survey.questions }),
+      SURVEY_PAGE_CSP,
+    );
   };
 
 export const makeSurveyPage = (deps: PageDeps) =>
@@ -144,6 +157,6 @@ export const makeSurveyPage = (deps: PageDeps) =>
 
 const config = loadConfig({ BRAND_NAME: z.string().min(1) });
 
-export const handler = middy(makeSurveyPage({ store: new DynamoDbSurveyStore(documentClient, tableName), ...commentInsightDeps, now, brandName: config.BRAND_NAME })).use(
-  httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)),
-);
+export const handler = middy(
+  makeSurveyPage({ store: new DynamoDbSurveyStore(documentClient, tableName), ...commentInsightDeps, now, brandName: config.BRAND_NAME }),
+).use(httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)));

@@ -99,7 +99,6 @@ export const SURVEY_PAGE_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-
 /** The field a zod refinement names when no single question is at fault. */
 const ANSWER_FIELD = '(answer)';
 

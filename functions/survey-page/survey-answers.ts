@@ -34,7 +34,10 @@ export function checkAsked(values: AnswerValues, invitation: Invitation): void {
   const asked: readonly string[] = surveyOf(invitation).questions;
   const extra = Object.keys(values).filter((question) => !asked.includes(question));
   if (extra.length > 0) {
-    throw new InvalidInput(`Invalid answer: ${extra.join(', ')} was not asked`, extra.map((field) => ({ field, message: 'was not asked in this survey' })));
+    throw new InvalidInput(
+      `Invalid answer: ${extra.join(', ')} was not asked`,
+      extra.map((field) => ({ field, message: 'was not asked in this survey' })),
+    );
   }
 }
 

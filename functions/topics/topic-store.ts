@@ -24,7 +24,12 @@ export class DynamoDbTopicStore implements TopicStore {
   async getTopics(): Promise<StoredTopics> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: topicsKey() }));
     if (!Item) return { topics: [], version: 0 };
-    return { topics: Item.topics as StoredTopics['topics'], version: Item.version as number, updatedAt: Item.updatedAt as string, updatedBy: Item.updatedBy as string };
+    return {
+      topics: Item.topics as StoredTopics['topics'],
+      version: Item.version as number,
+      updatedAt: Item.updatedAt as string,
+      updatedBy: Item.updatedBy as string,
+    };
   }
 
   async putTopics(set: TopicSet, by: string, now: string): Promise<StoredTopics> {

@@ -17,8 +17,39 @@ export interface DeliverDeps {
 
 export class RetryLater extends Error {}
 
-const RESPONSE_FIELDS = ['surveyId', 'interactionId', 'customerId', 'channel', 'agentId', 'csat', 'nps', 'ces', 'resolved', 'comment', 'sentiment', 'keywords', 'topics', 'revision', 'firstAnsweredAt', 'answeredAt'];
-const ALERT_FIELDS = ['alertId', 'surveyId', 'interactionId', 'customerId', 'channel', 'agentId', 'csat', 'nps', 'comment', 'reasons', 'status', 'createdAt', 'history'];
+const RESPONSE_FIELDS = [
+  'surveyId',
+  'interactionId',
+  'customerId',
+  'channel',
+  'agentId',
+  'csat',
+  'nps',
+  'ces',
+  'resolved',
+  'comment',
+  'sentiment',
+  'keywords',
+  'topics',
+  'revision',
+  'firstAnsweredAt',
+  'answeredAt',
+];
+const ALERT_FIELDS = [
+  'alertId',
+  'surveyId',
+  'interactionId',
+  'customerId',
+  'channel',
+  'agentId',
+  'csat',
+  'nps',
+  'comment',
+  'reasons',
+  'status',
+  'createdAt',
+  'history',
+];
 const pick = (item: Record<string, unknown>, fields: string[]) => Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
 
 /** The body: the event and its object as it is when delivered (a later edit shows; an erased customer's is not sent). */
@@ -40,9 +71,13 @@ export function webhookBody(delivery: Delivery, source: Record<string, unknown>)
  *    superseded (the later edit's delivery carries it).
  * 3. Sign and POST; a 2xx is delivered; anything else is logged and retried, or `failed` on the last try.
  */
-export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: DeliverDeps): Promise<'delivered' | 'skipped' | 'dropped' | 'superseded' | 'failed'> {
+export async function deliverWebhook(
+  ref: DeliveryRef,
+  attempt: number,
+  deps: DeliverDeps,
+): Promise<'delivered' | 'skipped' | 'dropped' | 'superseded' | 'failed'> {
   const delivery = await deps.webhooks.getDelivery(ref);
-  if (!delivery || delivery.status !== 'pending') return 'skipped';
+  if (delivery?.status !== 'pending') return 'skipped';
   const subscription = await deps.webhooks.getSubscription(ref.subscriptionId);
   const source = subscription ? await deps.webhooks.getSource(delivery.source) : null;
   if (!subscription || !source) {
@@ -50,7 +85,12 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
     return 'dropped';
   }
   // Coalescing: an edit's delivery whose answer has been edited again since is left to the later edit's own delivery.
-  if (delivery.event === 'response.updated' && typeof delivery.revision === 'number' && typeof source.revision === 'number' && source.revision > delivery.revision) {
+  if (
+    delivery.event === 'response.updated' &&
+    typeof delivery.revision === 'number' &&
+    typeof source.revision === 'number' &&
+    source.revision > delivery.revision
+  ) {
     await deps.webhooks.recordAttempt(ref, null, 'superseded');
     return 'superseded';
   }
@@ -62,7 +102,12 @@ export async function deliverWebhook(ref: DeliveryRef, attempt: number, deps: De
   const last = attempt >= deps.maxAttempts;
   await deps.webhooks.recordAttempt(
     ref,
-    { at: now.toISOString(), ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), ms: result.ms },
+    {
+      at: now.toISOString(),
+      ...(result.status !== undefined ? { status: result.status } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      ms: result.ms,
+    },
     ok ? 'delivered' : last ? 'failed' : 'pending',
   );
   logger.info('webhook attempt', { subscriptionId: ref.subscriptionId, eventId: ref.eventId, attempt, status: result.status ?? null, ok });

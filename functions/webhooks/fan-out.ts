@@ -21,7 +21,13 @@ export async function fanOut(events: WebhookEvent[], deps: FanOutDeps): Promise<
   let queued = 0;
   for (const event of events) {
     for (const subscription of subscriptions.filter((s) => s.events.includes(event.event))) {
-      const { delivery } = await deps.webhooks.recordDelivery({ ...event, subscriptionId: subscription.id, status: 'pending', attempts: [], createdAt: deps.now().toISOString() });
+      const { delivery } = await deps.webhooks.recordDelivery({
+        ...event,
+        subscriptionId: subscription.id,
+        status: 'pending',
+        attempts: [],
+        createdAt: deps.now().toISOString(),
+      });
       if (delivery.status !== 'pending') continue;
       const delaySeconds = event.event === 'response.updated' ? Math.min(900, deps.coalesceSeconds ?? 0) : 0;
       await deps.queue.enqueue({ subscriptionId: subscription.id, occurredAt: event.occurredAt, eventId: event.eventId }, delaySeconds);

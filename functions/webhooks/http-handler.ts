@@ -22,17 +22,28 @@ export const MAX_SUBSCRIPTIONS = 20;
 const subscriptionBody = (allowLoopback: boolean) =>
   z
     .object({
-      url: z.string({ message: 'is required' }).max(2048, 'must be at most 2048 characters').superRefine((url, ctx) => {
-        const problem = urlProblem(url, allowLoopback);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-      events: z.array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, 'must name at least one event').max(WEBHOOK_EVENTS.length),
+      url: z
+        .string({ message: 'is required' })
+        .max(2048, 'must be at most 2048 characters')
+        .superRefine((url, ctx) => {
+          const problem = urlProblem(url, allowLoopback);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      events: z
+        .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
+        .min(1, 'must name at least one event')
+        .max(WEBHOOK_EVENTS.length),
       description: z.string().max(200, 'must be at most 200 characters').optional(),
     })
     .strict();
 
 const deliveriesQuery = z.object({
-  limit: z.coerce.number({ message: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(50),
+  limit: z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(50),
   cursor: cursorParam.optional(),
 });
 
@@ -43,7 +54,14 @@ export const makeWebhooks = (deps: { webhooks: WebhookStore; now: () => Date; al
       if ((await deps.webhooks.listSubscriptions()).length >= MAX_SUBSCRIPTIONS) {
         throw new Conflict(`At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
       }
-      const subscription = { id: newId(), url: body.url, events: [...new Set(body.events)], ...(body.description ? { description: body.description } : {}), createdAt: deps.now().toISOString(), createdBy: managerOf(event) };
+      const subscription = {
+        id: newId(),
+        url: body.url,
+        events: [...new Set(body.events)],
+        ...(body.description ? { description: body.description } : {}),
+        createdAt: deps.now().toISOString(),
+        createdBy: managerOf(event),
+      };
       const secret = newWebhookSecret();
       await deps.webhooks.createSubscription({ ...subscription, secret });
       // The secret is shown this once: it signs every body (Standard Webhooks' webhook-signature) and cannot be read back.

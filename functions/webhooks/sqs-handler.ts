@@ -22,7 +22,8 @@ export const makeWebhookDeliveryHandler =
         try {
           await deliverWebhook(deliveryMessageSchema.parse(JSON.parse(record.body)), attempt, deps);
         } catch (error) {
-          if (error instanceof RetryLater && attempt < deps.maxAttempts) await deps.queue.retryIn(record.receiptHandle, backoffSeconds(attempt, deps.retryBaseSeconds));
+          if (error instanceof RetryLater && attempt < deps.maxAttempts)
+            await deps.queue.retryIn(record.receiptHandle, backoffSeconds(attempt, deps.retryBaseSeconds));
           throw error;
         }
       }),

@@ -42,7 +42,11 @@ export function addressAllowed(address: string, allowLoopback: boolean): boolean
 }
 
 /** The host a URL names, as a connection would use it: lower case, no IPv6 brackets, no trailing dot (`localhost.`). */
-export const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '').toLowerCase();
+export const hostOf = (url: URL) =>
+  url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.+$/, '')
+    .toLowerCase();
 
 /** Whether the host is an IP literal (then no name is resolved: the literal is the address checked). */
 export const isIpLiteral = (host: string) => parsed(host) !== null;

@@ -23,7 +23,11 @@ export class SqsWebhookQueue implements WebhookQueue {
 
   async enqueue(ref: DeliveryRef, delaySeconds = 0): Promise<void> {
     await this.client.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(deliveryMessageSchema.parse(ref)), ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}) }),
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(deliveryMessageSchema.parse(ref)),
+        ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}),
+      }),
     );
   }
 

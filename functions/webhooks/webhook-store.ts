@@ -102,7 +102,9 @@ export class DynamoDbWebhookStore implements WebhookStore {
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
-    const { Items = [] } = await this.client.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': WEBHOOKS_PK } }));
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': WEBHOOKS_PK } }),
+    );
     return Items.map(publicSubscription);
   }
 
@@ -122,7 +124,13 @@ export class DynamoDbWebhookStore implements WebhookStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, type: FOLLOW_UP_ENTITY.webhookDelivery, v: ITEM_VERSION, ...delivery, ttl: Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_LOG_DAYS * 86_400 },
+          Item: {
+            ...key,
+            type: FOLLOW_UP_ENTITY.webhookDelivery,
+            v: ITEM_VERSION,
+            ...delivery,
+            ttl: Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_LOG_DAYS * 86_400,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -135,31 +143,39 @@ export class DynamoDbWebhookStore implements WebhookStore {
   }
 
   async getDelivery(ref: DeliveryRef): Promise<Delivery | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId), ConsistentRead: true }),
+    );
     return Item ? deliveryOf(Item) : null;
   }
 
   async recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void> {
-    const set = ['#status = :status', ...(attempt ? ['attempts = list_append(attempts, :attempt)'] : []), ...(status === 'delivered' && attempt ? ['deliveredAt = :at'] : [])];
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId),
-        UpdateExpression: `SET ${set.join(', ')}`,
-        // Never back from a final status, and a bounded log.
-        ConditionExpression: '#status = :pending AND size(attempts) < :max',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': status,
-          ':pending': 'pending',
-          ':max': MAX_LOGGED_ATTEMPTS,
-          ...(attempt ? { ':attempt': [attempt] } : {}),
-          ...(status === 'delivered' && attempt ? { ':at': attempt.at } : {}),
-        },
-      }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+    const set = [
+      '#status = :status',
+      ...(attempt ? ['attempts = list_append(attempts, :attempt)'] : []),
+      ...(status === 'delivered' && attempt ? ['deliveredAt = :at'] : []),
+    ];
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId),
+          UpdateExpression: `SET ${set.join(', ')}`,
+          // Never back from a final status, and a bounded log.
+          ConditionExpression: '#status = :pending AND size(attempts) < :max',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':pending': 'pending',
+            ':max': MAX_LOGGED_ATTEMPTS,
+            ...(attempt ? { ':attempt': [attempt] } : {}),
+            ...(status === 'delivered' && attempt ? { ':at': attempt.at } : {}),
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }> {
@@ -176,7 +192,12 @@ export class DynamoDbWebhookStore implements WebhookStore {
       }),
     );
     const last = Items.at(-1);
-    return { deliveries: Items.map(deliveryOf), ...(LastEvaluatedKey && last ? { nextCursor: deliveryCursor.encode({ occurredAt: String(last.occurredAt), eventId: String(last.eventId) }, subscriptionId) } : {}) };
+    return {
+      deliveries: Items.map(deliveryOf),
+      ...(LastEvaluatedKey && last
+        ? { nextCursor: deliveryCursor.encode({ occurredAt: String(last.occurredAt), eventId: String(last.eventId) }, subscriptionId) }
+        : {}),
+    };
   }
 
   async getSource(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null> {
@@ -189,9 +210,18 @@ export class DynamoDbWebhookStore implements WebhookStore {
  * For a customer's export and erasure (functions/privacy): the log entries of these sources on every subscription's log,
  * with their keys. One Query per subscription and source, over the instants the source's events fell between.
  */
-export async function deliveriesOfSources(client: DynamoDBDocumentClient, tableName: string, sources: DeliverySource[]): Promise<Array<{ key: Key; delivery: Delivery }>> {
+export async function deliveriesOfSources(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  sources: DeliverySource[],
+): Promise<Array<{ key: Key; delivery: Delivery }>> {
   if (sources.length === 0) return [];
-  const subscriptions = await queryAll(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': WEBHOOKS_PK }, ProjectionExpression: 'sk' });
+  const subscriptions = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': WEBHOOKS_PK },
+    ProjectionExpression: 'sk',
+  });
   const found: Array<{ key: Key; delivery: Delivery }> = [];
   for (const { sk: subscriptionId } of subscriptions) {
     for (const source of sources) {

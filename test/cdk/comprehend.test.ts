@@ -20,6 +20,10 @@ describe('the Comprehend sentiment engine', () => {
     expect(surveyPage.Properties.Environment.Variables.SENTIMENT_ENGINE).toBe('comprehend');
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies.match(/comprehend:/g)).toEqual(['comprehend:']);
-    expect(JSON.stringify(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalId(platform.stateless.functions.surveyPage.executionRole) }] } }))).toContain('comprehend:DetectSentiment');
+    expect(
+      JSON.stringify(
+        template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalId(platform.stateless.functions.surveyPage.executionRole) }] } }),
+      ),
+    ).toContain('comprehend:DetectSentiment');
   });
 });

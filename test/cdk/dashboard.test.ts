@@ -40,14 +40,18 @@ describe('the dashboard bucket', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: site },
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Principal: { AWS: '*' } })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Principal: { AWS: '*' } }),
+        ]),
       },
     });
   });
 
   it('lets CloudFront read it through origin access control for this distribution only, and nobody else', () => {
     const site = logicalId(platform.stateless.dashboard.bucket);
-    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: site }))!;
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: site }),
+    )!;
     const allows = (policy.Properties.PolicyDocument.Statement as Array<Record<string, any>>).filter((s) => s.Effect === 'Allow');
     expect(allows).toEqual([
       {
@@ -62,7 +66,10 @@ describe('the dashboard bucket', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
     });
-    expect(distribution.Origins.find((o: Record<string, any>) => o.S3OriginConfig)).toMatchObject({ OriginAccessControlId: expect.anything(), S3OriginConfig: { OriginAccessIdentity: '' } });
+    expect(distribution.Origins.find((o: Record<string, any>) => o.S3OriginConfig)).toMatchObject({
+      OriginAccessControlId: expect.anything(),
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
   });
 });
 
@@ -86,11 +93,18 @@ describe('the distribution', () => {
 
   it('serves the pages over HTTPS only, logs every request, and sends /dashboard/ to its index.html', () => {
     expect(distribution.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
-    expect(distribution.Logging).toMatchObject({ Bucket: { 'Fn::GetAtt': [logicalId(platform.stateless.dashboard.logBucket), 'RegionalDomainName'] }, Prefix: 'cloudfront/' });
+    expect(distribution.Logging).toMatchObject({
+      Bucket: { 'Fn::GetAtt': [logicalId(platform.stateless.dashboard.logBucket), 'RegionalDomainName'] },
+      Prefix: 'cloudfront/',
+    });
     const [association] = distribution.DefaultCacheBehavior.FunctionAssociations;
     expect(association.EventType).toBe('viewer-request');
     const code = Object.values(template.findResources('AWS::CloudFront::Function'))[0]!.Properties.FunctionCode as string;
-    const handler = new Function(`${code}; return handler;`)() as (event: { request: { uri: string } }) => { uri?: string; statusCode?: number; headers?: Record<string, { value: string }> };
+    const handler = new Function(`${code}; return handler;`)() as (event: { request: { uri: string } }) => {
+      uri?: string;
+      statusCode?: number;
+      headers?: Record<string, { value: string }>;
+    };
     expect(handler({ request: { uri: '/dashboard/' } }).uri).toBe('/dashboard/index.html');
     expect(handler({ request: { uri: '/dashboard/app.js' } }).uri).toBe('/dashboard/app.js');
     expect(handler({ request: { uri: '/' } })).toMatchObject({ statusCode: 308, headers: { location: { value: '/dashboard/' } } });
@@ -101,7 +115,10 @@ describe('the distribution', () => {
     const patterns = managerPathPatterns();
     for (const route of ROUTES.filter((r) => r.auth === 'manager' && r.method === 'GET')) {
       const path = route.path.replace(/\{[^}]+\}/g, 'x');
-      expect(patterns.some((p) => glob(p).test(path)), route.path).toBe(true);
+      expect(
+        patterns.some((p) => glob(p).test(path)),
+        route.path,
+      ).toBe(true);
     }
     expect(distribution.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(patterns);
     const apiOrigin = distribution.Origins.find((o: Record<string, any>) => o.CustomOriginConfig);
@@ -117,7 +134,11 @@ describe('the distribution', () => {
       });
     }
     // No survey page, no ingest: only the manager routes share the dashboard's origin.
-    for (const route of ROUTES.filter((r) => r.auth !== 'manager')) expect(patterns.some((p) => glob(p).test(route.path.replace(/\{[^}]+\}/g, 'x'))), route.path).toBe(false);
+    for (const route of ROUTES.filter((r) => r.auth !== 'manager'))
+      expect(
+        patterns.some((p) => glob(p).test(route.path.replace(/\{[^}]+\}/g, 'x'))),
+        route.path,
+      ).toBe(false);
   });
 
   it('gives its address as the DashboardUrl output', () => {
@@ -136,7 +157,10 @@ describe('the deployment of the built files', () => {
       SystemMetadata: { 'cache-control': 'no-cache' },
       SourceObjectKeys: Match.arrayWith([Match.stringLikeRegexp('\\.zip$')]),
     });
-    expect(template.findResources('Custom::CDKBucketDeployment')[Object.keys(template.findResources('Custom::CDKBucketDeployment'))[0]!]!.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(
+      template.findResources('Custom::CDKBucketDeployment')[Object.keys(template.findResources('Custom::CDKBucketDeployment'))[0]!]!.Properties
+        .SourceObjectKeys,
+    ).toHaveLength(2);
   });
 
   it('runs with a role of its own: no managed policy, its log group, the CDK asset bucket and the dashboard bucket only', () => {
@@ -165,7 +189,10 @@ describe('with Cognito hosted UI sign-in (context managerSignInDomain)', () => {
     signInTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: { ContentSecurityPolicy: dashboardContentSecurityPolicy(['https://acme-feedback.auth.eu-west-1.amazoncognito.com']), Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: dashboardContentSecurityPolicy(['https://acme-feedback.auth.eu-west-1.amazoncognito.com']),
+            Override: true,
+          },
         }),
       },
     });

@@ -35,14 +35,32 @@ describe('the web ACL', () => {
   });
 
   it('limits the survey routes per client IP, and each survey link by its path, with 429 and a message', () => {
-    const surveyRoutes = { OrStatement: { Statements: ['/s/', '/u/'].map((p) => ({ ByteMatchStatement: expect.objectContaining({ SearchString: p, PositionalConstraint: 'STARTS_WITH' }) })) } };
+    const surveyRoutes = {
+      OrStatement: {
+        Statements: ['/s/', '/u/'].map((p) => ({ ByteMatchStatement: expect.objectContaining({ SearchString: p, PositionalConstraint: 'STARTS_WITH' }) })),
+      },
+    };
     expect(pathPrefixes('public')).toEqual(['/s/', '/u/']);
     expect(ruleNamed('publicPerClient')).toMatchObject({
-      Statement: { RateBasedStatement: { Limit: EDGE_RULES.publicPerClient.limit, EvaluationWindowSec: EDGE_RULES.publicPerClient.windowSeconds, AggregateKeyType: 'IP', ScopeDownStatement: surveyRoutes } },
+      Statement: {
+        RateBasedStatement: {
+          Limit: EDGE_RULES.publicPerClient.limit,
+          EvaluationWindowSec: EDGE_RULES.publicPerClient.windowSeconds,
+          AggregateKeyType: 'IP',
+          ScopeDownStatement: surveyRoutes,
+        },
+      },
       Action: { Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'TooManyRequests' } } },
     });
     expect(ruleNamed('publicPerLink')).toMatchObject({
-      Statement: { RateBasedStatement: { Limit: EDGE_RULES.publicPerLink.limit, AggregateKeyType: 'CUSTOM_KEYS', CustomKeys: [{ UriPath: expect.anything() }], ScopeDownStatement: surveyRoutes } },
+      Statement: {
+        RateBasedStatement: {
+          Limit: EDGE_RULES.publicPerLink.limit,
+          AggregateKeyType: 'CUSTOM_KEYS',
+          CustomKeys: [{ UriPath: expect.anything() }],
+          ScopeDownStatement: surveyRoutes,
+        },
+      },
       Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
     });
     expect(JSON.parse(webAcl.CustomResponseBodies.TooManyRequests.Content)).toEqual({ message: expect.stringMatching(/Too Many Requests/) });
@@ -50,10 +68,18 @@ describe('the web ACL', () => {
 
   it('refuses manager and ingest calls without their credential header before they reach the API', () => {
     const manager = ruleNamed('ManagerRoutesNeedBearer').Statement.AndStatement.Statements;
-    expect(manager[1]).toEqual({ NotStatement: { Statement: { SizeConstraintStatement: expect.objectContaining({ FieldToMatch: { SingleHeader: { Name: 'authorization' } }, ComparisonOperator: 'GT', Size: 0 }) } } });
+    expect(manager[1]).toEqual({
+      NotStatement: {
+        Statement: {
+          SizeConstraintStatement: expect.objectContaining({ FieldToMatch: { SingleHeader: { Name: 'authorization' } }, ComparisonOperator: 'GT', Size: 0 }),
+        },
+      },
+    });
     expect(JSON.stringify(manager[0])).toContain('"/customers"');
     expect(pathPrefixes('manager')).not.toContain('/s/');
-    expect(ruleNamed('IngestRoutesNeedKey').Statement.AndStatement.Statements[0]).toEqual({ ByteMatchStatement: expect.objectContaining({ SearchString: '/interactions' }) });
+    expect(ruleNamed('IngestRoutesNeedKey').Statement.AndStatement.Statements[0]).toEqual({
+      ByteMatchStatement: expect.objectContaining({ SearchString: '/interactions' }),
+    });
     expect(ruleNamed('ManagerRoutesNeedBearer').Priority).toBeLessThan(ruleNamed('managerPerClient').Priority);
   });
 });
@@ -64,22 +90,31 @@ describe('the distribution in front of the API', () => {
     const resources = resourcesOf(template);
     const config = resources[logicalId(platform.stateless.apiEdge.distribution)]!.Properties!.DistributionConfig as Record<string, any>;
     expect(config.WebACLId).toBe(WEB_ACL_ARN);
-    expect(config.DefaultCacheBehavior).toMatchObject({ AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'], ViewerProtocolPolicy: 'https-only' });
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      ViewerProtocolPolicy: 'https-only',
+    });
     expect(JSON.stringify(config.Origins)).toContain(logicalId(platform.stateless.httpApi.api));
     const dashboard = resources[logicalId(platform.stateless.dashboard.distribution)]!.Properties!.DistributionConfig as Record<string, any>;
     expect(dashboard.WebACLId).toBe(WEB_ACL_ARN);
     const delivery = resources[logicalId(platform.stateless.functions.delivery)]!.Properties!.Environment as { Variables: Record<string, unknown> };
-    expect(delivery.Variables.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }]] });
+    expect(delivery.Variables.PUBLIC_BASE_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }]],
+    });
   });
 
   it('passes cdk-nag with the web ACL attached, without acknowledging the missing WAF on it', () => {
     const { violations } = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
     expect(violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
-    const acknowledged = platform.stateless.apiEdge.distribution.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.keys(m.data as object));
+    const acknowledged = platform.stateless.apiEdge.distribution.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.keys(m.data as object));
     expect(acknowledged.join()).not.toContain('CFR2');
   });
 
   it('refuses an edgeWebAclArn that is not a CloudFront web ACL', () => {
-    expect(() => settingsFrom(newApp({ ...SETTINGS, edgeWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y' }).node)).toThrow(/edgeWebAclArn/);
+    expect(() => settingsFrom(newApp({ ...SETTINGS, edgeWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y' }).node)).toThrow(
+      /edgeWebAclArn/,
+    );
   });
 });

@@ -40,7 +40,7 @@ function deadLetterQueueIds(): string[] {
   const referencesAsDeadLetter = JSON.stringify(
     Object.values(resources).map((r) => [
       (r.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn,
-      (r.Properties?.DestinationConfig as unknown),
+      r.Properties?.DestinationConfig as unknown,
       (r.Properties?.Targets as { DeadLetterConfig?: unknown }[] | undefined)?.map((t) => t.DeadLetterConfig),
     ]),
   );
@@ -52,8 +52,17 @@ describe('alarms', () => {
     const dlqs = deadLetterQueueIds();
     expect(dlqs).toHaveLength(6);
     for (const id of dlqs) {
-      expect(alarmsOn('ApproximateNumberOfMessagesVisible', { Value: { 'Fn::GetAtt': [id, 'QueueName'] } }).map((a) => a.Properties), id).toEqual([
-        expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Statistic: 'Maximum', Period: 60, TreatMissingData: 'notBreaching' }),
+      expect(
+        alarmsOn('ApproximateNumberOfMessagesVisible', { Value: { 'Fn::GetAtt': [id, 'QueueName'] } }).map((a) => a.Properties),
+        id,
+      ).toEqual([
+        expect.objectContaining({
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          Statistic: 'Maximum',
+          Period: 60,
+          TreatMissingData: 'notBreaching',
+        }),
       ]);
     }
   });
@@ -61,19 +70,30 @@ describe('alarms', () => {
   it('alarms on the errors and the throttles of every function of FUNCTIONS', () => {
     for (const name of Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]) {
       const fn = { Value: { Ref: logicalId(platform.stateless.functions[name]) } };
-      expect(alarmsOn('Errors', fn).map((a) => a.Properties.Threshold), name).toEqual([THRESHOLDS.functionErrors]);
-      expect(alarmsOn('Throttles', fn).map((a) => a.Properties.Threshold), name).toEqual([THRESHOLDS.functionThrottles]);
+      expect(
+        alarmsOn('Errors', fn).map((a) => a.Properties.Threshold),
+        name,
+      ).toEqual([THRESHOLDS.functionErrors]);
+      expect(
+        alarmsOn('Throttles', fn).map((a) => a.Properties.Threshold),
+        name,
+      ).toEqual([THRESHOLDS.functionThrottles]);
     }
   });
 
   it("alarms on each stream consumer's iterator age and on its failed records, by its event source mapping", () => {
-    for (const [name, source] of [['aggregator', platform.stateless.aggregation.eventSource], ['followUp', platform.stateless.followUp.eventSource]] as const) {
+    for (const [name, source] of [
+      ['aggregator', platform.stateless.aggregation.eventSource],
+      ['followUp', platform.stateless.followUp.eventSource],
+    ] as const) {
       expect(alarmsOn('IteratorAge', { Value: { Ref: logicalId(platform.stateless.functions[name]) } }), name).toHaveLength(1);
       const mapping = platform.stateless.resolve(source.eventSourceMappingId) as unknown;
       expect(alarmsOn('FailedInvokeEventCount', { Name: 'EventSourceMappingUUID', Value: mapping }), name).toHaveLength(1);
     }
     // The failed-record metrics exist only when the mappings publish their EventCount group.
-    const streamMappings = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && r.Properties?.StartingPosition === 'TRIM_HORIZON');
+    const streamMappings = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && r.Properties?.StartingPosition === 'TRIM_HORIZON',
+    );
     expect(streamMappings).toHaveLength(2);
     for (const mapping of streamMappings) expect(mapping.Properties?.MetricsConfig).toEqual({ Metrics: ['EventCount'] });
     expect(alarms.filter((a) => a.Properties.MetricName === 'FailedInvokeEventCount')).toHaveLength(2);
@@ -117,7 +137,8 @@ describe('the alarm topic', () => {
 describe('the operations dashboard', () => {
   it("graphs the alarms, the platform's health and every business metric", () => {
     const body = JSON.stringify(Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')?.Properties?.DashboardBody);
-    for (const text of ['Alarms', 'IteratorAge', 'ApproximateNumberOfMessagesVisible', 'Reputation.BounceRate', METRIC_NAMESPACE, ...Object.values(METRIC)]) expect(body, text).toContain(text);
+    for (const text of ['Alarms', 'IteratorAge', 'ApproximateNumberOfMessagesVisible', 'Reputation.BounceRate', METRIC_NAMESPACE, ...Object.values(METRIC)])
+      expect(body, text).toContain(text);
   });
 });
 

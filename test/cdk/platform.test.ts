@@ -45,7 +45,21 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
 
 /** Functions that only read the table, and those that write it. */
 const READ_ONLY: FunctionName[] = ['customers', 'reports', 'responses'];
-const WRITERS: FunctionName[] = ['ingestHttp', 'ingestEvents', 'delivery', 'surveyPage', 'aggregator', 'privacy', 'topics', 'surveys', 'suppression', 'alerts', 'followUp', 'webhooks', 'webhookDelivery'];
+const WRITERS: FunctionName[] = [
+  'ingestHttp',
+  'ingestEvents',
+  'delivery',
+  'surveyPage',
+  'aggregator',
+  'privacy',
+  'topics',
+  'surveys',
+  'suppression',
+  'alerts',
+  'followUp',
+  'webhooks',
+  'webhookDelivery',
+];
 
 /** The functions that put invitations on the queue, at once or through a schedule: ingest, and delivery for reminders. */
 const QUEUE_PRODUCERS: FunctionName[] = ['delivery', 'ingestEvents', 'ingestHttp'];
@@ -96,7 +110,7 @@ describe('functions', () => {
   });
 
   it('runs every function on the newest Node.js runtime aws-cdk-lib knows', () => {
-    const newest = Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name)).sort((a, b) => parseInt(b.name.slice(6)) - parseInt(a.name.slice(6)))[0];
+    const newest = Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name)).sort((a, b) => parseInt(b.name.slice(6), 10) - parseInt(a.name.slice(6), 10))[0];
     expect(newest?.name).toBe('nodejs24.x');
     for (const name of NAMES) expect(functionProps(name).Runtime, name).toBe(newest?.name);
   });
@@ -121,18 +135,22 @@ describe('functions', () => {
   it('gives each function the configuration values it needs', () => {
     const env = (name: FunctionName) => (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
     for (const name of QUEUE_PRODUCERS) {
-      expect(env(name), name).toEqual(expect.objectContaining({
-        QUEUE_URL: { Ref: logicalId(platform.stateless.delivery.queue) },
-        QUEUE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] },
-        SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.schedulerRole), 'Arn'] },
-        SCHEDULER_GROUP: SCHEDULE_GROUP_NAME,
-        SCHEDULER_DEAD_LETTER_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.deadLetterQueue), 'Arn'] },
-      }));
+      expect(env(name), name).toEqual(
+        expect.objectContaining({
+          QUEUE_URL: { Ref: logicalId(platform.stateless.delivery.queue) },
+          QUEUE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.queue), 'Arn'] },
+          SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.schedulerRole), 'Arn'] },
+          SCHEDULER_GROUP: SCHEDULE_GROUP_NAME,
+          SCHEDULER_DEAD_LETTER_ARN: { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.deadLetterQueue), 'Arn'] },
+        }),
+      );
     }
     expect(env('delivery')).toMatchObject({ SENDER_EMAIL: SETTINGS.senderEmail, BRAND_NAME: SETTINGS.brandName });
     expect(env('delivery').SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(platform.stateless.sesFeedback.configurationSet) });
     // Survey and unsubscribe links go through CloudFront and WAF (lib/edge-protection.ts), not to execute-api.
-    expect(env('delivery').PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }]] });
+    expect(env('delivery').PUBLIC_BASE_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(platform.stateless.apiEdge.distribution), 'DomainName'] }]],
+    });
     expect(env('surveyPage').BRAND_NAME).toBe(SETTINGS.brandName);
     expect(env('apiKeyAuthorizer').INGEST_API_KEY_SECRET_ARN).toMatchObject({ 'Fn::GetStackOutput': expect.anything() });
   });
@@ -152,7 +170,11 @@ describe('HTTP API', () => {
   const routes = () => Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
 
   it('has exactly the routes of ROUTES', () => {
-    expect(routes().map((r) => r.Properties?.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(
+      routes()
+        .map((r) => r.Properties?.RouteKey)
+        .sort(),
+    ).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
   it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s reaches its function behind its authorizer', (_key, route) => {
@@ -187,7 +209,10 @@ describe('HTTP API', () => {
       RouteSettings: Object.fromEntries(
         ROUTES.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: THROTTLE[r.auth].rateLimit, ThrottlingBurstLimit: THROTTLE[r.auth].burstLimit }]),
       ),
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.accessLogs), 'Arn'] }, Format: Match.stringLikeRegexp('routeKey') },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logicalId(platform.stateless.httpApi.accessLogs), 'Arn'] },
+        Format: Match.stringLikeRegexp('routeKey'),
+      },
     });
     const format = JSON.stringify(template.findResources('AWS::ApiGatewayV2::Stage'));
     expect(format).not.toContain('$context.path');
@@ -218,16 +243,20 @@ describe('invitation delivery', () => {
   });
 
   it('refuses unencrypted transport on every queue', () => {
-    const queues = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue').map(([id]) => id);
+    const queues = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::SQS::Queue')
+      .map(([id]) => id);
     const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
     for (const id of queues) {
-      expect(JSON.stringify(policies), id).toContain(JSON.stringify({
-        Action: 'sqs:*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Resource: { 'Fn::GetAtt': [id, 'Arn'] },
-      }));
+      expect(JSON.stringify(policies), id).toContain(
+        JSON.stringify({
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+        }),
+      );
     }
   });
 
@@ -303,7 +332,11 @@ describe('scheduled sends (EventBridge Scheduler)', () => {
     expect(statements).toHaveLength(1);
     expect((statements[0]!.Resource as unknown[]).length).toBe(2);
     expect(statements).toEqual([
-      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: expect.arrayContaining([queueArn(), { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.deadLetterQueue), 'Arn'] }]) },
+      {
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: expect.arrayContaining([queueArn(), { 'Fn::GetAtt': [logicalId(platform.stateless.delivery.deadLetterQueue), 'Arn'] }]),
+      },
     ]);
   });
 
@@ -314,7 +347,10 @@ describe('scheduled sends (EventBridge Scheduler)', () => {
         Effect: 'Allow',
         Action: 'scheduler:CreateSchedule',
         Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/${SCHEDULE_GROUP_NAME}/*`]],
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/${SCHEDULE_GROUP_NAME}/*`],
+          ],
         },
       },
       {
@@ -328,7 +364,11 @@ describe('scheduled sends (EventBridge Scheduler)', () => {
 
   it('gives no other function any Scheduler or IAM action', () => {
     const others = NAMES.filter((name) => !QUEUE_PRODUCERS.includes(name));
-    for (const name of others) expect(actionsOf(name).filter((a) => a.startsWith('scheduler:') || a.startsWith('iam:')), name).toEqual([]);
+    for (const name of others)
+      expect(
+        actionsOf(name).filter((a) => a.startsWith('scheduler:') || a.startsWith('iam:')),
+        name,
+      ).toEqual([]);
   });
 });
 
@@ -346,7 +386,9 @@ describe('SES bounces and complaints', () => {
           Enabled: true,
           MatchingEventTypes: ['bounce', 'complaint'],
           EventBridgeDestination: {
-            EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] },
+            EventBusArn: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']],
+            },
           },
         },
       },
@@ -383,15 +425,24 @@ describe('least privilege', () => {
 
   it('lets the delivery function send email only, as the configured sender identity with the configuration set', () => {
     const ses = statementsOf('delivery').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')));
-    const sesArn = (...resource: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ...resource]] });
+    const sesArn = (...resource: unknown[]) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ...resource]],
+    });
     // SES authorizes a send against both the From address's identity and the configuration set it names.
     expect(ses).toEqual([{ Effect: 'Allow', Action: 'ses:SendEmail', Resource: expect.any(Array) }]);
     const sendResources = ses[0]!.Resource as unknown[];
     expect(sendResources).toHaveLength(2);
     expect(sendResources).toEqual(
-      expect.arrayContaining([sesArn(`:identity/${SETTINGS.senderIdentity}`), sesArn(':configuration-set/', { Ref: logicalId(platform.stateless.sesFeedback.configurationSet) })]),
+      expect.arrayContaining([
+        sesArn(`:identity/${SETTINGS.senderIdentity}`),
+        sesArn(':configuration-set/', { Ref: logicalId(platform.stateless.sesFeedback.configurationSet) }),
+      ]),
     );
-    for (const name of NAMES.filter((n) => n !== 'delivery' && n !== 'followUp')) expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    for (const name of NAMES.filter((n) => n !== 'delivery' && n !== 'followUp'))
+      expect(
+        actionsOf(name).filter((a) => a.startsWith('ses:')),
+        name,
+      ).toEqual([]);
     // The follow-up emails alerts to the channel's owners, from the same identity and with the same one action; it names no
     // configuration set, so SES checks the identity alone.
     expect(statementsOf('followUp').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')))).toEqual([
@@ -410,7 +461,10 @@ describe('least privilege', () => {
 
   it('reads the indexes named in keys.ts by name, and writes the table alone', () => {
     for (const name of [...READ_ONLY, ...WRITERS]) {
-      const resourcesFor = (action: string) => statementsOf(name).filter((s) => list(s.Action).includes(action)).map((s) => JSON.stringify(s.Resource));
+      const resourcesFor = (action: string) =>
+        statementsOf(name)
+          .filter((s) => list(s.Action).includes(action))
+          .map((s) => JSON.stringify(s.Resource));
       for (const index of Object.values(INDEX)) expect(resourcesFor('dynamodb:Query').join(), name).toContain(`/index/${index.name}`);
       expect(resourcesFor('dynamodb:PutItem').join(), name).not.toContain('/index/');
     }
@@ -422,7 +476,12 @@ describe('least privilege', () => {
 
   it('gives the authorizer no DynamoDB access, only its log group and the ingest key', () => {
     expect(actionsOf('apiKeyAuthorizer').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    expect(actionsOf('apiKeyAuthorizer').sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(actionsOf('apiKeyAuthorizer').sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
   });
 
   it('lets only the two ingest functions and delivery (reminders) send to the invitation queue', () => {
@@ -453,14 +512,22 @@ describe('least privilege', () => {
     // dynamodb:ListStreams has no resource-level permission; the stream itself is read on its own ARN only. Schedule names
     // are per message, so creating them is allowed on the group's schedules.
     const schedulesOfGroup = {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/${SCHEDULE_GROUP_NAME}/*`]],
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/${SCHEDULE_GROUP_NAME}/*`],
+      ],
     };
-    const wild = allows.filter((a) => isWild(a.statement) && JSON.stringify(a.roles) !== deploymentRole).map((a) => ({ roles: a.roles, statement: a.statement }));
+    const wild = allows
+      .filter((a) => isWild(a.statement) && JSON.stringify(a.roles) !== deploymentRole)
+      .map((a) => ({ roles: a.roles, statement: a.statement }));
     expect(wild).toEqual(
       expect.arrayContaining([
         { roles: [{ Ref: roleId('aggregator') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
         { roles: [{ Ref: roleId('followUp') }], statement: { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' } },
-        ...QUEUE_PRODUCERS.map((name) => ({ roles: [{ Ref: roleId(name) }], statement: { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedulesOfGroup } })),
+        ...QUEUE_PRODUCERS.map((name) => ({
+          roles: [{ Ref: roleId(name) }],
+          statement: { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedulesOfGroup },
+        })),
       ]),
     );
     expect(wild).toHaveLength(2 + QUEUE_PRODUCERS.length);
@@ -482,7 +549,9 @@ describe('stream aggregation', () => {
   });
 
   it("reads the stream on the table's stream ARN only", () => {
-    const streamRead = statementsOf('aggregator').find((s) => list(s.Action).includes('dynamodb:GetShardIterator') && list(s.Action).includes('dynamodb:DescribeStream'));
+    const streamRead = statementsOf('aggregator').find(
+      (s) => list(s.Action).includes('dynamodb:GetShardIterator') && list(s.Action).includes('dynamodb:DescribeStream'),
+    );
     expect(JSON.stringify(streamRead?.Resource)).toMatch(/StreamArn/);
   });
 });
@@ -505,8 +574,13 @@ describe('webhook delivery', () => {
   it('parks a delivery after its last try in a dead-letter queue, and lets only the follow-up reader queue deliveries', () => {
     const queueId = logicalId(platform.stateless.webhooks.queue);
     const dlqId = logicalId(platform.stateless.webhooks.deadLetterQueue);
-    expect(resources[queueId]?.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 6 }, SqsManagedSseEnabled: true });
-    const senders = NAMES.filter((name) => statementsOf(name).some((s) => list(s.Action).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(queueId)));
+    expect(resources[queueId]?.Properties).toMatchObject({
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 6 },
+      SqsManagedSseEnabled: true,
+    });
+    const senders = NAMES.filter((name) =>
+      statementsOf(name).some((s) => list(s.Action).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(queueId)),
+    );
     expect(senders).toEqual(['followUp']);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
@@ -559,9 +633,15 @@ function dashboardAcknowledgements(stack: Platform['stateless']): string[] {
     `${handler} Serverless-LambdaLatestVersion`,
     `${handler} Serverless-LambdaDLQ`,
     `${handler} Serverless-LambdaTracing`,
-    ...['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*', `Resource::${site}/*`].map(
-      (finding) => `FeedbackStateless/Dashboard/DeploymentRole AwsSolutions-IAM5[${finding}]`,
-    ),
+    ...[
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      `Resource::${site}/*`,
+    ].map((finding) => `FeedbackStateless/Dashboard/DeploymentRole AwsSolutions-IAM5[${finding}]`),
   ];
 }
 
@@ -580,7 +660,9 @@ function serverlessAndGuardAcknowledgements(): string[] {
     `FeedbackStateless/Http/Api ${guard('lambda_function_public_access_prohibited_check')}`,
     ...publicRoutes.map((route) => `${route} ${guard('api_gw_v2_authorization_type_configured_check')}`),
     ...['Site', 'Logs'].flatMap((b) =>
-      ['s3_bucket_default_encryption_kms_check', 's3_bucket_object_lock_enabled_check', 's3_event_notifications_enabled_check'].map((rule) => `FeedbackStateless/Dashboard/${b} ${guard(rule)}`),
+      ['s3_bucket_default_encryption_kms_check', 's3_bucket_object_lock_enabled_check', 's3_event_notifications_enabled_check'].map(
+        (rule) => `FeedbackStateless/Dashboard/${b} ${guard(rule)}`,
+      ),
     ),
     ...['s3_bucket_logging_enabled_check', 's3_bucket_versioning_enabled_check'].map((rule) => `FeedbackStateless/Dashboard/Logs ${guard(rule)}`),
     ...[
@@ -597,7 +679,11 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
   const acknowledgements = (root: IConstruct) =>
     root.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => [c.node.path, m.data as Record<string, string>] as const));
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .map((m) => [c.node.path, m.data as Record<string, string>] as const),
+      );
 
   it.each([
     ['AwsSolutions', () => new AwsSolutionsChecks(undefined, { verbose: true })],
@@ -608,7 +694,9 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
   });
 
   it('acknowledges only the reviewed findings, each with a reason', () => {
-    const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')} AwsSolutions-APIG4`);
+    const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map(
+      (r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')} AwsSolutions-APIG4`,
+    );
     const acknowledged = acknowledgements(app).flatMap(([path, data]) => Object.keys(data).map((id) => `${path} ${id.replace(/^annotation::/i, '')}`));
     expect(acknowledged.sort()).toEqual(
       [
@@ -618,7 +706,8 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
         'FeedbackStateless/aggregatorRole AwsSolutions-IAM5[Resource::*]',
         'FeedbackStateless/SesFeedback/DeadLetterQueue AwsSolutions-SQS3',
         ...QUEUE_PRODUCERS.map(
-          (name) => `FeedbackStateless/${name}Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/*]`,
+          (name) =>
+            `FeedbackStateless/${name}Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/*]`,
         ),
         'FeedbackStateless/followUpRole AwsSolutions-IAM5[Resource::*]',
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',

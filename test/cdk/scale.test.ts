@@ -21,9 +21,14 @@ describe('a platform deployed for 10 million interactions a day', () => {
       FunctionName: { Ref: logicalId(platform.stateless.functions.delivery) },
       ScalingConfig: { MaximumConcurrency: 14 },
     });
-    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Array<{ Properties: { RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> } }>;
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Array<{
+      Properties: { RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> };
+    }>;
     for (const route of ROUTES) {
-      const expected = route.auth === 'public' ? { ThrottlingRateLimit: 400, ThrottlingBurstLimit: 800 } : { ThrottlingRateLimit: THROTTLE[route.auth].rateLimit, ThrottlingBurstLimit: THROTTLE[route.auth].burstLimit };
+      const expected =
+        route.auth === 'public'
+          ? { ThrottlingRateLimit: 400, ThrottlingBurstLimit: 800 }
+          : { ThrottlingRateLimit: THROTTLE[route.auth].rateLimit, ThrottlingBurstLimit: THROTTLE[route.auth].burstLimit };
       expect(stage!.Properties.RouteSettings[`${route.method} ${route.path}`], `${route.method} ${route.path}`).toEqual(expected);
     }
   });

@@ -8,7 +8,13 @@ const settings = (context: Record<string, unknown> = {}) => settingsFrom(new App
 
 describe('deployment settings', () => {
   it('defaults to the example sender, its domain as identity and a placeholder brand', () => {
-    expect(settings()).toEqual({ senderEmail: 'surveys@example.com', senderIdentity: 'example.com', brandName: 'Example Co', sesSendRate: 14, surveyPageRateLimit: 50 });
+    expect(settings()).toEqual({
+      senderEmail: 'surveys@example.com',
+      senderIdentity: 'example.com',
+      brandName: 'Example Co',
+      sesSendRate: 14,
+      surveyPageRateLimit: 50,
+    });
   });
 
   it("derives the SES identity from the sender's domain", () => {
@@ -19,9 +25,12 @@ describe('deployment settings', () => {
     expect(settings({ senderEmail: 'surveys@feedback.acme.com', senderIdentity }).senderIdentity).toBe(senderIdentity);
   });
 
-  it.each(['other.com', 'me.acme.com', 'cme.com', 'other@feedback.acme.com'])('refuses %s, which does not cover surveys@feedback.acme.com', (senderIdentity) => {
-    expect(() => settings({ senderEmail: 'surveys@feedback.acme.com', senderIdentity })).toThrow(/does not cover/);
-  });
+  it.each(['other.com', 'me.acme.com', 'cme.com', 'other@feedback.acme.com'])(
+    'refuses %s, which does not cover surveys@feedback.acme.com',
+    (senderIdentity) => {
+      expect(() => settings({ senderEmail: 'surveys@feedback.acme.com', senderIdentity })).toThrow(/does not cover/);
+    },
+  );
 
   it('refuses a sender that is not an email address', () => {
     expect(() => settings({ senderEmail: 'surveys' })).toThrow(/not an email address/);

@@ -70,7 +70,11 @@ describe('POST /interactions with bad input', () => {
 describe('authentication', () => {
   it('answers 401 to ingest without an API key and 403 with a wrong one, writing nothing', async () => {
     const interaction = newInteraction();
-    const missing = await fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(interaction) });
+    const missing = await fetch(`${stack.apiUrl}/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(interaction),
+    });
     const wrong = await postInteraction(interaction, { 'x-api-key': 'wrong-key-wrong-key' });
     expect(missing.status).toBe(401);
     expect(wrong.status).toBe(403);
@@ -96,7 +100,11 @@ describe('authentication', () => {
 describe('POST /s/{token} with bad input', () => {
   it('refuses an unsupported content type with 415 and an empty answer with 400', async () => {
     const token = 'B'.repeat(32);
-    const wrongType = await fetch(`${stack.apiUrl}/s/${token}`, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'application/json' }, body: 'csat=5' });
+    const wrongType = await fetch(`${stack.apiUrl}/s/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'application/json' },
+      body: 'csat=5',
+    });
     expect(wrongType.status).toBe(415);
   });
 });
@@ -149,7 +157,10 @@ describe('forged cursors on every paged route', () => {
       ['broken JSON', b64('[1,"abc",{"day":')],
       ['a tampered position', b64(JSON.stringify([version, tag, { ...position, occurredAt: '9999-99-99T00:00:00.000Z' }]))],
       ['a NUL', '%00'],
-      ['JSON of a day and a forged start key', b64(JSON.stringify({ day: new Date().toISOString().slice(0, 10), after: { pk: `CUSTOMER#${other.customer.id}`, sk: 'PROFILE' } }))],
+      [
+        'JSON of a day and a forged start key',
+        b64(JSON.stringify({ day: new Date().toISOString().slice(0, 10), after: { pk: `CUSTOMER#${other.customer.id}`, sk: 'PROFILE' } })),
+      ],
       ['JSON of a day that is no date', b64(JSON.stringify({ day: '2026-13-45' }))],
     ];
   };
@@ -163,14 +174,17 @@ describe('forged cursors on every paged route', () => {
     expect((await managerGet(`/customers/${owner.customer.id}?limit=1&cursor=${timelineCursor}`)).status).toBe(200);
   });
 
-  it.each(['/responses', '/alerts', '/webhooks/{id}/deliveries'])('refuses every forged cursor and a cursor of another route on %s with 400 naming cursor', async (route) => {
-    const path = route.replace('{id}', webhookId);
-    const cases = [...forged(), ['a cursor of the customer timeline', timelineCursor] as [string, string]];
-    for (const [what, cursor] of cases) {
-      const res = await managerGet(`${path}?cursor=${cursor === '%00' ? cursor : encodeURIComponent(cursor)}`);
-      expect([what, res.status, res.body?.issues?.map((i: { field: string }) => i.field)]).toEqual([what, 400, ['cursor']]);
-    }
-  });
+  it.each(['/responses', '/alerts', '/webhooks/{id}/deliveries'])(
+    'refuses every forged cursor and a cursor of another route on %s with 400 naming cursor',
+    async (route) => {
+      const path = route.replace('{id}', webhookId);
+      const cases = [...forged(), ['a cursor of the customer timeline', timelineCursor] as [string, string]];
+      for (const [what, cursor] of cases) {
+        const res = await managerGet(`${path}?cursor=${cursor === '%00' ? cursor : encodeURIComponent(cursor)}`);
+        expect([what, res.status, res.body?.issues?.map((i: { field: string }) => i.field)]).toEqual([what, 400, ['cursor']]);
+      }
+    },
+  );
 });
 
 describe('report windows out of range', () => {

@@ -42,7 +42,8 @@ describe('npm run bench --smoke', () => {
     expect(results.schema).toBe('feedback-bench/1');
     expect(results.mode).toBe('smoke');
     const table = readFileSync(join(outDir, 'latest.md'), 'utf8');
-    for (const heading of ['## Cold start', '## Throughput and latency', '## Report cost', '## Aggregator', '## Dollars per 1,000 surveys']) expect(table).toContain(heading);
+    for (const heading of ['## Cold start', '## Throughput and latency', '## Report cost', '## Aggregator', '## Dollars per 1,000 surveys'])
+      expect(table).toContain(heading);
   });
 
   it('sizes every function in the catalogue and times its cold start beside a floor making the same calls', () => {

@@ -58,7 +58,11 @@ async function receiver(failFirst = 0) {
 
 async function answer(interaction: ReturnType<typeof newInteraction>, fields: Record<string, string>) {
   const link = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
-  const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const res = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -82,78 +86,95 @@ describe('closing the loop with an unhappy customer', () => {
     const everythingId = await subscribe(everything, ['response.created', 'response.updated', 'alert.created']);
     const flakyId = await subscribe(flaky, ['alert.created']);
     try {
-    expect((await postInteraction(interaction)).status).toBe(202);
+      expect((await postInteraction(interaction)).status).toBe(202);
 
-    // Act: a detractor answers with an angry comment, then edits it (still angry): one alert, however often.
-    await answer(interaction, { csat: '1', nps: '2', comment: 'I waited an hour on hold and the agent was rude. Terrible service!' });
-    await settled();
-    await answer(interaction, { csat: '1', nps: '1', comment: 'I waited an hour on hold and the agent was rude. Terrible, useless service!' });
-    await settled();
+      // Act: a detractor answers with an angry comment, then edits it (still angry): one alert, however often.
+      await answer(interaction, { csat: '1', nps: '2', comment: 'I waited an hour on hold and the agent was rude. Terrible service!' });
+      await settled();
+      await answer(interaction, { csat: '1', nps: '1', comment: 'I waited an hour on hold and the agent was rude. Terrible, useless service!' });
+      await settled();
 
-    // Assess: the answer carries its analysis, and the alert sits next to it on the customer's record.
-    const record = await getCustomer(interaction.customer.id);
-    const entry = record.body.timeline[0];
-    expect(entry.answer).toMatchObject({ revision: 2, sentiment: { label: 'negative', language: 'en' }, topics: ['waiting-time', 'staff'] });
-    expect(entry.answer.keywords).toContain('waited');
-    expect(entry.alert).toMatchObject({ status: 'open', channel: 'social', reasons: ['csat', 'nps'], customerId: interaction.customer.id });
-    const alertId: string = entry.alert.alertId;
+      // Assess: the answer carries its analysis, and the alert sits next to it on the customer's record.
+      const record = await getCustomer(interaction.customer.id);
+      const entry = record.body.timeline[0];
+      expect(entry.answer).toMatchObject({ revision: 2, sentiment: { label: 'negative', language: 'en' }, topics: ['waiting-time', 'staff'] });
+      expect(entry.answer.keywords).toContain('waited');
+      expect(entry.alert).toMatchObject({ status: 'open', channel: 'social', reasons: ['csat', 'nps'], customerId: interaction.customer.id });
+      const alertId: string = entry.alert.alertId;
 
-    // One email to the owner, linking to the customer's record.
-    const emails = await emailsTo(owner);
-    expect(emails).toHaveLength(1);
-    expect(emails[0]!.subject).toContain('CSAT 1 of 5');
-    expect(emails[0]!.body.text).toContain(`/dashboard/#/customers/${interaction.customer.id}`);
+      // One email to the owner, linking to the customer's record.
+      const emails = await emailsTo(owner);
+      expect(emails).toHaveLength(1);
+      expect(emails[0]!.subject).toContain('CSAT 1 of 5');
+      expect(emails[0]!.body.text).toContain(`/dashboard/#/customers/${interaction.customer.id}`);
 
-    const open = await managerGet('/alerts?status=open&channel=social&limit=100');
-    expect(open.body.alerts.filter((a: { surveyId: string }) => a.surveyId === entry.answer.surveyId)).toHaveLength(1);
+      const open = await managerGet('/alerts?status=open&channel=social&limit=100');
+      expect(open.body.alerts.filter((a: { surveyId: string }) => a.surveyId === entry.answer.surveyId)).toHaveLength(1);
 
-    // The manager calls back, then closes; invalid moves are refused, saying why.
-    expect((await managerSend('PATCH', `/alerts/${alertId}`, { status: 'contacted' })).body.history.at(-1)).toMatchObject({ status: 'contacted', by: 'local-manager' });
-    const closed = await managerSend('PATCH', `/alerts/${alertId}`, { status: 'closed' });
-    expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
-    const reopen = await managerSend('PATCH', `/alerts/${alertId}`, { status: 'contacted' });
-    expect(reopen).toMatchObject({ status: 409, body: { error: 'conflict', message: expect.stringContaining('closed is final') } });
-    expect((await managerSend('PATCH', `/alerts/${alertId}`, { status: 'done' })).status).toBe(400);
-    expect((await managerSend('PATCH', '/alerts/not-an-alert', { status: 'closed' })).status).toBe(400);
-    await settled();
+      // The manager calls back, then closes; invalid moves are refused, saying why.
+      expect((await managerSend('PATCH', `/alerts/${alertId}`, { status: 'contacted' })).body.history.at(-1)).toMatchObject({
+        status: 'contacted',
+        by: 'local-manager',
+      });
+      const closed = await managerSend('PATCH', `/alerts/${alertId}`, { status: 'closed' });
+      expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+      const reopen = await managerSend('PATCH', `/alerts/${alertId}`, { status: 'contacted' });
+      expect(reopen).toMatchObject({ status: 409, body: { error: 'conflict', message: expect.stringContaining('closed is final') } });
+      expect((await managerSend('PATCH', `/alerts/${alertId}`, { status: 'done' })).status).toBe(400);
+      expect((await managerSend('PATCH', '/alerts/not-an-alert', { status: 'closed' })).status).toBe(400);
+      await settled();
 
-    // Reports: time to close, topic counts, sentiment per channel.
-    const alerts = await managerGet(`/reports/alerts?from=${today()}&to=${today()}`);
-    const social = alerts.body.channels.find((c: { channel: string }) => c.channel === 'social');
-    expect(social).toMatchObject({ closed: expect.any(Number), exact: true });
-    expect(social.closed).toBeGreaterThanOrEqual(1);
-    expect(social.medianSecondsToClose).toBeGreaterThanOrEqual(0);
+      // Reports: time to close, topic counts, sentiment per channel.
+      const alerts = await managerGet(`/reports/alerts?from=${today()}&to=${today()}`);
+      const social = alerts.body.channels.find((c: { channel: string }) => c.channel === 'social');
+      expect(social).toMatchObject({ closed: expect.any(Number), exact: true });
+      expect(social.closed).toBeGreaterThanOrEqual(1);
+      expect(social.medianSecondsToClose).toBeGreaterThanOrEqual(0);
 
-    const topics = await managerGet(`/reports/topics?from=${today()}&to=${today()}&channel=social`);
-    const waiting = topics.body.channels[0].topics.find((t: { id: string }) => t.id === 'waiting-time');
-    expect(waiting.comments).toBeGreaterThanOrEqual(1);
-    expect(waiting.csat.average).not.toBeNull();
+      const topics = await managerGet(`/reports/topics?from=${today()}&to=${today()}&channel=social`);
+      const waiting = topics.body.channels[0].topics.find((t: { id: string }) => t.id === 'waiting-time');
+      expect(waiting.comments).toBeGreaterThanOrEqual(1);
+      expect(waiting.csat.average).not.toBeNull();
 
-    const channels = await managerGet(`/reports/channels?from=${today()}&to=${today()}&granularity=day`);
-    const sentiment = channels.body.channels.find((c: { channel: string }) => c.channel === 'social').sentiment;
-    expect(sentiment.responses).toBeGreaterThanOrEqual(1);
-    expect(sentiment.negative).toBeGreaterThanOrEqual(1);
-    expect(channels.body.channels.find((c: { channel: string }) => c.channel === 'social').series[0].sentiment.responses).toBeGreaterThanOrEqual(1);
+      const channels = await managerGet(`/reports/channels?from=${today()}&to=${today()}&granularity=day`);
+      const sentiment = channels.body.channels.find((c: { channel: string }) => c.channel === 'social').sentiment;
+      expect(sentiment.responses).toBeGreaterThanOrEqual(1);
+      expect(sentiment.negative).toBeGreaterThanOrEqual(1);
+      expect(channels.body.channels.find((c: { channel: string }) => c.channel === 'social').series[0].sentiment.responses).toBeGreaterThanOrEqual(1);
 
-    // Webhooks: every body signed; the first, second and alert events reached the first subscriber once each...
-    const mine = (r: Received) => r.body.data.response?.surveyId === entry.answer.surveyId || r.body.data.alert?.surveyId === entry.answer.surveyId;
-    // (an edit's delivery waits out the coalescing window, 2 s locally, before its first try)
-    await vi.waitFor(() => expect(everything.received.filter(mine).map((r) => r.body.type).sort()).toEqual(['alert.created', 'response.created', 'response.updated']), { timeout: 20_000, interval: 250 });
-    const seen = everything.received.filter(mine);
-    expect(seen.every((r) => r.verified)).toBe(true);
-    expect(seen.find((r) => r.body.type === 'response.updated')!.body.data.response.revision).toBe(2);
-    expect(seen.find((r) => r.body.type === 'alert.created')!.body.data.alert).toMatchObject({ alertId, channel: 'social', customerId: interaction.customer.id });
-    // ...and the flaky one got the alert on the third try, after two refusals, as its delivery log says.
-    const flakySeen = flaky.received.filter(mine);
-    expect(flakySeen.map((r) => r.status)).toEqual([500, 500, 204]);
-    expect(new Set(flakySeen.map((r) => r.body.id)).size).toBe(1);
-    const log = await managerGet(`/webhooks/${flakyId}/deliveries`);
-    const delivery = log.body.deliveries.find((d: { eventId: string }) => d.eventId === flakySeen[0]!.body.id);
-    expect(delivery).toMatchObject({ status: 'delivered', event: 'alert.created', attempts: [{ status: 500 }, { status: 500 }, { status: 204 }] });
-    expect((await managerGet('/webhooks')).body.webhooks.map((w: { id: string }) => w.id)).toEqual(expect.arrayContaining([everythingId, flakyId]));
-    expect(JSON.stringify((await managerGet('/webhooks')).body)).not.toContain('whsec_');
+      // Webhooks: every body signed; the first, second and alert events reached the first subscriber once each...
+      const mine = (r: Received) => r.body.data.response?.surveyId === entry.answer.surveyId || r.body.data.alert?.surveyId === entry.answer.surveyId;
+      // (an edit's delivery waits out the coalescing window, 2 s locally, before its first try)
+      await vi.waitFor(
+        () =>
+          expect(
+            everything.received
+              .filter(mine)
+              .map((r) => r.body.type)
+              .sort(),
+          ).toEqual(['alert.created', 'response.created', 'response.updated']),
+        { timeout: 20_000, interval: 250 },
+      );
+      const seen = everything.received.filter(mine);
+      expect(seen.every((r) => r.verified)).toBe(true);
+      expect(seen.find((r) => r.body.type === 'response.updated')!.body.data.response.revision).toBe(2);
+      expect(seen.find((r) => r.body.type === 'alert.created')!.body.data.alert).toMatchObject({
+        alertId,
+        channel: 'social',
+        customerId: interaction.customer.id,
+      });
+      // ...and the flaky one got the alert on the third try, after two refusals, as its delivery log says.
+      const flakySeen = flaky.received.filter(mine);
+      expect(flakySeen.map((r) => r.status)).toEqual([500, 500, 204]);
+      expect(new Set(flakySeen.map((r) => r.body.id)).size).toBe(1);
+      const log = await managerGet(`/webhooks/${flakyId}/deliveries`);
+      const delivery = log.body.deliveries.find((d: { eventId: string }) => d.eventId === flakySeen[0]!.body.id);
+      expect(delivery).toMatchObject({ status: 'delivered', event: 'alert.created', attempts: [{ status: 500 }, { status: 500 }, { status: 204 }] });
+      expect((await managerGet('/webhooks')).body.webhooks.map((w: { id: string }) => w.id)).toEqual(expect.arrayContaining([everythingId, flakyId]));
+      expect(JSON.stringify((await managerGet('/webhooks')).body)).not.toContain('whsec_');
     } finally {
-      for (const id of [everythingId, flakyId]) await fetch(`${stack.apiUrl}/webhooks/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.managerToken}` } });
+      for (const id of [everythingId, flakyId])
+        await fetch(`${stack.apiUrl}/webhooks/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.managerToken}` } });
       await everything.close();
       await flaky.close();
     }
@@ -186,7 +207,14 @@ describe('closing the loop with an unhappy customer', () => {
   });
 
   it('refuses webhook URLs it must not call, naming the field', async () => {
-    for (const url of ['http://10.0.0.5/hook', 'https://169.254.169.254/latest', 'https://[2002:a9fe:a9fe::1]/hook', 'https://[::169.254.169.254]/hook', 'ftp://example.com/x', 'https://user:pw@example.com/x']) {
+    for (const url of [
+      'http://10.0.0.5/hook',
+      'https://169.254.169.254/latest',
+      'https://[2002:a9fe:a9fe::1]/hook',
+      'https://[::169.254.169.254]/hook',
+      'ftp://example.com/x',
+      'https://user:pw@example.com/x',
+    ]) {
       const res = await managerSend('POST', '/webhooks', { url, events: ['alert.created'] });
       expect(res.status).toBe(400);
       expect(res.body.issues[0].field).toBe('url');

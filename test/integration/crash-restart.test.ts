@@ -17,7 +17,15 @@ async function start(ports: Record<string, number>): Promise<ChildProcess> {
   const child = spawn('npx', ['tsx', 'local/start.ts'], {
     detached: true, // its own process group, so that SIGKILL takes DynamoDB Local down with it
     // Time passes faster: a redelivery after 2 s, a dead sender's lease lapsing after 3 s (production: 3 min and 60 s).
-    env: { ...process.env, ...secrets, DATA_DIR: dataDir, LOG_LEVEL: 'silent', QUEUE_VISIBILITY_SECONDS: '2', DELIVERY_LEASE_SECONDS: '3', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    env: {
+      ...process.env,
+      ...secrets,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      QUEUE_VISIBILITY_SECONDS: '2',
+      DELIVERY_LEASE_SECONDS: '3',
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running = child;
@@ -89,12 +97,16 @@ describe('crash and restart', () => {
     expect(acked.length).toBeGreaterThanOrEqual(25);
     const manager = { authorization: `Bearer ${secrets.MANAGER_TOKEN}` };
     for (const interaction of acked) {
-      const record = (await (await fetch(`${api}/customers/${interaction.customer.id}`, { headers: manager })).json()) as { timeline: Array<{ invitation: { status: string } }> };
+      const record = (await (await fetch(`${api}/customers/${interaction.customer.id}`, { headers: manager })).json()) as {
+        timeline: Array<{ invitation: { status: string } }>;
+      };
       expect(record.timeline, interaction.interactionId).toHaveLength(1);
       expect(record.timeline[0]!.invitation.status, interaction.interactionId).toBe('sent');
     }
     const today = new Date().toISOString().slice(0, 10);
-    const report = (await (await fetch(`${api}/reports/agents?from=${today}&to=${today}`, { headers: manager })).json()) as { agents: Array<{ agentId: string; invitations: number }> };
+    const report = (await (await fetch(`${api}/reports/agents?from=${today}&to=${today}`, { headers: manager })).json()) as {
+      agents: Array<{ agentId: string; invitations: number }>;
+    };
     const agent = report.agents.find((a) => a.agentId === agentId)!;
     // Interactions written but never acknowledged (the 202 lost in the crash) may exist too: at least the acknowledged.
     expect(agent.invitations).toBeGreaterThanOrEqual(acked.length);

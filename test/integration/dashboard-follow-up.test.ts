@@ -10,7 +10,16 @@ import { TOPICS } from '../unit/support/topics.js';
 import { linksOf, managerGet, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS = resolve(import.meta.dirname, '../../dist/screenshots');
 const MARKUP_COMMENT = '<img src=x onerror=alert(1)> I waited forever on hold, terrible.';
@@ -19,12 +28,20 @@ let browser: Browser;
 let customerId: string;
 
 beforeAll(async () => {
-  await fetch(`${stack.apiUrl}/topics`, { method: 'PUT', headers: { authorization: `Bearer ${stack.managerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ topics: TOPICS }) });
+  await fetch(`${stack.apiUrl}/topics`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${stack.managerToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ topics: TOPICS }),
+  });
   const interaction = newInteraction({ channel: 'web' });
   customerId = interaction.customer.id;
   await postInteraction(interaction);
   const link = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
-  await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csat: '1', comment: MARKUP_COMMENT }).toString() });
+  await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csat: '1', comment: MARKUP_COMMENT }).toString(),
+  });
   await settled();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
@@ -74,7 +91,9 @@ describe('the Follow-up view', () => {
 
     // Accessible.
     await page.evaluate(AXE_SOURCE);
-    const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as { violations: Array<{ id: string }> };
+    const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as {
+      violations: Array<{ id: string }>;
+    };
     expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 });

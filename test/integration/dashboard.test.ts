@@ -15,7 +15,16 @@ import { planHistory, replayDeps, replayInteraction, seedHistory, type HistoryOp
 import { managerGet, settled, stack } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOTS = resolve(import.meta.dirname, '../../dist/screenshots');
 const DASHBOARD = `${stack.apiUrl}/dashboard/`;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -39,7 +48,14 @@ beforeAll(async () => {
   await seedHistory(target, HISTORY);
   // A customer whose name and comment look like markup.
   await replayInteraction(replayDeps(target), {
-    event: { interactionId: `xss-${HISTORY.runId}`, channel: 'chat', occurredAt: `${TODAY}T09:00:00.000Z`, customer: { id: xss.id, email: xss.email, name: XSS_NAME }, agentId: 'agent-gus', subject: 'Refund' },
+    event: {
+      interactionId: `xss-${HISTORY.runId}`,
+      channel: 'chat',
+      occurredAt: `${TODAY}T09:00:00.000Z`,
+      customer: { id: xss.id, email: xss.email, name: XSS_NAME },
+      agentId: 'agent-gus',
+      subject: 'Refund',
+    },
     sendAfterMs: 60_000,
     answer: { values: { csat: 1, nps: 0, resolved: false, comment: XSS_COMMENT }, afterMs: 3_600_000 },
   });
@@ -184,13 +200,22 @@ describe('the CX dashboard in a browser', () => {
 
     // Assess
     expect(apiCalls).toContain(`/reports/channels?from=${window.from}&to=${window.to}&granularity=day`);
-    expect(await page.locator('[data-card]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-card')))).toEqual(['total', ...current.channels.map((c: { channel: string }) => c.channel)]);
+    expect(await page.locator('[data-card]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-card')))).toEqual([
+      'total',
+      ...current.channels.map((c: { channel: string }) => c.channel),
+    ]);
     await expectCard(page, 'total', current.total, before.total);
-    for (const row of current.channels) await expectCard(page, row.channel, row, before.channels.find((c: { channel: string }) => c.channel === row.channel));
+    for (const row of current.channels)
+      await expectCard(
+        page,
+        row.channel,
+        row,
+        before.channels.find((c: { channel: string }) => c.channel === row.channel),
+      );
     // The charts' figures: one row per day, one column per channel, each the API's score for that day.
-    const csatTable = await page.locator('[data-testid="csat-table"] tbody tr').evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].map((td) => [td.getAttribute('data-series'), td.textContent])),
-    );
+    const csatTable = await page
+      .locator('[data-testid="csat-table"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => [td.getAttribute('data-series'), td.textContent])));
     expect(csatTable).toHaveLength(7);
     current.channels.forEach((row: ScoreRow & { channel: string }) =>
       row.series!.forEach((bucket, i) => expect(shown(csatTable[i]!.find(([series]) => series === row.channel)![1])).toBe(bucket.csat.score)),
@@ -234,12 +259,16 @@ describe('the CX dashboard in a browser', () => {
     await page.close();
   });
 
-  it("opens a channel: its NPS split, its agents ranked by CSAT with their counts, and where its customers went next, as the API gives them", async () => {
+  it('opens a channel: its NPS split, its agents ranked by CSAT with their counts, and where its customers went next, as the API gives them', async () => {
     // Prepare
     const window = { from: addDays(TODAY, -29), to: TODAY };
     const agents = (await managerGet(`/reports/agents?from=${window.from}&to=${window.to}&channel=chat`)).body.agents;
-    const channel = (await managerGet(`/reports/channels?from=${window.from}&to=${window.to}`)).body.channels.find((c: { channel: string }) => c.channel === 'chat');
-    const escalations = (await managerGet(`/reports/escalations?from=${window.from}&to=${window.to}`)).body.channels.find((c: { channel: string }) => c.channel === 'chat');
+    const channel = (await managerGet(`/reports/channels?from=${window.from}&to=${window.to}`)).body.channels.find(
+      (c: { channel: string }) => c.channel === 'chat',
+    );
+    const escalations = (await managerGet(`/reports/escalations?from=${window.from}&to=${window.to}`)).body.channels.find(
+      (c: { channel: string }) => c.channel === 'chat',
+    );
     const { page, problems } = await signedIn('#/overview?range=30');
 
     // Act
@@ -255,7 +284,12 @@ describe('the CX dashboard in a browser', () => {
       (a, b) => (b.csat.score ?? -1) - (a.csat.score ?? -1) || b.csat.responses - a.csat.responses || a.agentId.localeCompare(b.agentId),
     );
     const rows = await page.locator('[data-testid="agents"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ agent: tr.getAttribute('data-agent'), csat: tr.querySelector('[data-metric="csat"]')!.textContent, ratings: tr.querySelector('[data-metric="ratings"]')!.textContent, answers: tr.querySelector('[data-metric="answers"]')!.textContent })),
+      trs.map((tr) => ({
+        agent: tr.getAttribute('data-agent'),
+        csat: tr.querySelector('[data-metric="csat"]')!.textContent,
+        ratings: tr.querySelector('[data-metric="ratings"]')!.textContent,
+        answers: tr.querySelector('[data-metric="answers"]')!.textContent,
+      })),
     );
     expect(rows.map((r) => r.agent)).toEqual(ranked.map((a) => a.agentId));
     rows.forEach((row, i) => {
@@ -297,7 +331,13 @@ describe('the CX dashboard in a browser', () => {
     expect(rows).toEqual(api.map((r) => r.surveyId));
     expect(download.suggestedFilename()).toBe('responses-2012-03-10-to-2012-03-20.csv');
     expect(file).toBe((await managerGet(`/responses?${query}&limit=${rows.length}&format=csv`)).text);
-    expect(file.trimEnd().split('\r\n').slice(1).map((line) => line.split(',').at(-1))).toEqual(rows);
+    expect(
+      file
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',').at(-1)),
+    ).toEqual(rows);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'comments');
     expect(problems).toEqual([]);
@@ -339,7 +379,11 @@ describe('the CX dashboard in a browser', () => {
     // Assess
     expect(await page.locator('[data-field="email"]').textContent()).toBe(record.profile.email);
     const entries = await page.locator('.timeline-entry').evaluateAll((lis) =>
-      lis.map((li) => ({ id: li.getAttribute('data-interaction'), csat: li.querySelector('[data-field="csat"]')?.textContent ?? null, comment: li.querySelector('[data-field="comment"]')?.textContent ?? null })),
+      lis.map((li) => ({
+        id: li.getAttribute('data-interaction'),
+        csat: li.querySelector('[data-field="csat"]')?.textContent ?? null,
+        comment: li.querySelector('[data-field="comment"]')?.textContent ?? null,
+      })),
     );
     expect(entries.map((e) => e.id)).toEqual(record.timeline.map((t: { interaction: { interactionId: string } }) => t.interaction.interactionId));
     record.timeline.forEach((t: { answer?: { csat?: number; comment?: string } }, i: number) => {
@@ -356,7 +400,9 @@ describe('the CX dashboard in a browser', () => {
     await page.locator('[data-testid="matches"]').waitFor();
 
     // Assess
-    expect(await page.locator('[data-testid="matches"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([`#/customers/${customerId}`]);
+    expect(await page.locator('[data-testid="matches"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      `#/customers/${customerId}`,
+    ]);
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('[data-testid="matches"] a').click();
     await page.locator('[data-testid="profile"]').waitFor();
@@ -390,21 +436,30 @@ describe('the CX dashboard in a browser', () => {
     await page.route(`${DASHBOARD}config.json`, (route) =>
       route.fulfill({ json: { apiBaseUrl: '', auth: { mode: 'cognito', domain: cognito, clientId: 'dashboard-client', scopes: ['openid', 'email'] } } }),
     );
-    await page.route((url) => url.href.split(/[?#]/)[0] === DASHBOARD, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': dashboardContentSecurityPolicy([cognito]) } });
-    });
+    await page.route(
+      (url) => url.href.split(/[?#]/)[0] === DASHBOARD,
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': dashboardContentSecurityPolicy([cognito]) } });
+      },
+    );
     let authorize: URLSearchParams | undefined;
     let exchange: URLSearchParams | undefined;
     // The hosted UI's page, after the manager signed in, sends the browser back with a code (a page of its own, as Cognito's).
-    const sendBack = (to: string) => ({ contentType: 'text/html', body: `<!doctype html><meta http-equiv="refresh" content="0;url=${to.replaceAll('&', '&amp;')}">` });
+    const sendBack = (to: string) => ({
+      contentType: 'text/html',
+      body: `<!doctype html><meta http-equiv="refresh" content="0;url=${to.replaceAll('&', '&amp;')}">`,
+    });
     await page.route(`${cognito}/oauth2/authorize?*`, (route) => {
       authorize = new URL(route.request().url()).searchParams;
       return route.fulfill(sendBack(`${authorize.get('redirect_uri')}?code=code-1&state=${authorize.get('state')}`));
     });
     await page.route(`${cognito}/oauth2/token`, (route) => {
       exchange = new URLSearchParams(route.request().postData() ?? '');
-      const verified = createHash('sha256').update(exchange.get('code_verifier') ?? '').digest('base64url') === authorize?.get('code_challenge');
+      const verified =
+        createHash('sha256')
+          .update(exchange.get('code_verifier') ?? '')
+          .digest('base64url') === authorize?.get('code_challenge');
       return route.fulfill({
         status: verified ? 200 : 400,
         headers: { 'access-control-allow-origin': new URL(DASHBOARD).origin },
@@ -419,8 +474,19 @@ describe('the CX dashboard in a browser', () => {
     await page.locator('[data-card="total"]').waitFor();
 
     // Assess
-    expect(Object.fromEntries(authorize!)).toMatchObject({ response_type: 'code', client_id: 'dashboard-client', redirect_uri: DASHBOARD, scope: 'openid email', code_challenge_method: 'S256' });
-    expect(Object.fromEntries(exchange!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'dashboard-client', code: 'code-1', redirect_uri: DASHBOARD });
+    expect(Object.fromEntries(authorize!)).toMatchObject({
+      response_type: 'code',
+      client_id: 'dashboard-client',
+      redirect_uri: DASHBOARD,
+      scope: 'openid email',
+      code_challenge_method: 'S256',
+    });
+    expect(Object.fromEntries(exchange!)).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: 'dashboard-client',
+      code: 'code-1',
+      redirect_uri: DASHBOARD,
+    });
     expect(page.url()).toBe(`${DASHBOARD}#/overview?range=7`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in with your company account' }).waitFor();

@@ -36,7 +36,12 @@ describe('fair rate limits', () => {
 
   afterEach(async () => {
     await control({
-      throttle: { public: UNLIMITED, apiKey: UNLIMITED, manager: UNLIMITED, edge: { publicPerClient: UNLIMITED_EDGE, publicPerLink: UNLIMITED_EDGE, managerPerClient: UNLIMITED_EDGE } },
+      throttle: {
+        public: UNLIMITED,
+        apiKey: UNLIMITED,
+        manager: UNLIMITED,
+        edge: { publicPerClient: UNLIMITED_EDGE, publicPerLink: UNLIMITED_EDGE, managerPerClient: UNLIMITED_EDGE },
+      },
     });
   });
 
@@ -54,7 +59,11 @@ describe('fair rate limits', () => {
     expect(flooded.filter((s) => s === 429).length).toBe(130 - flooded.filter((s) => s === 404).length);
     const page = await fetch(surveyLink, from('198.51.100.7'));
     expect(page.status).toBe(200);
-    const answer = await fetch(surveyLink, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.7', 'content-type': 'application/json' }, body: JSON.stringify({ csat: 5 }) });
+    const answer = await fetch(surveyLink, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': '198.51.100.7', 'content-type': 'application/json' },
+      body: JSON.stringify({ csat: 5 }),
+    });
     expect(answer.status).toBe(200);
   });
 
@@ -87,9 +96,14 @@ describe('fair rate limits', () => {
 
   it('serves a valid manager after 60 unauthenticated manager requests from the same address', async () => {
     const address = '198.51.100.20';
-    const refused = await flood(60, () => fetch(`${stack.apiUrl}/reports/channels?from=2024-01-01&to=2024-01-31`, from(address, { authorization: 'Bearer not-the-token' })));
+    const refused = await flood(60, () =>
+      fetch(`${stack.apiUrl}/reports/channels?from=2024-01-01&to=2024-01-31`, from(address, { authorization: 'Bearer not-the-token' })),
+    );
 
-    const manager = await fetch(`${stack.apiUrl}/reports/channels?from=2024-01-01&to=2024-01-31`, from(address, { authorization: `Bearer ${stack.managerToken}` }));
+    const manager = await fetch(
+      `${stack.apiUrl}/reports/channels?from=2024-01-01&to=2024-01-31`,
+      from(address, { authorization: `Bearer ${stack.managerToken}` }),
+    );
 
     expect(new Set(refused)).toEqual(new Set([401]));
     expect(manager.status).toBe(200);
@@ -97,7 +111,13 @@ describe('fair rate limits', () => {
 
   it('accepts a valid interaction after a flood of ingest requests with a wrong key', async () => {
     await control({ throttle: { apiKey: { rateLimit: 1, burstLimit: 5 } } });
-    const refused = await flood(30, () => fetch(`${stack.apiUrl}/interactions`, { method: 'POST', headers: { 'x-api-key': 'wrong-key-0123456789', 'content-type': 'application/json' }, body: '{}' }));
+    const refused = await flood(30, () =>
+      fetch(`${stack.apiUrl}/interactions`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'wrong-key-0123456789', 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
 
     const accepted = await postInteraction(newInteraction());
 

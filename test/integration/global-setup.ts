@@ -15,7 +15,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const edge = { limit: 1_000_000, windowSeconds: 60 };
   await fetch(`${scratch.apiUrl}/_local/control`, {
     method: 'POST',
-    body: JSON.stringify({ throttle: { public: unlimited, apiKey: unlimited, manager: unlimited, edge: { publicPerClient: edge, publicPerLink: edge, managerPerClient: edge } } }),
+    body: JSON.stringify({
+      throttle: { public: unlimited, apiKey: unlimited, manager: unlimited, edge: { publicPerClient: edge, publicPerLink: edge, managerPerClient: edge } },
+    }),
   });
   const { apiUrl, sesUrl, dynamodbUrl, emulatorUrl, tableName, ingestApiKey, managerToken } = scratch;
   project.provide('stack', { apiUrl, sesUrl, dynamodbUrl, emulatorUrl, tableName, ingestApiKey, managerToken });

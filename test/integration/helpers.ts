@@ -82,7 +82,12 @@ export async function settled(): Promise<void> {
 
 export async function managerGet(path: string) {
   const res = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${stack.managerToken}` } });
-  return { status: res.status, headers: res.headers, text: await res.clone().text(), body: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as any) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text: await res.clone().text(),
+    body: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as any) : undefined,
+  };
 }
 
 export interface ControlState {

@@ -33,7 +33,20 @@ async function itemCount(): Promise<number> {
 const hostileText = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
-  fc.constantFrom('<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '\u0000', '${jndi:ldap://x}', '{{7*7}}', '#', 'A'.repeat(5000), '=cmd|calc', '\r\nX-Injected: 1'),
+  fc.constantFrom(
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j-style probe, meant literally
+    '${jndi:ldap://x}',
+    '{{7*7}}',
+    '#',
+    'A'.repeat(5000),
+    '=cmd|calc',
+    '\r\nX-Injected: 1',
+  ),
 );
 
 /** An interaction body that is invalid by construction: one field broken in a way the contract forbids. */
@@ -46,7 +59,10 @@ function brokenInteraction(base: ReturnType<typeof newInteraction>) {
     }),
     hostileText.filter((c) => !(CHANNELS as readonly string[]).includes(c)).map((channel) => ({ ...base, channel })),
     hostileText.filter((e) => !/^[^\s@<>()[\]\\,;:"]+@[^\s@]+\.[a-z]{2,}$/i.test(e)).map((email) => ({ ...base, customer: { ...base.customer, email } })),
-    fc.oneof(hostileText, fc.integer(), fc.constant(null)).filter((d) => typeof d !== 'string' || Number.isNaN(Date.parse(d)) || !/T.*(Z|[+-]\d\d:\d\d)$/.test(d)).map((occurredAt) => ({ ...base, occurredAt })),
+    fc
+      .oneof(hostileText, fc.integer(), fc.constant(null))
+      .filter((d) => typeof d !== 'string' || Number.isNaN(Date.parse(d)) || !/T.*(Z|[+-]\d\d:\d\d)$/.test(d))
+      .map((occurredAt) => ({ ...base, occurredAt })),
     fc.constantFrom('a#b', 'with space', '', 'x'.repeat(129)).map((interactionId) => ({ ...base, interactionId })),
     fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v) || !('interactionId' in v)),
     fc.constant({ ...base, subject: 's'.repeat(501) }),
@@ -70,36 +86,76 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
       body: JSON.stringify(newInteraction()),
     })),
     // Ingest without or with a wrong key (even a valid body must not be written)
-    fc.option(hostileText.filter((k) => k.length > 0 && !/[\r\n\0]/.test(k) && /^[\x20-\x7e]*$/.test(k)), { nil: undefined }).map((wrongKey) => ({
-      method: 'POST',
-      path: '/interactions',
-      headers: { ...json, ...(wrongKey ? { 'x-api-key': wrongKey } : {}) },
-      body: JSON.stringify(newInteraction()),
-    })),
+    fc
+      .option(
+        hostileText.filter((k) => k.length > 0 && !/[\r\n\0]/.test(k) && /^[\x20-\x7e]*$/.test(k)),
+        { nil: undefined },
+      )
+      .map((wrongKey) => ({
+        method: 'POST',
+        path: '/interactions',
+        headers: { ...json, ...(wrongKey ? { 'x-api-key': wrongKey } : {}) },
+        body: JSON.stringify(newInteraction()),
+      })),
     // Survey pages: forged tokens, and hostile answers to a real one
     hostileText.map((t) => ({ method: 'GET', path: `${routePath('/s/{token}', { token: t })}?score=${encodeURIComponent(t)}`, headers: {} })),
-    hostileText.map((t) => ({ method: 'POST', path: routePath('/s/{token}', { token: t }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csat=5' })),
+    hostileText.map((t) => ({
+      method: 'POST',
+      path: routePath('/s/{token}', { token: t }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csat=5',
+    })),
     fc
       .record({
-        csat: fc.oneof(hostileText, fc.integer({ min: -10, max: 20 }).filter((n) => n < 1 || n > 5)),
-        nps: fc.option(fc.oneof(hostileText.filter((s) => s !== ''), fc.integer({ min: 11, max: 99 })), { nil: undefined }),
+        csat: fc.oneof(
+          hostileText,
+          fc.integer({ min: -10, max: 20 }).filter((n) => n < 1 || n > 5),
+        ),
+        nps: fc.option(
+          fc.oneof(
+            hostileText.filter((s) => s !== ''),
+            fc.integer({ min: 11, max: 99 }),
+          ),
+          { nil: undefined },
+        ),
         comment: fc.option(hostileText, { nil: undefined }),
       })
       // Invalid by construction: no csat that reads as a whole number (" 3 " is a valid 3).
       .filter((a) => a.csat !== '' && !/^\s*\d+\s*$/.test(String(a.csat)))
-      .map((answer) => ({ method: 'POST', path: routePath('/s/{token}', { token: realToken }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(answer).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString() })),
-    fc.oneof(hostileText, fc.jsonValue().map((v) => JSON.stringify(v))).map((body) => ({ method: 'POST', path: routePath('/s/{token}', { token: realToken }), headers: json, body: `${body}` })).filter((r) => {
-      try {
-        const parsed = JSON.parse(r.body ?? '') as Record<string, unknown>;
-        return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !['csat', 'nps', 'ces', 'resolved', 'comment'].some((k) => k in parsed);
-      } catch {
-        return true;
-      }
-    }),
+      .map((answer) => ({
+        method: 'POST',
+        path: routePath('/s/{token}', { token: realToken }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(Object.entries(answer).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString(),
+      })),
+    fc
+      .oneof(
+        hostileText,
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+      )
+      .map((body) => ({ method: 'POST', path: routePath('/s/{token}', { token: realToken }), headers: json, body: `${body}` }))
+      .filter((r) => {
+        try {
+          const parsed = JSON.parse(r.body ?? '') as Record<string, unknown>;
+          return (
+            typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !['csat', 'nps', 'ces', 'resolved', 'comment'].some((k) => k in parsed)
+          );
+        } catch {
+          return true;
+        }
+      }),
     // Manager endpoints: no token, and hostile parameters with a token
     fc.constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export').map((path) => ({ method: 'GET', path, headers: {} })),
     fc
-      .record({ from: hostileText, to: hostileText, granularity: hostileText, channel: hostileText, cursor: hostileText, maxCsat: hostileText, limit: hostileText })
+      .record({
+        from: hostileText,
+        to: hostileText,
+        granularity: hostileText,
+        channel: hostileText,
+        cursor: hostileText,
+        maxCsat: hostileText,
+        limit: hostileText,
+      })
       .chain((q) =>
         fc.constantFrom('/reports/channels', '/reports/agents', '/reports/escalations', '/responses').map((path) => ({
           method: 'GET',
@@ -107,15 +163,21 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
           headers: manager,
         })),
       ),
-    hostileText.map((id) => ({ method: 'GET', path: `/customers/${encodeURIComponent(id)}?limit=${encodeURIComponent(id)}&cursor=${encodeURIComponent(id)}`, headers: manager })),
+    hostileText.map((id) => ({
+      method: 'GET',
+      path: `/customers/${encodeURIComponent(id)}?limit=${encodeURIComponent(id)}&cursor=${encodeURIComponent(id)}`,
+      headers: manager,
+    })),
     hostileText.map((id) => ({ method: 'DELETE', path: `/customers/${encodeURIComponent(`nobody-${id}`)}`, headers: manager })),
     // Routes and methods that do not exist
-    fc.record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), path: hostileText.map((p) => `/${encodeURIComponent(p)}/x`) }).map((r) => ({ ...r, headers: {} })),
+    fc
+      .record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), path: hostileText.map((p) => `/${encodeURIComponent(p)}/x`) })
+      .map((r) => ({ ...r, headers: {} })),
     fc.constantFrom('PUT', 'PATCH').map((method) => ({ method, path: '/interactions', headers: { ...key, ...json }, body: '{}' })),
   );
 }
 
-function saysWhatWasWrong(status: number, type: string, body: string): boolean {
+function saysWhatWasWrong(_status: number, type: string, body: string): boolean {
   if (type.includes('json')) {
     const parsed = JSON.parse(body) as { message?: unknown };
     return typeof parsed.message === 'string' && parsed.message.length > 0;
@@ -128,7 +190,9 @@ describe('hostile input at scale', () => {
   it(`answers ${TOTAL.toLocaleString('en')} generated malformed or hostile requests with 4xx that say why, never 5xx, writing nothing`, async () => {
     const interaction = newInteraction();
     await postInteraction(interaction);
-    const realToken = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!.split('/s/')[1]!;
+    const realToken = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '')
+      .find((l) => /\/s\/[^?]+$/.test(l))!
+      .split('/s/')[1]!;
     await settled();
     const before = await itemCount();
     const seed = Date.now();
@@ -153,7 +217,9 @@ describe('hostile input at scale', () => {
     await settled();
     const after = await itemCount();
 
-    console.info(`[reliability] hostile input: requests=${generated.length} seed=${seed} statuses=${JSON.stringify(Object.fromEntries([...statuses].sort()))} written=${after - before}`);
+    console.info(
+      `[reliability] hostile input: requests=${generated.length} seed=${seed} statuses=${JSON.stringify(Object.fromEntries([...statuses].sort()))} written=${after - before}`,
+    );
     expect(failures, `seed ${seed}`).toEqual([]);
     expect(generated).toHaveLength(TOTAL);
     expect([...statuses.keys()].every((s) => s < 500)).toBe(true);

@@ -10,7 +10,11 @@ import { control, documentClient, getCustomer, linksOf, managerGet, newInteracti
 const today = () => new Date().toISOString().slice(0, 10);
 const managerFetch = (path: string, method = 'GET') => fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${stack.managerToken}` } });
 async function managerSend(method: string, path: string, body: unknown) {
-  const res = await fetch(`${stack.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${stack.managerToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.managerToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 /** Random lower-case letters: a word the comment analysis keeps as a keyword, found nowhere else. */
@@ -45,7 +49,9 @@ describe('privacy', () => {
     const link = linksOf(emails[0]!.body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
     await fetch(link, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 2, comment: 'Please call me back' }) });
     await settled();
-    const countsBefore = (await managerGet(`/reports/agents?from=${today()}&to=${today()}`)).body.agents.find((a: { agentId: string }) => a.agentId === agentId);
+    const countsBefore = (await managerGet(`/reports/agents?from=${today()}&to=${today()}`)).body.agents.find(
+      (a: { agentId: string }) => a.agentId === agentId,
+    );
 
     // Act: access
     const exported = await managerFetch(`/customers/${first.customer.id}/export`);
@@ -97,8 +103,15 @@ describe('privacy', () => {
     const surname = `Quill${tag}`;
     const word = `zephyr${tag}`;
     const comment = `${surname} here, the ${word} blender broke`;
-    const first = newInteraction({ channel: 'voice', customer: { id: `cust-${randomUUID().slice(0, 8)}`, email: `old-${tag}@example.com`, name: `Ada ${surname}` } });
-    const second = newInteraction({ channel: 'chat', customer: { ...first.customer, email: `New-${tag}@Example.com` }, occurredAt: new Date(Date.now() - 30_000).toISOString() });
+    const first = newInteraction({
+      channel: 'voice',
+      customer: { id: `cust-${randomUUID().slice(0, 8)}`, email: `old-${tag}@example.com`, name: `Ada ${surname}` },
+    });
+    const second = newInteraction({
+      channel: 'chat',
+      customer: { ...first.customer, email: `New-${tag}@Example.com` },
+      occurredAt: new Date(Date.now() - 30_000).toISOString(),
+    });
     try {
       expect((await postInteraction(first)).status).toBe(202);
       const link = linksOf((await waitForEmail(first.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
@@ -119,7 +132,14 @@ describe('privacy', () => {
       // Assess: the alert with its comment and history, every address used, the webhook deliveries
       expect(exported.status).toBe(200);
       expect(exported.body.addresses.sort()).toEqual([first.customer.email, second.customer.email.toLowerCase()].sort());
-      expect(exported.body.alerts).toEqual([expect.objectContaining({ alertId: open.alertId, comment, status: 'contacted', history: [expect.objectContaining({ status: 'open' }), expect.objectContaining({ status: 'contacted' })] })]);
+      expect(exported.body.alerts).toEqual([
+        expect.objectContaining({
+          alertId: open.alertId,
+          comment,
+          status: 'contacted',
+          history: [expect.objectContaining({ status: 'open' }), expect.objectContaining({ status: 'contacted' })],
+        }),
+      ]);
       expect(exported.body.webhookDeliveries.map((d: { event: string }) => d.event).sort()).toEqual(['alert.created', 'response.created']);
 
       // Act: erasure
@@ -144,10 +164,14 @@ describe('privacy', () => {
           .map((item) => `${String(item.type)} ${String(item.pk)} ${String(item.sk)}`);
       for (const secret of [first.customer.id, first.customer.email, second.customer.email, surname, word]) {
         expect(holding(secret), `items holding "${secret}"`).toEqual([]);
-        expect(logLines.filter((line) => line.toLowerCase().includes(secret.toLowerCase())), `log lines holding "${secret}"`).toEqual([]);
+        expect(
+          logLines.filter((line) => line.toLowerCase().includes(secret.toLowerCase())),
+          `log lines holding "${secret}"`,
+        ).toEqual([]);
       }
       // Interaction ids stay only on the aggregator's exactly-once markers (no customer in them; they expire in 7 days).
-      for (const interactionId of [first.interactionId, second.interactionId]) expect(holding(interactionId, ['AggregateMarker']), `items holding "${interactionId}"`).toEqual([]);
+      for (const interactionId of [first.interactionId, second.interactionId])
+        expect(holding(interactionId, ['AggregateMarker']), `items holding "${interactionId}"`).toEqual([]);
     } finally {
       await managerFetch(`/webhooks/${subscription.body.id}`, 'DELETE');
       await subscriber.close();

@@ -81,7 +81,11 @@ describe('survey programs', () => {
         { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
       ]),
     );
-    const notAsked = await fetch(scoreLinks[0]!.replace(/\?.*$/, ''), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 5 }) });
+    const notAsked = await fetch(scoreLinks[0]!.replace(/\?.*$/, ''), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ csat: 5 }),
+    });
     expect(notAsked.status).toBe(400);
     expect(await notAsked.json()).toMatchObject({ issues: [{ field: 'csat', message: 'was not asked in this survey' }] });
 
@@ -89,7 +93,8 @@ describe('survey programs', () => {
     await advance(DAY);
     const day = stackNow().toISOString().slice(0, 10);
     const throttledOn = async () =>
-      ((await managerGet(`/reports/channels?from=${day}&to=${day}`)).body.channels.find((c: { channel: string }) => c.channel === 'chat')?.skipped?.throttled ?? 0) as number;
+      ((await managerGet(`/reports/channels?from=${day}&to=${day}`)).body.channels.find((c: { channel: string }) => c.channel === 'chat')?.skipped?.throttled ??
+        0) as number;
     const before = await throttledOn();
     const second = await postInteraction(newInteraction({ channel: 'chat', customer, occurredAt: stackNow().toISOString() }));
     await settled();
@@ -138,7 +143,10 @@ describe('survey programs', () => {
     ] as const) {
       const res = await putSurvey('web', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.issues.map((i: { field: string }) => i.field), JSON.stringify(body)).toContain(field);
+      expect(
+        res.body.issues.map((i: { field: string }) => i.field),
+        JSON.stringify(body),
+      ).toContain(field);
       if (field === 'wording') expect(JSON.stringify(res.body.issues), 'names the unknown language').toContain('it');
     }
     expect((await putSurvey('fax', {})).status).toBe(400);
@@ -178,7 +186,11 @@ describe('survey programs', () => {
     const confirm = await fetch(unsubscribeUrl);
     expect(confirm.status).toBe(200);
     expect((await getCustomer(customer.id)).body.profile.unsubscribedAt).toBeUndefined();
-    const click = await fetch(unsubscribeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const click = await fetch(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     const next = await postInteraction(newInteraction({ channel: 'chat', customer }));
     await advance(4 * DAY);
 
@@ -199,7 +211,7 @@ describe('survey programs', () => {
     const results = await Promise.all([hard, soft, complaint].map((customer) => postInteraction(newInteraction({ channel: 'web', customer }))));
     await settled();
 
-    expect(results.map((r) => r.body.status === 'skipped' ? r.body.reason : r.body.status)).toEqual(['suppressed', 'scheduled', 'suppressed']);
+    expect(results.map((r) => (r.body.status === 'skipped' ? r.body.reason : r.body.status))).toEqual(['suppressed', 'scheduled', 'suppressed']);
     expect(await emailsTo(hard.email)).toHaveLength(0);
     expect(await emailsTo(soft.email)).toHaveLength(1);
   });

@@ -4,14 +4,31 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERACTION_EVENT } from '../../functions/routes.js';
 import { EVENT_BUS_NAME } from '../../local/event-sources.js';
-import { control, emailsTo, getCustomer, linksOf, managerGet, newInteraction, postInteraction, settled, sleep, stack, waitForEmail, withRetries } from './helpers.js';
+import {
+  control,
+  emailsTo,
+  getCustomer,
+  linksOf,
+  managerGet,
+  newInteraction,
+  postInteraction,
+  settled,
+  sleep,
+  stack,
+  waitForEmail,
+  withRetries,
+} from './helpers.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const events = new EventBridgeClient({ endpoint: stack.emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
 /** Figures for docs/reliability.md, printed at the end of each test. */
 function report(name: string, figures: Record<string, number>) {
-  console.info(`[reliability] ${name}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.info(
+    `[reliability] ${name}: ${Object.entries(figures)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
 }
 
 afterEach(async () => {
@@ -22,9 +39,16 @@ describe('reliability', () => {
   it('turns a storm of 20 concurrent repeats, over HTTP and EventBridge at once, into one invitation and one email', async () => {
     const interaction = newInteraction();
     const put = () =>
-      events.send(new PutEventsCommand({ Entries: [{ EventBusName: EVENT_BUS_NAME, Source: 'helpdesk', DetailType: INTERACTION_EVENT.detailType, Detail: JSON.stringify(interaction) }] }));
+      events.send(
+        new PutEventsCommand({
+          Entries: [{ EventBusName: EVENT_BUS_NAME, Source: 'helpdesk', DetailType: INTERACTION_EVENT.detailType, Detail: JSON.stringify(interaction) }],
+        }),
+      );
 
-    const [http] = await Promise.all([Promise.all(Array.from({ length: 20 }, () => postInteraction(interaction))), Promise.all(Array.from({ length: 20 }, put))]);
+    const [http] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, () => postInteraction(interaction))),
+      Promise.all(Array.from({ length: 20 }, put)),
+    ]);
     await settled();
 
     expect(new Set(http.map((r) => r.status))).toEqual(new Set([202]));
@@ -59,7 +83,13 @@ describe('reliability', () => {
     expect(counts.filter((n) => n === 1)).toHaveLength(100);
     const after = await control();
     expect(after.invitations.dead).toBe(0);
-    report('SES outage', { invitations: 100, sesCallsRefused: during.ses.injected, parkedThenRedriven: parked, emailsSent: counts.reduce((a, b) => a + b, 0), lost: 100 - counts.filter((n) => n === 1).length });
+    report('SES outage', {
+      invitations: 100,
+      sesCallsRefused: during.ses.injected,
+      parkedThenRedriven: parked,
+      emailsSent: counts.reduce((a, b) => a + b, 0),
+      lost: 100 - counts.filter((n) => n === 1).length,
+    });
   });
 
   it('parks invitations that keep failing in the dead-letter queue, and a redrive sends each once', async () => {
@@ -89,7 +119,11 @@ describe('reliability', () => {
     await Promise.all(
       interactions.map(async (interaction, n) => {
         const link = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
-        const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: (n % 5) + 1, resolved: n % 2 === 0 }) });
+        const res = await fetch(link, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ csat: (n % 5) + 1, resolved: n % 2 === 0 }),
+        });
         expect(res.status).toBe(200);
       }),
     );
@@ -116,7 +150,9 @@ describe('reliability', () => {
         .slice(0, 30)
         .map(async ({ i }) => {
           const link = linksOf((await waitForEmail(i.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
-          const res = await withRetries(() => fetch(link, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 5, nps: 9 }) }));
+          const res = await withRetries(() =>
+            fetch(link, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 5, nps: 9 }) }),
+          );
           return { i, status: res.status };
         }),
     );
@@ -133,7 +169,9 @@ describe('reliability', () => {
       expect(await emailsTo(i.customer.email)).toHaveLength(1);
     }
     for (const { i } of answeredOk) expect((await getCustomer(i.customer.id)).body.timeline[0].answer).toMatchObject({ csat: 5, nps: 9 });
-    const agent = (await managerGet(`/reports/agents?from=${today()}&to=${today()}&channel=email`)).body.agents.find((a: { agentId: string }) => a.agentId === agentId);
+    const agent = (await managerGet(`/reports/agents?from=${today()}&to=${today()}&channel=email`)).body.agents.find(
+      (a: { agentId: string }) => a.agentId === agentId,
+    );
     expect(agent).toMatchObject({ invitations: ackedOk.length, responses: answeredOk.length, csat: { responses: answeredOk.length } });
     report('DynamoDB faults', {
       interactionsAcked: ackedOk.length,

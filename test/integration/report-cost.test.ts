@@ -51,7 +51,17 @@ function changesOfSurvey(i: number, answered: boolean): TableChange[] {
     {
       sequenceNumber: `${i}-3`,
       eventName: 'INSERT',
-      newImage: { ...survey, type: ENTITY.answer, firstAnsweredAt: at, answeredAt: at, revision: 1, csat: 1 + (i % 5), nps: i % 11, ces: 1 + (i % 7), resolved: i % 3 !== 0 },
+      newImage: {
+        ...survey,
+        type: ENTITY.answer,
+        firstAnsweredAt: at,
+        answeredAt: at,
+        revision: 1,
+        csat: 1 + (i % 5),
+        nps: i % 11,
+        ces: 1 + (i % 7),
+        resolved: i % 3 !== 0,
+      },
     },
   ];
 }

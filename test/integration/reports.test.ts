@@ -7,7 +7,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function answer(interaction: ReturnType<typeof newInteraction>, fields: Record<string, string>) {
   const link = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
-  const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const res = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   expect(res.status).toBe(200);
 }
 

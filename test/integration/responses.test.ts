@@ -28,7 +28,13 @@ describe('GET /responses', () => {
     expect(emails).not.toContain(silent.customer.email);
     expect(emails.indexOf(latest.customer.email)).toBeLessThan(emails.indexOf(formula.customer.email));
     const row = res.body.responses.find((r: { customer: { email: string } }) => r.customer.email === latest.customer.email);
-    expect(row).toMatchObject({ channel: 'community', csat: 1, comment: 'Nobody called back', customer: { id: latest.customer.id, name: 'Ada Lovelace' }, agentId: 'agent-7' });
+    expect(row).toMatchObject({
+      channel: 'community',
+      csat: 1,
+      comment: 'Nobody called back',
+      customer: { id: latest.customer.id, name: 'Ada Lovelace' },
+      agentId: 'agent-7',
+    });
     const times = res.body.responses.map((r: { answeredAt: string }) => r.answeredAt);
     expect([...times].sort().reverse()).toEqual(times);
   });

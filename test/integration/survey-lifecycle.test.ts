@@ -81,7 +81,9 @@ describe('survey lifecycle', () => {
     const events = new EventBridgeClient({ endpoint: stack.emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
     const put = await events.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: EVENT_BUS_NAME, Source: 'helpdesk', DetailType: INTERACTION_EVENT.detailType, Detail: JSON.stringify(interaction) }] }),
+      new PutEventsCommand({
+        Entries: [{ EventBusName: EVENT_BUS_NAME, Source: 'helpdesk', DetailType: INTERACTION_EVENT.detailType, Detail: JSON.stringify(interaction) }],
+      }),
     );
 
     expect(put.FailedEntryCount).toBe(0);
@@ -99,7 +101,11 @@ describe('survey lifecycle', () => {
     const surveyLink = linksOf((await waitForEmail(interaction.customer.email)).body.html ?? '').find((l) => /\/s\/[^?]+$/.test(l))!;
 
     await fetch(surveyLink, form({ csat: '2', comment: 'slow' }));
-    const second = await fetch(surveyLink, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 5, resolved: 'yes' }) });
+    const second = await fetch(surveyLink, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ csat: 5, resolved: 'yes' }),
+    });
 
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ answer: { csat: 5, resolved: true }, revision: 2 });

@@ -16,7 +16,15 @@ async function invited() {
   const surveyLink = linksOf(email.body.html ?? '').find((l) => /\/s\/[A-Za-z0-9_-]{32}$/.test(l))!;
   const listUnsubscribe = email.headers!.find((h) => h.name === 'List-Unsubscribe')!.value.slice(1, -1);
   const footerUnsubscribe = linksOf(email.body.html ?? '').find((l) => l.includes('/u/'))!;
-  return { interaction, email, surveyLink, listUnsubscribe, footerUnsubscribe, surveyToken: surveyLink.split('/s/')[1]!, unsubscribeToken: listUnsubscribe.split('/u/')[1]! };
+  return {
+    interaction,
+    email,
+    surveyLink,
+    listUnsubscribe,
+    footerUnsubscribe,
+    surveyToken: surveyLink.split('/s/')[1]!,
+    unsubscribeToken: listUnsubscribe.split('/u/')[1]!,
+  };
 }
 
 const customerRecord = async (id: string) =>
@@ -61,7 +69,10 @@ describe('token roles', () => {
     const key = unsubscribeTokenKey(unsubscribeToken);
     expect((await documentClient.send(new GetCommand({ TableName: stack.tableName, Key: key }))).Item).toBeDefined();
 
-    const erased = await fetch(`${stack.apiUrl}/customers/${encodeURIComponent(interaction.customer.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.managerToken}` } });
+    const erased = await fetch(`${stack.apiUrl}/customers/${encodeURIComponent(interaction.customer.id)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${stack.managerToken}` },
+    });
 
     expect(erased.status).toBe(200);
     expect((await documentClient.send(new GetCommand({ TableName: stack.tableName, Key: key }))).Item).toBeUndefined();

@@ -11,10 +11,7 @@ import { windowPicker } from '../window-picker.js';
 
 /** Highest CSAT first; agents without ratings last; ties by more ratings, then by id, so the order is stable. */
 export function rankByCsat<T extends { agentId: string } & ScoreRow>(agents: T[]): T[] {
-  return [...agents].sort(
-    (a, b) =>
-      (b.csat.score ?? -1) - (a.csat.score ?? -1) || b.csat.responses - a.csat.responses || a.agentId.localeCompare(b.agentId),
-  );
+  return [...agents].sort((a, b) => (b.csat.score ?? -1) - (a.csat.score ?? -1) || b.csat.responses - a.csat.responses || a.agentId.localeCompare(b.agentId));
 }
 
 function npsSplit(row: ScoreRow): HTMLElement {
@@ -52,33 +49,46 @@ function npsSplit(row: ScoreRow): HTMLElement {
 }
 
 function agentTable(report: AgentReport): HTMLElement {
-  if (report.agents.length === 0) return statusMessage('empty', 'No agent of this channel has surveys in this window.', 'Interactions without an agentId count for the channel only.');
+  if (report.agents.length === 0)
+    return statusMessage('empty', 'No agent of this channel has surveys in this window.', 'Interactions without an agentId count for the channel only.');
   const ranked = rankByCsat(report.agents);
   return h(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'agents' },
-    keepTableRoles(h(
-      'table',
-      { class: 'data stack', 'data-testid': 'agents' },
-      h('thead', {}, h('tr', {}, ...['Rank', 'Agent', 'CSAT', 'Ratings', 'NPS', 'Resolved first time', 'Answers'].map((t) => h('th', { scope: 'col', class: t === 'Agent' ? null : 'num' }, t)))),
+    keepTableRoles(
       h(
-        'tbody',
-        {},
-        ...ranked.map((agent, i) =>
+        'table',
+        { class: 'data stack', 'data-testid': 'agents' },
+        h(
+          'thead',
+          {},
           h(
             'tr',
-            { 'data-agent': agent.agentId },
-            h('td', { 'data-label': 'Rank', class: 'num' }, String(i + 1)),
-            h('th', { scope: 'row', 'data-label': 'Agent' }, agent.agentId),
-            h('td', { 'data-label': 'CSAT', 'data-metric': 'csat', class: 'num' }, percentScore(agent.csat.score)),
-            h('td', { 'data-label': 'Ratings', 'data-metric': 'ratings', class: 'num' }, count(agent.csat.responses)),
-            h('td', { 'data-label': 'NPS', 'data-metric': 'nps', class: 'num' }, nps(agent.nps.score)),
-            h('td', { 'data-label': 'Resolved first time', 'data-metric': 'fcr', class: 'num' }, percentRate(agent.fcr.rate)),
-            h('td', { 'data-label': 'Answers', 'data-metric': 'answers', class: 'num' }, count(agent.responses)),
+            {},
+            ...['Rank', 'Agent', 'CSAT', 'Ratings', 'NPS', 'Resolved first time', 'Answers'].map((t) =>
+              h('th', { scope: 'col', class: t === 'Agent' ? null : 'num' }, t),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...ranked.map((agent, i) =>
+            h(
+              'tr',
+              { 'data-agent': agent.agentId },
+              h('td', { 'data-label': 'Rank', class: 'num' }, String(i + 1)),
+              h('th', { scope: 'row', 'data-label': 'Agent' }, agent.agentId),
+              h('td', { 'data-label': 'CSAT', 'data-metric': 'csat', class: 'num' }, percentScore(agent.csat.score)),
+              h('td', { 'data-label': 'Ratings', 'data-metric': 'ratings', class: 'num' }, count(agent.csat.responses)),
+              h('td', { 'data-label': 'NPS', 'data-metric': 'nps', class: 'num' }, nps(agent.nps.score)),
+              h('td', { 'data-label': 'Resolved first time', 'data-metric': 'fcr', class: 'num' }, percentRate(agent.fcr.rate)),
+              h('td', { 'data-label': 'Answers', 'data-metric': 'answers', class: 'num' }, count(agent.responses)),
+            ),
           ),
         ),
       ),
-    )),
+    ),
   );
 }
 
@@ -107,7 +117,13 @@ function escalations(report: EscalationReport, channel: Channel): HTMLElement {
             { class: 'data' },
             h('caption', { class: 'sr-only' }, 'Where customers went next'),
             h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Went next to'), h('th', { scope: 'col', class: 'num' }, 'Interactions'))),
-            h('tbody', {}, ...destinations.map((c) => h('tr', { 'data-to': c }, h('th', { scope: 'row' }, CHANNEL_NAMES[c]), h('td', { class: 'num' }, count(row.to[c] ?? 0))))),
+            h(
+              'tbody',
+              {},
+              ...destinations.map((c) =>
+                h('tr', { 'data-to': c }, h('th', { scope: 'row' }, CHANNEL_NAMES[c]), h('td', { class: 'num' }, count(row.to[c] ?? 0))),
+              ),
+            ),
           ),
         ),
   );
@@ -119,7 +135,16 @@ export const channelPage: Page = {
     const { api, main, route } = context;
     const channel = route.path[1];
     if (!isChannel(channel)) {
-      replace(main, h('h1', { tabindex: '-1' }, 'Unknown channel'), statusMessage('error', `There is no channel called “${channel ?? ''}”.`, `The channels are ${CHANNELS.join(', ')}.`, h('a', { href: href(['overview']) }, 'Back to the overview')));
+      replace(
+        main,
+        h('h1', { tabindex: '-1' }, 'Unknown channel'),
+        statusMessage(
+          'error',
+          `There is no channel called “${channel ?? ''}”.`,
+          `The channels are ${CHANNELS.join(', ')}.`,
+          h('a', { href: href(['overview']) }, 'Back to the overview'),
+        ),
+      );
       return;
     }
     const choice = windowChoice(route.query);
@@ -130,7 +155,13 @@ export const channelPage: Page = {
     document.title = `${CHANNEL_NAMES[channel]} · Feedback dashboard`;
     replace(
       main,
-      h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: href(['overview'], linkQuery) }, 'Overview'), h('span', { 'aria-hidden': 'true' }, ' › '), h('span', { 'aria-current': 'page' }, CHANNEL_NAMES[channel])),
+      h(
+        'nav',
+        { class: 'breadcrumb', 'aria-label': 'Breadcrumb' },
+        h('a', { href: href(['overview'], linkQuery) }, 'Overview'),
+        h('span', { 'aria-hidden': 'true' }, ' › '),
+        h('span', { 'aria-current': 'page' }, CHANNEL_NAMES[channel]),
+      ),
       h('h1', { tabindex: '-1' }, CHANNEL_NAMES[channel]),
       h('p', { class: 'lede' }, `${dayRange(choice.window.from, choice.window.to)}.`),
       windowPicker(choice, { granularity: false, onChange: (next) => context.navigate(href(['channels', channel], windowQuery(next))) }),
@@ -151,10 +182,23 @@ export const channelPage: Page = {
       row
         ? scoreCard({ title: 'Scores', testId: channel, current: row, previous: before.channels.find((c) => c.channel === channel), previousLabel, wide: true })
         : statusMessage('empty', `No ${CHANNEL_NAMES[channel]} surveys were sent or answered in this window.`, 'Try a longer range.'),
-      h('section', { 'aria-labelledby': 'nps-split' }, h('h2', { id: 'nps-split' }, 'NPS answers'), row ? npsSplit(row) : statusMessage('empty', 'No NPS answers in this window.')),
+      h(
+        'section',
+        { 'aria-labelledby': 'nps-split' },
+        h('h2', { id: 'nps-split' }, 'NPS answers'),
+        row ? npsSplit(row) : statusMessage('empty', 'No NPS answers in this window.'),
+      ),
       h('section', { 'aria-labelledby': 'agents' }, h('h2', { id: 'agents' }, 'Agents, ranked by CSAT'), agentTable(agents)),
       h('section', { 'aria-labelledby': 'escalations' }, h('h2', { id: 'escalations' }, 'Where customers went next'), escalations(escalation, channel)),
-      h('p', {}, h('a', { class: 'button button-secondary', href: href(['comments'], { channel, from: choice.window.from, to: choice.window.to }) }, `Read the comments on ${CHANNEL_NAMES[channel]}`)),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { class: 'button button-secondary', href: href(['comments'], { channel, from: choice.window.from, to: choice.window.to }) },
+          `Read the comments on ${CHANNEL_NAMES[channel]}`,
+        ),
+      ),
     );
   },
 };

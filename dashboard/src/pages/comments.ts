@@ -57,7 +57,12 @@ function commentRow(row: ResponseRow): HTMLElement {
 }
 
 function filterForm(filters: Filters, problem: string | null, onApply: (next: Filters) => void): HTMLFormElement {
-  const channel = h('select', { id: 'f-channel', name: 'channel' }, h('option', { value: '' }, 'All channels'), ...CHANNELS.map((c) => h('option', { value: c, selected: c === filters.channel }, CHANNEL_NAMES[c])));
+  const channel = h(
+    'select',
+    { id: 'f-channel', name: 'channel' },
+    h('option', { value: '' }, 'All channels'),
+    ...CHANNELS.map((c) => h('option', { value: c, selected: c === filters.channel }, CHANNEL_NAMES[c])),
+  );
   const maxCsat = h(
     'select',
     { id: 'f-csat', name: 'maxCsat' },
@@ -121,11 +126,18 @@ export const commentsPage: Page = {
     nextCursor = first.nextCursor;
 
     const describe = () =>
-      [filters.channel ? CHANNEL_NAMES[filters.channel as keyof typeof CHANNEL_NAMES] : 'all channels', filters.maxCsat ? `CSAT ${filters.maxCsat === '1' ? '1' : `≤ ${filters.maxCsat}`}` : null, dayRange(filters.from, filters.to)]
+      [
+        filters.channel ? CHANNEL_NAMES[filters.channel as keyof typeof CHANNEL_NAMES] : 'all channels',
+        filters.maxCsat ? `CSAT ${filters.maxCsat === '1' ? '1' : `≤ ${filters.maxCsat}`}` : null,
+        dayRange(filters.from, filters.to),
+      ]
         .filter(Boolean)
         .join(', ');
     if (rows.length === 0) {
-      replace(body, statusMessage('empty', `No comments for ${describe()}.`, 'Answers without a comment are not listed here; try other filters or a longer range.'));
+      replace(
+        body,
+        statusMessage('empty', `No comments for ${describe()}.`, 'Answers without a comment are not listed here; try other filters or a longer range.'),
+      );
       return;
     }
 
@@ -167,9 +179,12 @@ export const commentsPage: Page = {
         // The same filters and as many rows as are shown: the API's CSV of exactly this list.
         const { text, filename } = await api.csv('/responses', { ...query, limit: rows.length });
         if (!context.isCurrent()) return;
-        const ids = parseCsv(text).slice(1).map((cells) => cells.at(-1));
+        const ids = parseCsv(text)
+          .slice(1)
+          .map((cells) => cells.at(-1));
         if (ids.length !== rows.length || ids.some((id, i) => id !== rows[i]!.surveyId)) {
-          downloadStatus.textContent = 'New answers arrived since this list was loaded, so the file would not match it: the list is being refreshed, then download again.';
+          downloadStatus.textContent =
+            'New answers arrived since this list was loaded, so the file would not match it: the list is being refreshed, then download again.';
           context.reload();
           return;
         }
@@ -190,12 +205,24 @@ export const commentsPage: Page = {
       h(
         'div',
         { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Comments' },
-        keepTableRoles(h(
-          'table',
-          { class: 'data stack comments', 'data-testid': 'comments' },
-          h('thead', {}, h('tr', {}, ...['Answered', 'Channel', 'Agent', 'Customer', 'CSAT', 'NPS', 'Resolved', 'Comment'].map((t) => h('th', { scope: 'col', class: t === 'CSAT' || t === 'NPS' ? 'num' : null }, t)))),
-          tbody,
-        )),
+        keepTableRoles(
+          h(
+            'table',
+            { class: 'data stack comments', 'data-testid': 'comments' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['Answered', 'Channel', 'Agent', 'Customer', 'CSAT', 'NPS', 'Resolved', 'Comment'].map((t) =>
+                  h('th', { scope: 'col', class: t === 'CSAT' || t === 'NPS' ? 'num' : null }, t),
+                ),
+              ),
+            ),
+            tbody,
+          ),
+        ),
       ),
       more,
     );

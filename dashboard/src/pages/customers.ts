@@ -9,11 +9,26 @@ import { href } from '../route.js';
 const TIMELINE_PAGE = 25;
 
 function searchForm(initial: string, onSearch: (q: string) => void): HTMLFormElement {
-  const input = h('input', { id: 'q', name: 'q', type: 'search', value: initial, required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'q-hint' });
+  const input = h('input', {
+    id: 'q',
+    name: 'q',
+    type: 'search',
+    value: initial,
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'q-hint',
+  });
   const form = h(
     'form',
     { class: 'toolbar search', role: 'search', 'aria-label': 'Find a customer' },
-    h('div', { class: 'field field-grow' }, h('label', { for: 'q' }, 'Customer id or email'), input, h('p', { class: 'hint', id: 'q-hint' }, 'An email address finds every customer record that used it.')),
+    h(
+      'div',
+      { class: 'field field-grow' },
+      h('label', { for: 'q' }, 'Customer id or email'),
+      input,
+      h('p', { class: 'hint', id: 'q-hint' }, 'An email address finds every customer record that used it.'),
+    ),
     h('button', { type: 'submit', class: 'button' }, 'Find'),
   );
   form.addEventListener('submit', (event) => {
@@ -68,7 +83,13 @@ function timelineEntry(entry: CustomerRecord['timeline'][number]): HTMLElement {
       h('span', { class: `badge badge-${interaction.channel}` }, CHANNEL_NAMES[interaction.channel]),
       h('time', { datetime: interaction.occurredAt }, dateTime(interaction.occurredAt)),
     ),
-    h('p', { class: 'timeline-subject' }, interaction.subject ?? 'No subject', interaction.agentId ? h('span', { class: 'muted' }, ` · agent ${interaction.agentId}`) : null, interaction.queue ? h('span', { class: 'muted' }, ` · queue ${interaction.queue}`) : null),
+    h(
+      'p',
+      { class: 'timeline-subject' },
+      interaction.subject ?? 'No subject',
+      interaction.agentId ? h('span', { class: 'muted' }, ` · agent ${interaction.agentId}`) : null,
+      interaction.queue ? h('span', { class: 'muted' }, ` · queue ${interaction.queue}`) : null,
+    ),
     survey,
   );
 }
@@ -79,7 +100,15 @@ async function showRecord(context: PageContext, id: string, body: HTMLElement): 
     record = await context.api.get<CustomerRecord>(`/customers/${encodeURIComponent(id)}`, { limit: TIMELINE_PAGE });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      if (context.isCurrent()) replace(body, statusMessage('empty', `No customer with the id “${id}”.`, 'Ids are the ones your systems send with each interaction; to search by email, type the address.'));
+      if (context.isCurrent())
+        replace(
+          body,
+          statusMessage(
+            'empty',
+            `No customer with the id “${id}”.`,
+            'Ids are the ones your systems send with each interaction; to search by email, type the address.',
+          ),
+        );
       return;
     }
     throw error;
@@ -136,7 +165,14 @@ async function showMatches(context: PageContext, email: string, body: HTMLElemen
   const { customers } = await context.api.get<CustomerMatches>('/customers', { email });
   if (!context.isCurrent()) return;
   if (customers.length === 0) {
-    replace(body, statusMessage('empty', `No customer has used the email address “${email}”.`, 'Addresses are compared without regard to case; try the customer id instead.'));
+    replace(
+      body,
+      statusMessage(
+        'empty',
+        `No customer has used the email address “${email}”.`,
+        'Addresses are compared without regard to case; try the customer id instead.',
+      ),
+    );
     return;
   }
   replace(
@@ -145,7 +181,9 @@ async function showMatches(context: PageContext, email: string, body: HTMLElemen
     h(
       'ul',
       { class: 'matches', 'data-testid': 'matches' },
-      ...customers.map((c) => h('li', {}, h('a', { href: href(['customers', c.id]) }, c.name ?? c.id), h('span', { class: 'muted' }, ` · ${c.email} · id ${c.id}`))),
+      ...customers.map((c) =>
+        h('li', {}, h('a', { href: href(['customers', c.id]) }, c.name ?? c.id), h('span', { class: 'muted' }, ` · ${c.email} · id ${c.id}`)),
+      ),
     ),
   );
 }

@@ -29,7 +29,8 @@ interface TopicSummary {
 const sentimentFormat = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
 function alertTable(alerts: AlertRow[]): HTMLElement {
-  if (alerts.length === 0) return statusMessage('empty', 'No open alerts.', 'An answer at or below its channel’s thresholds (by default CSAT 2 or NPS 6) raises one.');
+  if (alerts.length === 0)
+    return statusMessage('empty', 'No open alerts.', 'An answer at or below its channel’s thresholds (by default CSAT 2 or NPS 6) raises one.');
   return h(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'open-alerts' },
@@ -62,7 +63,8 @@ function alertTable(alerts: AlertRow[]): HTMLElement {
 }
 
 function topicTable(summary: TopicSummary): HTMLElement {
-  if (summary.topics.length === 0) return statusMessage('empty', 'No topics defined yet.', 'Managers define them as keyword rules per language with PUT /topics.');
+  if (summary.topics.length === 0)
+    return statusMessage('empty', 'No topics defined yet.', 'Managers define them as keyword rules per language with PUT /topics.');
   return h(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'topics' },
@@ -105,10 +107,13 @@ export const followUpPage: Page = {
     );
     const [alerts, channels, topics] = await Promise.all([
       api.get<{ alerts: AlertRow[] }>('/alerts', { status: 'open', limit: 50 }),
-      api.get<ChannelReport & { channels: Array<{ channel: Channel; series?: Array<{ start: string; sentiment?: { average: number | null } }> }> }>('/reports/channels', {
-        ...choice.window,
-        granularity: choice.granularity,
-      }),
+      api.get<ChannelReport & { channels: Array<{ channel: Channel; series?: Array<{ start: string; sentiment?: { average: number | null } }> }> }>(
+        '/reports/channels',
+        {
+          ...choice.window,
+          granularity: choice.granularity,
+        },
+      ),
       api.get<{ total: TopicSummary }>('/reports/topics', choice.window),
     ]);
     if (!context.isCurrent()) return;
@@ -123,12 +128,23 @@ export const followUpPage: Page = {
     const sentiment = { starts, series, format: sentimentFormat };
     replace(
       body,
-      h('section', { 'aria-labelledby': 'open-alerts' }, h('h2', { id: 'open-alerts' }, `Open alerts (${count(alerts.alerts.length)})`), alertTable(alerts.alerts)),
+      h(
+        'section',
+        { 'aria-labelledby': 'open-alerts' },
+        h('h2', { id: 'open-alerts' }, `Open alerts (${count(alerts.alerts.length)})`),
+        alertTable(alerts.alerts),
+      ),
       h(
         'section',
         { 'aria-labelledby': 'sentiment' },
         h('h2', { id: 'sentiment' }, `Comment sentiment, by ${choice.granularity}`),
-        h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Mean sentiment of comments (−1 negative … 1 positive)'), chartHost, chartTable('Sentiment by channel', sentiment, 'sentiment-table')),
+        h(
+          'figure',
+          { class: 'chart-figure' },
+          h('figcaption', {}, 'Mean sentiment of comments (−1 negative … 1 positive)'),
+          chartHost,
+          chartTable('Sentiment by channel', sentiment, 'sentiment-table'),
+        ),
       ),
       h(
         'section',

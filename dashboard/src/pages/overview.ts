@@ -88,8 +88,20 @@ export const overviewPage: Page = {
         'section',
         { 'aria-labelledby': 'over-time' },
         h('h2', { id: 'over-time' }, `Over time, by ${choice.granularity}`),
-        h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'CSAT (% of ratings that are 4 or 5)'), csatHost, chartTable('CSAT by channel', csat, 'csat-table')),
-        h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'NPS (% promoters − % detractors)'), npsHost, chartTable('NPS by channel', npsSeries, 'nps-table')),
+        h(
+          'figure',
+          { class: 'chart-figure' },
+          h('figcaption', {}, 'CSAT (% of ratings that are 4 or 5)'),
+          csatHost,
+          chartTable('CSAT by channel', csat, 'csat-table'),
+        ),
+        h(
+          'figure',
+          { class: 'chart-figure' },
+          h('figcaption', {}, 'NPS (% promoters − % detractors)'),
+          npsHost,
+          chartTable('NPS by channel', npsSeries, 'nps-table'),
+        ),
         h('p', { class: 'note' }, 'An empty period has no point: a score with no answers is not zero.'),
       ),
     );

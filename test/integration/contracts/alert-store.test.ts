@@ -64,7 +64,10 @@ async function answer(surveys: SurveyStore, ref: Ref): Promise<void> {
 const CREATED = '2026-03-02T10:00:00.000Z';
 
 /** An open alert about an unhappy voice answer of a customer of its own. */
-function anAlert(overrides: { channel?: Channel; createdAt?: string } = {}): { alert: Alert; ref: { customerId: string; occurredAt: string; interactionId: string } } {
+function anAlert(overrides: { channel?: Channel; createdAt?: string } = {}): {
+  alert: Alert;
+  ref: { customerId: string; occurredAt: string; interactionId: string };
+} {
   const createdAt = overrides.createdAt ?? CREATED;
   const ref = { customerId: uniqueId('cust'), occurredAt: '2026-03-02T09:30:00.000Z', interactionId: uniqueId('call') };
   const alert: Alert = {
@@ -240,7 +243,15 @@ describe.each(implementations)('AlertStore contract: %s', (_name, makeWorld) => 
     it("answers every channel's rule, the default where nobody set one", async () => {
       // Prepare
       const store = await make();
-      const chat: AlertRule = { channel: 'chat', enabled: true, csatAtMost: 3, npsAtMost: null, owners: ['lead@example.com'], updatedAt: CREATED, updatedBy: 'manager-1' };
+      const chat: AlertRule = {
+        channel: 'chat',
+        enabled: true,
+        csatAtMost: 3,
+        npsAtMost: null,
+        owners: ['lead@example.com'],
+        updatedAt: CREATED,
+        updatedBy: 'manager-1',
+      };
 
       // Act
       await store.putRule(chat);

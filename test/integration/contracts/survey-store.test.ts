@@ -33,7 +33,9 @@ const implementations: Array<[string, () => World]> = [
     () => ({
       store: new DynamoDbSurveyStore(contractClient, tableName),
       suppress: async (email) => {
-        await contractClient.send(new PutCommand({ TableName: tableName, Item: { ...suppressionKey(email), type: ENTITY.suppression, v: ITEM_VERSION, reason: 'bounce' } }));
+        await contractClient.send(
+          new PutCommand({ TableName: tableName, Item: { ...suppressionKey(email), type: ENTITY.suppression, v: ITEM_VERSION, reason: 'bounce' } }),
+        );
       },
     }),
   ],
@@ -53,7 +55,10 @@ function aCustomer() {
 }
 
 /** An interaction of `customer`, surveyed unless `outcome` says it was skipped. */
-function anInteraction(customer: { id: string; email: string; name?: string; locale?: string }, overrides: { occurredAt?: string; now?: string; throttleSince?: string; skip?: SkipReason } = {}): NewInteraction {
+function anInteraction(
+  customer: { id: string; email: string; name?: string; locale?: string },
+  overrides: { occurredAt?: string; now?: string; throttleSince?: string; skip?: SkipReason } = {},
+): NewInteraction {
   const occurredAt = overrides.occurredAt ?? '2026-03-02T09:30:00.000Z';
   const now = overrides.now ?? NOW;
   const interactionId = uniqueId('call');
@@ -82,7 +87,11 @@ function anInteraction(customer: { id: string; email: string; name?: string; loc
   return { interaction, customer, invitation, outcome, now, ...(overrides.throttleSince ? { throttleSince: overrides.throttleSince } : {}) };
 }
 
-const refOf = ({ interaction }: NewInteraction): InvitationRef => ({ customerId: interaction.customerId, occurredAt: interaction.occurredAt, interactionId: interaction.interactionId });
+const refOf = ({ interaction }: NewInteraction): InvitationRef => ({
+  customerId: interaction.customerId,
+  occurredAt: interaction.occurredAt,
+  interactionId: interaction.interactionId,
+});
 
 describe.each(implementations)('SurveyStore contract: %s', (_name, make) => {
   describe('recording an interaction', () => {
@@ -167,7 +176,10 @@ describe.each(implementations)('SurveyStore contract: %s', (_name, make) => {
       const result = await store.recordInteraction(input);
 
       // Assess
-      expect(result).toEqual({ created: true, outcome: { interactionId: input.interaction.interactionId, surveyId: null, status: 'skipped', reason: 'unsubscribed' } });
+      expect(result).toEqual({
+        created: true,
+        outcome: { interactionId: input.interaction.interactionId, surveyId: null, status: 'skipped', reason: 'unsubscribed' },
+      });
       expect(await store.getInvitation(refOf(input))).toBeNull();
       expect(await store.getProfile(customer.id)).toEqual({ ...customer, name: 'Ana María', createdAt: NOW, updatedAt: LATER, unsubscribedAt: NOW });
     });
@@ -514,7 +526,11 @@ describe.each(implementations)('SurveyStore contract: %s', (_name, make) => {
       expect(record?.profile).toEqual(await store.getProfile(customer.id));
       expect(record?.timeline).toHaveLength(2);
       expect(record?.timeline[0]).toEqual({ interaction: expect.objectContaining(newer.interaction) });
-      expect(record?.timeline[1]).toEqual({ interaction: expect.objectContaining(older.interaction), invitation: { ...invitation, status: 'answered', answeredAt: NOW }, answer });
+      expect(record?.timeline[1]).toEqual({
+        interaction: expect.objectContaining(older.interaction),
+        invitation: { ...invitation, status: 'answered', answeredAt: NOW },
+        answer,
+      });
       expect(record).not.toHaveProperty('nextCursor');
     });
 

@@ -2,7 +2,13 @@
 // while pending, delivery logs newest first with a cursor; asked of the in-memory fake and of the DynamoDB adapter.
 // (getSource reads whatever item a delivery points at: the fake's stand-in for the table is not a promise to check.)
 import { describe, expect, it } from 'vitest';
-import { DynamoDbWebhookStore, MAX_LOGGED_ATTEMPTS, type Delivery, type StoredSubscription, type WebhookStore } from '../../../functions/webhooks/webhook-store.js';
+import {
+  DynamoDbWebhookStore,
+  MAX_LOGGED_ATTEMPTS,
+  type Delivery,
+  type StoredSubscription,
+  type WebhookStore,
+} from '../../../functions/webhooks/webhook-store.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import { InMemoryWebhookStore } from '../../unit/support/in-memory-webhook-store.js';
 import { contractClient, freshTable, uniqueId } from './contract-table.js';
@@ -14,7 +20,15 @@ const implementations: Array<[string, () => Promise<WebhookStore>]> = [
 ];
 
 function aSubscription(id = uniqueId('sub')): StoredSubscription {
-  return { id, url: 'https://hooks.example.com/in', events: ['response.created', 'alert.created'], description: 'CRM', createdAt: '2026-03-02T10:00:00.000Z', createdBy: 'manager-1', secret: 'whsec_test' };
+  return {
+    id,
+    url: 'https://hooks.example.com/in',
+    events: ['response.created', 'alert.created'],
+    description: 'CRM',
+    createdAt: '2026-03-02T10:00:00.000Z',
+    createdBy: 'manager-1',
+    secret: 'whsec_test',
+  };
 }
 
 function aDelivery(subscriptionId: string, occurredAt = '2026-03-02T10:00:00.000Z'): Delivery {
@@ -117,7 +131,8 @@ describe.each(implementations)('WebhookStore contract: %s', (_name, make) => {
       const delivery = aDelivery('sub-1');
       await store.recordDelivery(delivery);
 
-      for (let i = 0; i <= MAX_LOGGED_ATTEMPTS; i++) await store.recordAttempt(delivery, { at: `2026-03-02T10:00:${String(i).padStart(2, '0')}.000Z`, status: 503, ms: 1 }, 'pending');
+      for (let i = 0; i <= MAX_LOGGED_ATTEMPTS; i++)
+        await store.recordAttempt(delivery, { at: `2026-03-02T10:00:${String(i).padStart(2, '0')}.000Z`, status: 503, ms: 1 }, 'pending');
 
       expect((await store.getDelivery(delivery))?.attempts).toHaveLength(MAX_LOGGED_ATTEMPTS);
     });

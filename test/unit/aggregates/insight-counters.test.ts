@@ -17,7 +17,9 @@ const answer = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const fieldsOf = (deltas: ReturnType<typeof contributionOf>) =>
-  Object.fromEntries([...mergeDeltas(deltas!.deltas).values()].flatMap((item) => [...item.fields].map(([field, n]) => [`${item.dimension}|${item.value}|${field}`, n])));
+  Object.fromEntries(
+    [...mergeDeltas(deltas!.deltas).values()].flatMap((item) => [...item.fields].map(([field, n]) => [`${item.dimension}|${item.value}|${field}`, n])),
+  );
 
 describe('the counters a comment moves', () => {
   it('counts its sentiment, its topics with their CSAT, and its keywords as terms, on the day of the first answer', () => {
@@ -45,7 +47,13 @@ describe('the counters a comment moves', () => {
       sequenceNumber: '2',
       eventName: 'MODIFY',
       oldImage: answer(),
-      newImage: answer({ revision: 2, csat: 4, sentiment: { score: 0.3, label: 'positive', language: 'en' }, keywords: ['refund', 'fast'], topics: ['refund'] }),
+      newImage: answer({
+        revision: 2,
+        csat: 4,
+        sentiment: { score: 0.3, label: 'positive', language: 'en' },
+        keywords: ['refund', 'fast'],
+        topics: ['refund'],
+      }),
     });
 
     // Assess
@@ -66,7 +74,11 @@ describe('the counters a comment moves', () => {
   });
 
   it('adds nothing for an answer without a comment', () => {
-    const contribution = contributionOf({ sequenceNumber: '3', eventName: 'INSERT', newImage: answer({ comment: undefined, sentiment: undefined, keywords: undefined, topics: undefined }) });
+    const contribution = contributionOf({
+      sequenceNumber: '3',
+      eventName: 'INSERT',
+      newImage: answer({ comment: undefined, sentiment: undefined, keywords: undefined, topics: undefined }),
+    });
     expect(Object.keys(fieldsOf(contribution)).filter((f) => /snt_|tpc_|w_/.test(f))).toEqual([]);
   });
 });

@@ -22,7 +22,10 @@ const answerImage = (overrides: Record<string, unknown> = {}) => ({
   revision: 1,
   ...overrides,
 });
-const clock = (iso = NOW.toISOString()) => () => new Date(iso);
+const clock =
+  (iso = NOW.toISOString()) =>
+  () =>
+    new Date(iso);
 
 class RecordingMailer implements Mailer {
   sent: OutgoingEmail[] = [];
@@ -41,7 +44,15 @@ describe('raising an alert', () => {
   it('raises one on a CSAT of 2 or less by default, naming the threshold crossed', async () => {
     const alerts = new InMemoryAlertStore();
     const alert = await raiseAlert(answerImage(), { alerts, now: clock() });
-    expect(alert).toMatchObject({ alertId: expect.stringMatching(/^alt_[0-9a-f]{32}$/), surveyId: 'survey-1', customerId: 'cust-42', channel: 'voice', status: 'open', reasons: ['csat'], history: [{ status: 'open', by: 'system' }] });
+    expect(alert).toMatchObject({
+      alertId: expect.stringMatching(/^alt_[0-9a-f]{32}$/),
+      surveyId: 'survey-1',
+      customerId: 'cust-42',
+      channel: 'voice',
+      status: 'open',
+      reasons: ['csat'],
+      history: [{ status: 'open', by: 'system' }],
+    });
   });
 
   it('raises one on an NPS of 6 or less by default', async () => {
@@ -60,7 +71,7 @@ describe('raising an alert', () => {
 
   it('raises exactly one alert per survey, however often the answer is redelivered or edited', async () => {
     const alerts = new InMemoryAlertStore();
-    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
+    const _ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     expect(await raiseAlert(answerImage(), { alerts, now: clock() })).toBeNull();
     expect(await raiseAlert(answerImage({ revision: 2, csat: 2 }), { alerts, now: clock() })).toBeNull();
     expect(alerts.alerts.size).toBe(1);
@@ -144,7 +155,16 @@ describe('the alerts API', () => {
     const alerts = new InMemoryAlertStore();
     const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     const api = makeAlerts({ alerts, now: clock() });
-    const res = await api(asManager(httpEvent({ routeKey: 'PATCH /alerts/{id}', pathParameters: { id: ALERT_ID }, headers: { 'content-type': 'application/json' }, body: '{"status":"contacted"}' })));
+    const res = await api(
+      asManager(
+        httpEvent({
+          routeKey: 'PATCH /alerts/{id}',
+          pathParameters: { id: ALERT_ID },
+          headers: { 'content-type': 'application/json' },
+          body: '{"status":"contacted"}',
+        }),
+      ),
+    );
     expect(JSON.parse(res.body!).history.at(-1)).toMatchObject({ status: 'contacted', by: 'manager-1' });
   });
 
@@ -153,7 +173,11 @@ describe('the alerts API', () => {
     ['{"status":"closed","note":1}', '(body)'],
   ])('refuses the body %s naming %s', async (body, field) => {
     const api = makeAlerts({ alerts: new InMemoryAlertStore(), now: clock() });
-    await expect(api(asManager(httpEvent({ routeKey: 'PATCH /alerts/{id}', pathParameters: { id: newAlertId() }, headers: { 'content-type': 'application/json' }, body })))).rejects.toMatchObject({
+    await expect(
+      api(
+        asManager(httpEvent({ routeKey: 'PATCH /alerts/{id}', pathParameters: { id: newAlertId() }, headers: { 'content-type': 'application/json' }, body })),
+      ),
+    ).rejects.toMatchObject({
       status: 400,
       issues: [expect.objectContaining({ field })],
     });
@@ -163,12 +187,26 @@ describe('the alerts API', () => {
     const alerts = new InMemoryAlertStore();
     const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
     const api = makeAlerts({ alerts, now: clock() });
-    const listed = JSON.parse((await api(asManager(httpEvent({ routeKey: 'GET /alerts', queryStringParameters: { status: 'open', channel: 'voice' } })))).body!);
+    const listed = JSON.parse(
+      (await api(asManager(httpEvent({ routeKey: 'GET /alerts', queryStringParameters: { status: 'open', channel: 'voice' } })))).body!,
+    );
     expect(listed.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([ALERT_ID]);
-    const put = (body: unknown) => api(asManager(httpEvent({ routeKey: 'PUT /alert-rules/{channel}', pathParameters: { channel: 'chat' }, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })));
+    const put = (body: unknown) =>
+      api(
+        asManager(
+          httpEvent({
+            routeKey: 'PUT /alert-rules/{channel}',
+            pathParameters: { channel: 'chat' },
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+        ),
+      );
     expect((await put({ csatAtMost: 1, npsAtMost: null, owners: ['lead@example.com'] })).statusCode).toBe(200);
     expect((await alerts.rule('chat')).owners).toEqual(['lead@example.com']);
-    await expect(put({ csatAtMost: 7, npsAtMost: 6, owners: ['not an address'] })).rejects.toMatchObject({ issues: [expect.objectContaining({ field: 'csatAtMost' }), expect.objectContaining({ field: 'owners.0' })] });
+    await expect(put({ csatAtMost: 7, npsAtMost: 6, owners: ['not an address'] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ field: 'csatAtMost' }), expect.objectContaining({ field: 'owners.0' })],
+    });
   });
 });
 

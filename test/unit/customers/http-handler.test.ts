@@ -31,7 +31,14 @@ describe('GET /customers/{id}', () => {
     dynamo.on(QueryCommand).resolves({
       Items: [
         { ...invitationKey(REF.customerId, REF.occurredAt, REF.interactionId), type: 'Invitation', v: 1, ...anInvitation() },
-        { ...interactionKey(REF.customerId, REF.occurredAt, REF.interactionId), type: 'Interaction', v: 1, ...REF, channel: 'voice', receivedAt: REF.occurredAt },
+        {
+          ...interactionKey(REF.customerId, REF.occurredAt, REF.interactionId),
+          type: 'Interaction',
+          v: 1,
+          ...REF,
+          channel: 'voice',
+          receivedAt: REF.occurredAt,
+        },
       ],
     });
 
@@ -112,7 +119,9 @@ function findByEmail(query: Record<string, string>) {
 describe('GET /customers?email=', () => {
   it('answers the profiles of the customers who used the address, looked up without regard to case', async () => {
     // Prepare
-    dynamo.on(QueryCommand).resolves({ Items: [{ ...emailLookupKey('ana@example.org', REF.customerId), type: 'CustomerEmail', v: 1, customerId: REF.customerId }] });
+    dynamo
+      .on(QueryCommand)
+      .resolves({ Items: [{ ...emailLookupKey('ana@example.org', REF.customerId), type: 'CustomerEmail', v: 1, customerId: REF.customerId }] });
     dynamo.on(BatchGetCommand).resolves({ Responses: { 'feedback-test': [{ ...profileKey(REF.customerId), type: 'Customer', v: 1, ...aProfile() }] } });
 
     // Act

@@ -38,7 +38,7 @@ describe('ratingUrl', () => {
     expect(() => ratingUrl(SURVEY_URL, score, 'csat')).toThrow(RangeError);
   });
 
-  it('takes each lead question\'s own scale: NPS 0-10, CES 1-7', () => {
+  it("takes each lead question's own scale: NPS 0-10, CES 1-7", () => {
     expect(ratingUrl(SURVEY_URL, 0, 'nps')).toBe(`${SURVEY_URL}?score=0`);
     expect(ratingUrl(SURVEY_URL, 10, 'nps')).toBe(`${SURVEY_URL}?score=10`);
     expect(ratingUrl(SURVEY_URL, 7, 'ces')).toBe(`${SURVEY_URL}?score=7`);
@@ -189,7 +189,7 @@ describe('the lead question', () => {
   });
 });
 
-describe('the email in the customer\'s language', () => {
+describe("the email in the customer's language", () => {
   it.each([
     ['en', 'How was your chat with Example Co?', 'Unsubscribe', '12 March 2025'],
     ['de', 'Wie war Ihr Chat mit Example Co?', 'Abmelden', '12. März 2025'],

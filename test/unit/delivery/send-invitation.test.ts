@@ -412,7 +412,9 @@ describe('sendInvitation and the reminder', () => {
 
   it('queues the reminder of a sent invitation when an earlier attempt could not', async () => {
     // Prepare
-    const { queue, deps } = setup(anInvitation({ delivery: 'sent', status: 'sent', sendAt: NOW.toISOString(), sentAt: NOW.toISOString(), reminderAt: at(3 * DAY_MS) }));
+    const { queue, deps } = setup(
+      anInvitation({ delivery: 'sent', status: 'sent', sendAt: NOW.toISOString(), sentAt: NOW.toISOString(), reminderAt: at(3 * DAY_MS) }),
+    );
 
     // Act
     const result = await sendInvitation(REF, deps);
@@ -463,7 +465,13 @@ describe('sendInvitation and the reminder', () => {
     expect(input.Content!.Simple!.Subject!.Data).toBe('A reminder: how was your phone call with Example Co?');
     expect(input.Content!.Simple!.Body!.Html!.Data).toContain(`href="https://feedback.example.com/s/${TOKEN}"`);
     expect(input.Content!.Simple!.Headers).toEqual(UNSUBSCRIBE_HEADERS);
-    expect(await store.getInvitation(REF)).toMatchObject({ reminderDelivery: 'sent', reminderSentAt: NOW.toISOString(), delivery: 'sent', status: 'sent', sentAt: at(-3 * DAY_MS) });
+    expect(await store.getInvitation(REF)).toMatchObject({
+      reminderDelivery: 'sent',
+      reminderSentAt: NOW.toISOString(),
+      delivery: 'sent',
+      status: 'sent',
+      sentAt: at(-3 * DAY_MS),
+    });
   });
 
   it('claims the reminder under its own lease, not the invitation’s', async () => {

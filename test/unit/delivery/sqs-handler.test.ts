@@ -109,10 +109,15 @@ describe('the invitation queue consumer', () => {
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
-  it("sends the reminder a message asks for, and only that", async () => {
+  it('sends the reminder a message asks for, and only that', async () => {
     // Prepare
     const { store, handle } = setup();
-    Object.assign(store.invitations.get(ana.interactionId)!, { delivery: 'sent', status: 'sent', sentAt: '2026-02-27T10:00:00.000Z', reminderAt: NOW.toISOString() });
+    Object.assign(store.invitations.get(ana.interactionId)!, {
+      delivery: 'sent',
+      status: 'sent',
+      sentAt: '2026-02-27T10:00:00.000Z',
+      reminderAt: NOW.toISOString(),
+    });
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
 
     // Act
@@ -122,7 +127,12 @@ describe('the invitation queue consumer', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Subject!.Data).toMatch(/^A reminder: /);
-    expect(await store.getInvitation(ana)).toMatchObject({ delivery: 'sent', sentAt: '2026-02-27T10:00:00.000Z', reminderDelivery: 'sent', reminderSentAt: NOW.toISOString() });
+    expect(await store.getInvitation(ana)).toMatchObject({
+      delivery: 'sent',
+      sentAt: '2026-02-27T10:00:00.000Z',
+      reminderDelivery: 'sent',
+      reminderSentAt: NOW.toISOString(),
+    });
   });
 
   it('reports a record that asks for an email of an unknown kind', async () => {

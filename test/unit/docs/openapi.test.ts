@@ -11,7 +11,11 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 const documented = Object.entries(spec.paths).flatMap(([path, item]) =>
   Object.entries(item)
     .filter(([method]) => METHODS.includes(method))
-    .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, security: Object.keys(op.security?.[0] ?? {})[0] ?? 'public', permission: op['x-permission'] })),
+    .map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      security: Object.keys(op.security?.[0] ?? {})[0] ?? 'public',
+      permission: op['x-permission'],
+    })),
 );
 
 describe('docs/openapi.yaml', () => {

@@ -5,7 +5,7 @@ import { MESSAGES, dayInWords, formatDay, formatWholeNumber } from '../../../fun
 
 const LOCALES = Object.entries(MESSAGES);
 
-describe('dates and numbers in the customer\'s language', () => {
+describe("dates and numbers in the customer's language", () => {
   it.each(LOCALES)('%s: every day of a leap year reads as Intl writes it', (_, m) => {
     const intl = new Intl.DateTimeFormat(m.intl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 86_400_000) expect(formatDay(m, new Date(t))).toBe(intl.format(t));
@@ -13,7 +13,8 @@ describe('dates and numbers in the customer\'s language', () => {
 
   it.each(LOCALES)('%s: whole numbers read as Intl writes them, grouped or not', (_, m) => {
     const intl = new Intl.NumberFormat(m.intl);
-    for (const n of [0, 7, 42, 999, 1000, 2000, 9999, 10_000, 20_000, 123_456, 1_000_000, 98_765_432, -1500, -20_000]) expect(formatWholeNumber(m, n), String(n)).toBe(intl.format(n));
+    for (const n of [0, 7, 42, 999, 1000, 2000, 9999, 10_000, 20_000, 123_456, 1_000_000, 98_765_432, -1500, -20_000])
+      expect(formatWholeNumber(m, n), String(n)).toBe(intl.format(n));
   });
 
   it('gives the day of an interaction in UTC with its ISO date, and nothing for a timestamp that is not a date', () => {

@@ -25,7 +25,7 @@ describe('the message catalogues', () => {
     }
   });
 
-  it('escapes a template\'s own words but not the HTML put into it', () => {
+  it("escapes a template's own words but not the HTML put into it", () => {
     expect(fillHtml("l'<{x}>", { x: '<b>ok</b>' })).toBe('l&#39;&lt;<b>ok</b>&gt;');
   });
 });

@@ -53,7 +53,9 @@ describe('POST /interactions', () => {
 
   it("holds the invitation back for the channel's send delay", async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: surveyDefinitionKey('voice') }).resolves({ Item: { ...surveyDefinitionKey('voice'), type: 'SurveyDefinition', v: 1, sendDelayMinutes: 10, version: 3 } });
+    dynamo
+      .on(GetCommand, { Key: surveyDefinitionKey('voice') })
+      .resolves({ Item: { ...surveyDefinitionKey('voice'), type: 'SurveyDefinition', v: 1, sendDelayMinutes: 10, version: 3 } });
     dynamo.on(TransactWriteCommand).resolves({});
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
 
@@ -100,10 +102,12 @@ describe('POST /interactions', () => {
   it('answers a repeat with the first outcome and does not queue an invitation already sent', async () => {
     // Prepare
     const first = { interactionId: REF.interactionId, surveyId: 'first-survey', status: 'scheduled' };
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }),
-    );
-    dynamo.on(GetCommand, { Key: interactionGuardKey(REF.interactionId) }).resolves({ Item: { ...interactionGuardKey(REF.interactionId), ...REF, outcome: first } });
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }));
+    dynamo
+      .on(GetCommand, { Key: interactionGuardKey(REF.interactionId) })
+      .resolves({ Item: { ...interactionGuardKey(REF.interactionId), ...REF, outcome: first } });
     dynamo
       .on(GetCommand, { Key: invitationKey(REF.customerId, REF.occurredAt, REF.interactionId) })
       .resolves({ Item: { ...anInvitation({ surveyId: 'first-survey', delivery: 'sent' }) } });

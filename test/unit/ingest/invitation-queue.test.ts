@@ -16,7 +16,8 @@ const sqs = mockClient(SQSClient);
 const scheduler = mockClient(SchedulerClient);
 
 const queue = new SqsInvitationQueue(new SQSClient({}), QUEUE_URL, new EventBridgeSchedulerDelivery(SCHEDULER), () => NOW);
-const body = (kind: 'invitation' | 'reminder' = 'invitation') => JSON.stringify({ customerId: REF.customerId, occurredAt: REF.occurredAt, interactionId: REF.interactionId, kind });
+const body = (kind: 'invitation' | 'reminder' = 'invitation') =>
+  JSON.stringify({ customerId: REF.customerId, occurredAt: REF.occurredAt, interactionId: REF.interactionId, kind });
 const inSeconds = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 
 afterEach(() => {
@@ -128,7 +129,9 @@ describe('SqsInvitationQueue', () => {
 
   it('takes a schedule that already exists (an earlier attempt made it) as done', async () => {
     // Prepare
-    scheduler.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'Schedule already exists', Message: 'Schedule already exists', $metadata: {} }));
+    scheduler
+      .on(CreateScheduleCommand)
+      .rejects(new ConflictException({ message: 'Schedule already exists', Message: 'Schedule already exists', $metadata: {} }));
 
     // Act
     const enqueuing = queue.enqueue(REF, { notBefore: inSeconds(3600) });
@@ -199,7 +202,13 @@ describe('invitationQueueFrom', () => {
     scheduler.on(CreateScheduleCommand).resolves({});
     const deadLetterArn = 'arn:aws:sqs:us-east-1:123456789012:invitations-dead-letters';
     const configured = invitationQueueFrom(
-      { QUEUE_URL, QUEUE_ARN: SCHEDULER.queueArn, SCHEDULER_ROLE_ARN: SCHEDULER.roleArn, SCHEDULER_GROUP: 'feedback-invitations', SCHEDULER_DEAD_LETTER_ARN: deadLetterArn },
+      {
+        QUEUE_URL,
+        QUEUE_ARN: SCHEDULER.queueArn,
+        SCHEDULER_ROLE_ARN: SCHEDULER.roleArn,
+        SCHEDULER_GROUP: 'feedback-invitations',
+        SCHEDULER_DEAD_LETTER_ARN: deadLetterArn,
+      },
       new SQSClient({}),
       () => NOW,
     );

@@ -41,10 +41,15 @@ describe('sampledIn', () => {
 
   it('keeps an interaction sampled in at any higher rate', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (interactionId, a, b) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        if (sampledIn(interactionId, low)) expect(sampledIn(interactionId, high)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (interactionId, a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          if (sampledIn(interactionId, low)) expect(sampledIn(interactionId, high)).toBe(true);
+        },
+      ),
     );
   });
 

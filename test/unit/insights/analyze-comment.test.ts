@@ -12,7 +12,12 @@ const COMMENTS: Array<{ comment: string; language: string; label: string; topics
   { comment: 'Great help, thank you so much, very quick!', language: 'en', label: 'positive', topics: [] },
   { comment: 'It was not good at all, and I am still waiting for my refund.', language: 'en', label: 'negative', topics: ['waiting-time', 'refund'] },
   { comment: 'The parcel was delivered on the day I chose.', language: 'en', label: 'neutral', topics: ['delivery'] },
-  { comment: 'Ich habe eine Stunde in der Warteschleife gewartet, total unfreundlich und langsam.', language: 'de', label: 'negative', topics: ['waiting-time', 'staff'] },
+  {
+    comment: 'Ich habe eine Stunde in der Warteschleife gewartet, total unfreundlich und langsam.',
+    language: 'de',
+    label: 'negative',
+    topics: ['waiting-time', 'staff'],
+  },
   { comment: 'Der Mitarbeiter war sehr freundlich und hat mein Problem schnell gelöst. Danke!', language: 'de', label: 'positive', topics: ['staff'] },
   { comment: 'Die Lieferung war nicht gut, das Paket kam kaputt an.', language: 'de', label: 'negative', topics: ['delivery'] },
   { comment: "Trop d'attente et le conseiller était impoli. Je suis très déçu.", language: 'fr', label: 'negative', topics: ['waiting-time', 'staff'] },

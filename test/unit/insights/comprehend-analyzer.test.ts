@@ -21,7 +21,10 @@ describe('ComprehendAnalyzer', () => {
     await analyzer.analyze('Ich habe eine Stunde gewartet und niemand hat mir geholfen.', { topics: TOPICS });
 
     // Assess
-    expect(client).toHaveReceivedCommandExactlyOnceWith(DetectSentimentCommand, { Text: 'Ich habe eine Stunde gewartet und niemand hat mir geholfen.', LanguageCode: 'de' });
+    expect(client).toHaveReceivedCommandExactlyOnceWith(DetectSentimentCommand, {
+      Text: 'Ich habe eine Stunde gewartet und niemand hat mir geholfen.',
+      LanguageCode: 'de',
+    });
   });
 
   it('maps the scores to -1..1 (positive minus negative) and keeps our keywords and topics', async () => {

@@ -25,7 +25,15 @@ describe('topic rules', () => {
     [{ topics: [{ id: 'a', name: 'A', keywords: {} }] }, 'topics.0.keywords'],
     [{ topics: [{ id: 'a', name: 'A', keywords: { it: ['ciao'] } }] }, 'topics.0.keywords'],
     [{ topics: [{ id: 'a', name: 'A', keywords: { en: ['<script>'] } }] }, 'topics.0.keywords.en.0'],
-    [{ topics: [{ id: 'a', name: 'A', keywords: { en: ['ok1'] } }, { id: 'a', name: 'B', keywords: { en: ['ok2'] } }] }, 'topics.1.id'],
+    [
+      {
+        topics: [
+          { id: 'a', name: 'A', keywords: { en: ['ok1'] } },
+          { id: 'a', name: 'B', keywords: { en: ['ok2'] } },
+        ],
+      },
+      'topics.1.id',
+    ],
     [{ topics: 'all' }, 'topics'],
   ])('refuses %j naming %s', (body, field) => {
     expect(issuesOf(body).map((i) => i.field)).toContain(field);

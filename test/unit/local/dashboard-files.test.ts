@@ -28,7 +28,10 @@ function get(path: string): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
     request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => done({ status: res.statusCode ?? 0, body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (body += chunk))
+        .on('end', () => done({ status: res.statusCode ?? 0, body }));
     })
       .on('error', fail)
       .end();

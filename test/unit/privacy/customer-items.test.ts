@@ -6,8 +6,20 @@ const partition = [
   { pk: 'CUSTOMER#c-1', sk: 'PROFILE', type: 'Customer', id: 'c-1', email: 'New@Example.com', addresses: new Set(['old@example.com', 'new@example.com']) },
   { pk: 'CUSTOMER#c-1', sk: 'T#2026-03-02T09:00:00.000Z#i-1#1-INTERACTION', type: 'Interaction', interactionId: 'i-1' },
   { pk: 'CUSTOMER#c-1', sk: 'T#2026-03-02T09:00:00.000Z#i-1#2-INVITATION', type: 'Invitation', token: 'tok-1' },
-  { pk: 'CUSTOMER#c-1', sk: 'T#2026-03-02T09:00:00.000Z#i-1#3-ANSWER', type: 'Answer', firstAnsweredAt: '2026-03-02T10:00:00.000Z', answeredAt: '2026-03-02T11:00:00.000Z' },
-  { pk: 'CUSTOMER#c-1', sk: 'T#2026-03-02T09:00:00.000Z#i-1#4-ALERT', type: 'Alert', alertId: 'alt_00112233445566778899aabbccddeeff', createdAt: '2026-03-02T10:00:01.000Z' },
+  {
+    pk: 'CUSTOMER#c-1',
+    sk: 'T#2026-03-02T09:00:00.000Z#i-1#3-ANSWER',
+    type: 'Answer',
+    firstAnsweredAt: '2026-03-02T10:00:00.000Z',
+    answeredAt: '2026-03-02T11:00:00.000Z',
+  },
+  {
+    pk: 'CUSTOMER#c-1',
+    sk: 'T#2026-03-02T09:00:00.000Z#i-1#4-ALERT',
+    type: 'Alert',
+    alertId: 'alt_00112233445566778899aabbccddeeff',
+    createdAt: '2026-03-02T10:00:01.000Z',
+  },
 ];
 
 describe('everything that names a customer', () => {

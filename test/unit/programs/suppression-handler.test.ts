@@ -127,11 +127,27 @@ describe('the suppression handler', () => {
     expect(dynamo).toHaveReceivedCommandTimes(PutCommand, 2);
     expect(dynamo).toHaveReceivedNthCommandWith(PutCommand, 1, {
       TableName: 'feedback-test',
-      Item: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION', type: 'Suppression', v: 1, reason: 'hard_bounce', at: NOW.toISOString(), detailType: 'Email Bounced' },
+      Item: {
+        pk: 'SUPPRESSED#ana@example.org',
+        sk: 'SUPPRESSION',
+        type: 'Suppression',
+        v: 1,
+        reason: 'hard_bounce',
+        at: NOW.toISOString(),
+        detailType: 'Email Bounced',
+      },
     });
     expect(dynamo).toHaveReceivedNthCommandWith(PutCommand, 2, {
       TableName: 'feedback-test',
-      Item: { pk: 'SUPPRESSED#ben@example.org', sk: 'SUPPRESSION', type: 'Suppression', v: 1, reason: 'hard_bounce', at: NOW.toISOString(), detailType: 'Email Bounced' },
+      Item: {
+        pk: 'SUPPRESSED#ben@example.org',
+        sk: 'SUPPRESSION',
+        type: 'Suppression',
+        v: 1,
+        reason: 'hard_bounce',
+        at: NOW.toISOString(),
+        detailType: 'Email Bounced',
+      },
     });
   });
 
@@ -145,7 +161,15 @@ describe('the suppression handler', () => {
     // Assess
     expect(dynamo).toHaveReceivedCommandExactlyOnceWith(PutCommand, {
       TableName: 'feedback-test',
-      Item: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION', type: 'Suppression', v: 1, reason: 'complaint', at: NOW.toISOString(), detailType: 'Email Complaint Received' },
+      Item: {
+        pk: 'SUPPRESSED#ana@example.org',
+        sk: 'SUPPRESSION',
+        type: 'Suppression',
+        v: 1,
+        reason: 'complaint',
+        at: NOW.toISOString(),
+        detailType: 'Email Complaint Received',
+      },
     });
   });
 

@@ -6,9 +6,17 @@ import { TOPICS } from '../support/topics.js';
 
 const rows: Record<string, CounterRow[]> = {
   channel: [
-    { day: '2026-03-01', value: 'chat', item: { snt_n: 2, snt_sum: -900, snt_negative: 2, 'tpc_waiting-time': 2, 'tpc_waiting-time_csat_sum': 3, 'tpc_waiting-time_csat_n': 2, tpc_gone: 1 } },
+    {
+      day: '2026-03-01',
+      value: 'chat',
+      item: { snt_n: 2, snt_sum: -900, snt_negative: 2, 'tpc_waiting-time': 2, 'tpc_waiting-time_csat_sum': 3, 'tpc_waiting-time_csat_n': 2, tpc_gone: 1 },
+    },
     { day: '2026-03-02', value: 'chat', item: { snt_n: 1, snt_sum: 500, snt_positive: 1, tpc_refund: 1 } },
-    { day: '2026-03-02', value: 'voice', item: { snt_n: 1, snt_sum: -100, snt_negative: 1, 'tpc_waiting-time': 1, 'tpc_waiting-time_csat_sum': 1, 'tpc_waiting-time_csat_n': 1 } },
+    {
+      day: '2026-03-02',
+      value: 'voice',
+      item: { snt_n: 1, snt_sum: -100, snt_negative: 1, 'tpc_waiting-time': 1, 'tpc_waiting-time_csat_sum': 1, 'tpc_waiting-time_csat_n': 1 },
+    },
   ],
   terms: [
     { day: '2026-03-01', value: 'chat', item: { w_password: 3, w_waited: 5, w_app: 3 } },
@@ -34,7 +42,10 @@ describe('GET /reports/topics', () => {
       { id: 'gone', name: null, comments: 1, csat: { average: null, responses: 0 } },
     ]);
     // "waited" is covered by wait*; the rest are suggestions, most frequent first.
-    expect(chat.suggestions).toEqual([{ term: 'app', count: 3 }, { term: 'password', count: 3 }]);
+    expect(chat.suggestions).toEqual([
+      { term: 'app', count: 3 },
+      { term: 'password', count: 3 },
+    ]);
     expect(report.total.topics[0]).toEqual({ id: 'waiting-time', name: 'Waiting time', comments: 3, csat: { average: 1.33, responses: 3 } });
     expect(report.total.suggestions[0]).toEqual({ term: 'password', count: 4 });
   });
@@ -49,7 +60,10 @@ describe('GET /reports/topics', () => {
 describe('sentiment in the channel report', () => {
   it('gives each channel, the total and each bucket the mean score and the counts behind it', () => {
     // Prepare
-    const report = { channels: [{ channel: 'chat', series: [{ start: '2026-03-01' }, { start: '2026-03-02' }] }], total: { series: [{ start: '2026-03-01' }, { start: '2026-03-02' }] } };
+    const report = {
+      channels: [{ channel: 'chat', series: [{ start: '2026-03-01' }, { start: '2026-03-02' }] }],
+      total: { series: [{ start: '2026-03-01' }, { start: '2026-03-02' }] },
+    };
 
     // Act
     const withIt = withSentiment(report, rows.channel!, { from: '2026-03-01', to: '2026-03-02', granularity: 'day' });

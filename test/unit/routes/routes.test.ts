@@ -48,7 +48,11 @@ describe('ROUTES', () => {
 
   it('names no permission that no route needs', () => {
     const needed = new Set(ROUTES.map((route) => route.permission));
-    expect(Object.values(PERMISSIONS).flat().filter((permission) => !needed.has(permission))).toEqual([]);
+    expect(
+      Object.values(PERMISSIONS)
+        .flat()
+        .filter((permission) => !needed.has(permission)),
+    ).toEqual([]);
   });
 
   it('keeps the customer links public and everything about customers behind a manager permission', () => {
@@ -59,21 +63,27 @@ describe('ROUTES', () => {
 });
 
 describe('each HTTP function', () => {
-  it.each(Object.values(DISPATCHERS).map((dispatcher) => [dispatcher.fn, dispatcher] as const))('%s dispatches over exactly its route keys', (fn, dispatcher) => {
-    const declared = ROUTES.filter((route) => route.fn === fn).map(routeKey);
-    expect([...dispatcher.routes].sort()).toEqual(declared.sort());
-  });
+  it.each(Object.values(DISPATCHERS).map((dispatcher) => [dispatcher.fn, dispatcher] as const))(
+    '%s dispatches over exactly its route keys',
+    (fn, dispatcher) => {
+      const declared = ROUTES.filter((route) => route.fn === fn).map(routeKey);
+      expect([...dispatcher.routes].sort()).toEqual(declared.sort());
+    },
+  );
 
   it('covers every routed function of the table', () => {
     expect(Object.keys(DISPATCHERS).sort()).toEqual([...new Set(ROUTES.map((route) => route.fn))].sort());
   });
 
-  it.each(Object.values(DISPATCHERS).map((dispatcher) => [dispatcher.fn, dispatcher] as const))('%s answers 404 to a route that is not its own, without running anything', async (_fn, dispatcher) => {
-    const foreign = ROUTES.find((route) => !(dispatcher.routes as readonly string[]).includes(routeKey(route)))!;
-    const event = httpEvent({ method: foreign.method, path: '/elsewhere', routeKey: routeKey(foreign) });
+  it.each(Object.values(DISPATCHERS).map((dispatcher) => [dispatcher.fn, dispatcher] as const))(
+    '%s answers 404 to a route that is not its own, without running anything',
+    async (_fn, dispatcher) => {
+      const foreign = ROUTES.find((route) => !(dispatcher.routes as readonly string[]).includes(routeKey(route)))!;
+      const event = httpEvent({ method: foreign.method, path: '/elsewhere', routeKey: routeKey(foreign) });
 
-    await expect(dispatcher(event)).rejects.toBeInstanceOf(NotFound);
-  });
+      await expect(dispatcher(event)).rejects.toBeInstanceOf(NotFound);
+    },
+  );
 });
 
 describe('routePath', () => {

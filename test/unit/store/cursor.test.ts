@@ -38,7 +38,10 @@ describe('cursorCodec', () => {
     ['a huge cursor', 'A'.repeat(MAX_CURSOR_LENGTH + 4)],
     ['a position with an extra key', b64(JSON.stringify([1, JSON.parse(Buffer.from(real, 'base64url').toString())[1], { ...position, pk: 'CUSTOMER#x' }]))],
     ['a position with a # in an id', b64(JSON.stringify([1, JSON.parse(Buffer.from(real, 'base64url').toString())[1], { ...position, interactionId: 'a#b' }]))],
-    ['a position with a date that is no date', b64(JSON.stringify([1, JSON.parse(Buffer.from(real, 'base64url').toString())[1], { ...position, occurredAt: '2026-02-30T09:00:00.000Z' }]))],
+    [
+      'a position with a date that is no date',
+      b64(JSON.stringify([1, JSON.parse(Buffer.from(real, 'base64url').toString())[1], { ...position, occurredAt: '2026-02-30T09:00:00.000Z' }])),
+    ],
     ['JSON that is not an array', b64('"just a string"')],
     ['broken JSON', b64('[1,"abc",{')],
   ];

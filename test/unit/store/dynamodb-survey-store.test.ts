@@ -63,7 +63,14 @@ function newInteraction(overrides: Partial<NewInteraction> = {}): NewInteraction
   return { interaction, customer: { id: REF.customerId, email: 'ana@example.org' }, invitation, outcome, now: NOW_ISO, ...overrides };
 }
 
-const guardItem = { ...interactionGuardKey(REF.interactionId), type: 'InteractionGuard', v: 1, customerId: REF.customerId, occurredAt: REF.occurredAt, outcome };
+const guardItem = {
+  ...interactionGuardKey(REF.interactionId),
+  type: 'InteractionGuard',
+  v: 1,
+  customerId: REF.customerId,
+  occurredAt: REF.occurredAt,
+  outcome,
+};
 
 describe('DynamoDbSurveyStore.recordInteraction', () => {
   beforeEach(() => {
@@ -107,11 +114,19 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
           Update: {
             TableName: TABLE,
             Key: profileKey(REF.customerId),
-            UpdateExpression: 'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), lastSurveyedAt = :now ADD addresses :addresses',
+            UpdateExpression:
+              'SET #type = :type, v = :v, id = :id, email = :email, updatedAt = :now, createdAt = if_not_exists(createdAt, :now), lastSurveyedAt = :now ADD addresses :addresses',
             ConditionExpression: 'attribute_not_exists(unsubscribedAt)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':type': 'Customer', ':v': 1, ':id': REF.customerId, ':email': 'ana@example.org', ':now': NOW_ISO, ':addresses': new Set(['ana@example.org']) },
+            ExpressionAttributeValues: {
+              ':type': 'Customer',
+              ':v': 1,
+              ':id': REF.customerId,
+              ':email': 'ana@example.org',
+              ':now': NOW_ISO,
+              ':addresses': new Set(['ana@example.org']),
+            },
           },
         },
         {
@@ -184,7 +199,9 @@ describe('DynamoDbSurveyStore.recordInteraction', () => {
 
     // Assess
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[6]).toEqual({ ConditionCheck: { TableName: TABLE, Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' }, ConditionExpression: 'attribute_not_exists(pk)' } });
+    expect(items[6]).toEqual({
+      ConditionCheck: { TableName: TABLE, Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' }, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
   });
 
   it('writes no invitation, no token, no suppression check and no condition for an interaction that gets no survey', async () => {
@@ -298,8 +315,16 @@ describe('DynamoDbSurveyStore.recordInteraction when a rule refuses the survey',
     ['the address is suppressed', suppressedAddress, 'suppressed'],
     ['the customer unsubscribed', unsubscribedCustomer, 'unsubscribed'],
     ['the customer was surveyed since throttleSince', surveyedRecently, 'throttled'],
-    ['the profile condition failed on a profile it did not return', cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None'), 'throttled'],
-    ['both the address and the profile refuse', cancelled('None', 'None', oldProfile({ unsubscribedAt: '2026-02-01T00:00:00.000Z' }), 'None', 'None', 'None', 'ConditionalCheckFailed'), 'suppressed'],
+    [
+      'the profile condition failed on a profile it did not return',
+      cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None'),
+      'throttled',
+    ],
+    [
+      'both the address and the profile refuse',
+      cancelled('None', 'None', oldProfile({ unsubscribedAt: '2026-02-01T00:00:00.000Z' }), 'None', 'None', 'None', 'ConditionalCheckFailed'),
+      'suppressed',
+    ],
   ])('records the interaction as skipped when %s', async (_what, refusal, reason) => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(refusal).resolves({});
@@ -345,7 +370,9 @@ describe('DynamoDbSurveyStore.recordInteraction when a rule refuses the survey',
   it('does not take a refusal of the survey for a repeat: a repeated interactionId still answers the stored outcome', async () => {
     // Prepare
     const first: SurveyOutcome = { interactionId: REF.interactionId, surveyId: 'first-survey', status: 'scheduled' };
-    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', oldProfile({ lastSurveyedAt: NOW_ISO }), 'None', 'None', 'None', 'None'));
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(cancelled('ConditionalCheckFailed', 'None', oldProfile({ lastSurveyedAt: NOW_ISO }), 'None', 'None', 'None', 'None'));
     dynamo.on(GetCommand).resolves({ Item: { ...guardItem, outcome: first } });
 
     // Act
@@ -358,11 +385,21 @@ describe('DynamoDbSurveyStore.recordInteraction when a rule refuses the survey',
 });
 
 describe('DynamoDbSurveyStore email lookup', () => {
-  it("finds every customer who used an address, reading their profiles in one batch, ordered by id", async () => {
+  it('finds every customer who used an address, reading their profiles in one batch, ordered by id', async () => {
     // Prepare
-    dynamo.on(QueryCommand).resolves({ Items: [{ ...emailLookupKey('ana@example.org', 'c-2'), customerId: 'c-2' }, { ...emailLookupKey('ana@example.org', 'c-1'), customerId: 'c-1' }] });
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        { ...emailLookupKey('ana@example.org', 'c-2'), customerId: 'c-2' },
+        { ...emailLookupKey('ana@example.org', 'c-1'), customerId: 'c-1' },
+      ],
+    });
     dynamo.on(BatchGetCommand).resolves({
-      Responses: { [TABLE]: [{ ...profileKey('c-2'), type: 'Customer', v: 1, ...aProfile({ id: 'c-2' }) }, { ...profileKey('c-1'), type: 'Customer', v: 1, ...aProfile({ id: 'c-1' }) }] },
+      Responses: {
+        [TABLE]: [
+          { ...profileKey('c-2'), type: 'Customer', v: 1, ...aProfile({ id: 'c-2' }) },
+          { ...profileKey('c-1'), type: 'Customer', v: 1, ...aProfile({ id: 'c-1' }) },
+        ],
+      },
     });
 
     // Act
@@ -471,7 +508,7 @@ describe('DynamoDbSurveyStore.claimDelivery', () => {
 });
 
 describe('DynamoDbSurveyStore.markSent', () => {
-  const key = invitationKey(REF.customerId, REF.occurredAt, REF.interactionId);
+  const _key = invitationKey(REF.customerId, REF.occurredAt, REF.interactionId);
   const sentAt = '2026-03-02T10:00:02.000Z';
 
   it('fails when this sender no longer holds the invitation', async () => {
@@ -594,7 +631,11 @@ describe('DynamoDbSurveyStore.isSuppressed', () => {
 
     // Assess
     expect(suppressed).toBe(true);
-    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(GetCommand, { TableName: TABLE, Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' }, ConsistentRead: true });
+    expect(dynamo).toHaveReceivedCommandExactlyOnceWith(GetCommand, {
+      TableName: TABLE,
+      Key: { pk: 'SUPPRESSED#ana@example.org', sk: 'SUPPRESSION' },
+      ConsistentRead: true,
+    });
   });
 
   it('answers false for an address that never bounced or complained', async () => {
@@ -918,7 +959,10 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
     // Prepare
     givenProfile();
     dynamo.on(QueryCommand).resolves({
-      Items: [...interactionItems('chat-2', '2026-03-02T09:00:00.000Z', { invitation: true, answer: true }), ...interactionItems('chat-1', '2026-02-01T09:00:00.000Z')],
+      Items: [
+        ...interactionItems('chat-2', '2026-03-02T09:00:00.000Z', { invitation: true, answer: true }),
+        ...interactionItems('chat-1', '2026-02-01T09:00:00.000Z'),
+      ],
     });
 
     // Act
@@ -930,12 +974,24 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
       profile: aProfile(),
       timeline: [
         {
-          interaction: { interactionId: 'chat-2', customerId: REF.customerId, occurredAt: '2026-03-02T09:00:00.000Z', channel: 'chat', receivedAt: '2026-03-02T09:00:00.000Z' },
+          interaction: {
+            interactionId: 'chat-2',
+            customerId: REF.customerId,
+            occurredAt: '2026-03-02T09:00:00.000Z',
+            channel: 'chat',
+            receivedAt: '2026-03-02T09:00:00.000Z',
+          },
           invitation: invitationWithoutToken,
           answer: { ...answer, interactionId: 'chat-2', occurredAt: '2026-03-02T09:00:00.000Z' },
         },
         {
-          interaction: { interactionId: 'chat-1', customerId: REF.customerId, occurredAt: '2026-02-01T09:00:00.000Z', channel: 'chat', receivedAt: '2026-02-01T09:00:00.000Z' },
+          interaction: {
+            interactionId: 'chat-1',
+            customerId: REF.customerId,
+            occurredAt: '2026-02-01T09:00:00.000Z',
+            channel: 'chat',
+            receivedAt: '2026-02-01T09:00:00.000Z',
+          },
         },
       ],
     });
@@ -992,7 +1048,9 @@ describe('DynamoDbSurveyStore.getCustomerRecord', () => {
   it("refuses another customer's cursor, naming the cursor, and reads nothing", async () => {
     // Prepare: a real cursor of another customer's timeline
     givenProfile();
-    dynamo.on(QueryCommand).resolves({ Items: [...interactionItems('chat-3', '2026-03-03T09:00:00.000Z'), ...interactionItems('chat-2', '2026-03-02T09:00:00.000Z')] });
+    dynamo
+      .on(QueryCommand)
+      .resolves({ Items: [...interactionItems('chat-3', '2026-03-03T09:00:00.000Z'), ...interactionItems('chat-2', '2026-03-02T09:00:00.000Z')] });
     const other = await store.getCustomerRecord(REF.customerId, 1);
     dynamo.resetHistory();
 

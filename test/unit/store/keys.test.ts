@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  answerKey,
-  interactionGuardKey,
-  interactionKey,
-  invitationKey,
-  profileKey,
-  TIMELINE_BEGINS,
-  tokenKey,
-} from '../../../functions/store/keys.js';
+import { answerKey, interactionGuardKey, interactionKey, invitationKey, profileKey, TIMELINE_BEGINS, tokenKey } from '../../../functions/store/keys.js';
 
 // Stored items outlive code: a change to this layout strands every item already in the table.
 describe('the key layout', () => {
@@ -18,7 +10,11 @@ describe('the key layout', () => {
   });
 
   it('keeps an interaction, its invitation and its answer under one timeline prefix, in that order', () => {
-    const keys = [interactionKey('cust-42', occurredAt, 'call-7781'), invitationKey('cust-42', occurredAt, 'call-7781'), answerKey('cust-42', occurredAt, 'call-7781')];
+    const keys = [
+      interactionKey('cust-42', occurredAt, 'call-7781'),
+      invitationKey('cust-42', occurredAt, 'call-7781'),
+      answerKey('cust-42', occurredAt, 'call-7781'),
+    ];
 
     expect(keys).toEqual([
       { pk: 'CUSTOMER#cust-42', sk: 'T#2026-03-02T09:30:00.000Z#call-7781#1-INTERACTION' },

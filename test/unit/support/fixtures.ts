@@ -13,7 +13,13 @@ export const TOKEN = 'q3Vb8wXk1Lr0Zt7YpNc2Hs5Jd9Ga4Uf-';
 export const REF: InvitationRef = { customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' };
 
 /** What the default program asks, in English: the snapshot ingest takes of a channel nobody has configured. */
-export const DEFAULT_SURVEY: SurveySnapshot = { locale: 'en', questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 };
+export const DEFAULT_SURVEY: SurveySnapshot = {
+  locale: 'en',
+  questions: ['csat', 'nps', 'resolved', 'comment'],
+  lead: 'csat',
+  wording: {},
+  definitionVersion: 0,
+};
 
 /** An invitation recorded a minute after its interaction, due at once, without a reminder. */
 export function anInvitation(overrides: Partial<Invitation> = {}): Invitation {

@@ -65,12 +65,22 @@ export class InMemoryAlertStore implements AlertStore {
       .sort((a, b) => positionOf(b).localeCompare(positionOf(a)));
     const page = following.slice(0, limit);
     const last = page.at(-1);
-    return { alerts: structuredClone(page), ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}) };
+    return {
+      alerts: structuredClone(page),
+      ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
+    };
   }
   async transition(alert: Alert, to: AlertStatus, by: string, at: string) {
     const current = this.alerts.get(alert.alertId);
     if (!current || current.status !== alert.status) return false;
-    const next: Alert = { ...current, status: to, updatedAt: at, ...(to === 'contacted' ? { contactedAt: at } : {}), ...(to === 'closed' ? { closedAt: at } : {}), history: [...current.history, { status: to, by, at }] };
+    const next: Alert = {
+      ...current,
+      status: to,
+      updatedAt: at,
+      ...(to === 'contacted' ? { contactedAt: at } : {}),
+      ...(to === 'closed' ? { closedAt: at } : {}),
+      history: [...current.history, { status: to, by, at }],
+    };
     this.alerts.set(alert.alertId, next);
     if (to === 'closed') {
       const seconds = Math.max(0, Math.round((Date.parse(at) - Date.parse(alert.createdAt)) / 1000));

@@ -4,7 +4,16 @@
 // never past MAX_REVISIONS. test/integration/contracts holds SurveyStore's and DefinitionStore's fakes to the suites their
 // adapters pass.
 import type { Channel } from '../../../functions/domain/channels.js';
-import { MAX_REVISIONS, type Answer, type AnswerValues, type CustomerProfile, type Interaction, type Invitation, type SkipReason, type SurveyOutcome } from '../../../functions/domain/model.js';
+import {
+  MAX_REVISIONS,
+  type Answer,
+  type AnswerValues,
+  type CustomerProfile,
+  type Interaction,
+  type Invitation,
+  type SkipReason,
+  type SurveyOutcome,
+} from '../../../functions/domain/model.js';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
 import type { InvitationQueue, MessageKind } from '../../../functions/ingest/invitation-queue.js';
 import type { DefinitionStore } from '../../../functions/programs/definition-store.js';
@@ -37,7 +46,13 @@ interface StoredInvitation extends Invitation, Lease {
 /** The attributes of each sending phase, as the adapter names them. */
 const PHASE = {
   invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
-  reminder: { state: 'reminderDelivery', leaseUntil: 'reminderLeaseUntil', leaseOwner: 'reminderLeaseOwner', sentAt: 'reminderSentAt', cancelReason: 'reminderCancelReason' },
+  reminder: {
+    state: 'reminderDelivery',
+    leaseUntil: 'reminderLeaseUntil',
+    leaseOwner: 'reminderLeaseOwner',
+    sentAt: 'reminderSentAt',
+    cancelReason: 'reminderCancelReason',
+  },
 } as const;
 
 type Fields = Record<string, string | undefined>;
@@ -229,7 +244,8 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
     let after: string | undefined;
     if (cursor !== undefined) {
       after = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!after.startsWith(TIMELINE_BEGINS)) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'not a cursor this API returned' }]);
+      if (!after.startsWith(TIMELINE_BEGINS))
+        throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'not a cursor this API returned' }]);
     }
     const positionOf = (i: Interaction) => timelinePrefix(i.occurredAt, i.interactionId);
     const following = [...this.interactions.values()]

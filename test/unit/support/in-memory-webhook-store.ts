@@ -46,7 +46,7 @@ export class InMemoryWebhookStore implements WebhookStore {
   async recordAttempt(r: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus) {
     const d = this.deliveries.get(this.key(r));
     // Never back from a final status, and a bounded log.
-    if (!d || d.status !== 'pending' || d.attempts.length >= MAX_LOGGED_ATTEMPTS) return;
+    if (d?.status !== 'pending' || d.attempts.length >= MAX_LOGGED_ATTEMPTS) return;
     if (attempt) d.attempts.push(structuredClone(attempt));
     d.status = status;
     if (status === 'delivered' && attempt) d.deliveredAt = attempt.at;
@@ -55,14 +55,18 @@ export class InMemoryWebhookStore implements WebhookStore {
     let after: string | undefined;
     if (cursor !== undefined) {
       after = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!after.startsWith('D#')) throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+      if (!after.startsWith('D#'))
+        throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
     }
     const following = [...this.deliveries.values()]
       .filter((d) => d.subscriptionId === id && (after === undefined || positionOf(d) < after))
       .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1));
     const page = following.slice(0, limit);
     const last = page.at(-1);
-    return { deliveries: structuredClone(page), ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}) };
+    return {
+      deliveries: structuredClone(page),
+      ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
+    };
   }
   async getSource(key: { pk: string; sk: string }) {
     return this.sources.get(`${key.pk}|${key.sk}`) ?? null;

@@ -113,7 +113,7 @@ describe('the survey page, with its use cases', () => {
     expect(store.answers.get(REF.interactionId)?.csat).toBe(2);
   });
 
-  it.each(['0', '6'])("keeps the earlier answer on the page for a link score of %j", async (score) => {
+  it.each(['0', '6'])('keeps the earlier answer on the page for a link score of %j', async (score) => {
     // Prepare
     const { store, page } = setup();
     await store.saveAnswer(anInvitation(), null, { csat: 2 }, NOW.toISOString());
@@ -290,7 +290,7 @@ describe('the unsubscribe page, with its use case', () => {
 
     // Assess
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain("<h1>You&#39;re unsubscribed</h1>");
+    expect(response.body).toContain('<h1>You&#39;re unsubscribed</h1>');
     expect(store.profiles.get(REF.customerId)?.unsubscribedAt).toBe(NOW.toISOString());
   });
 
@@ -308,7 +308,9 @@ describe('the unsubscribe page, with its use case', () => {
 
   it("speaks the invitation's language", async () => {
     // Prepare
-    const { page } = setup(anInvitation({ survey: { locale: 'de', questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 } }));
+    const { page } = setup(
+      anInvitation({ survey: { locale: 'de', questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 } }),
+    );
 
     // Act
     const response = await page(unsubscribeRequest('GET'));
@@ -361,7 +363,7 @@ describe('the survey page function, with its error pages', () => {
     // Assess
     expect(response.statusCode).toBe(404);
     expect(response.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' });
-    expect(response.body).toContain("<h1>We couldn&#39;t find this survey</h1>");
+    expect(response.body).toContain('<h1>We couldn&#39;t find this survey</h1>');
   });
 
   it('shows the 404 page for a token that is not one of ours, without reading the table', async () => {
@@ -392,7 +394,9 @@ describe('the survey page function, with its error pages', () => {
     dynamo.on(QueryCommand).resolves({ Items: [invitationItem()] });
     dynamo
       .on(TransactWriteCommand)
-      .rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+      .rejects(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+      );
 
     // Act
     const response = await handler(formPost('csat=5'), lambdaContext);

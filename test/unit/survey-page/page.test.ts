@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../functions/domain/channels.js';
-import { LOCALES, type Locale, type Question } from '../../../functions/domain/survey-definition.js';
+import { LOCALES, type Question } from '../../../functions/domain/survey-definition.js';
 import {
   renderMessagePage,
   renderSurveyPage,
@@ -270,7 +270,9 @@ describe('the survey form with problems', () => {
     const textarea = control(html, 'comment');
     expect(attribute(textarea, 'aria-invalid')).toBe('true');
     expect(attribute(textarea, 'aria-describedby')?.split(' ')).toContain('comment-error');
-    expect(html).toMatch(/<p class="error" id="comment-error"><span class="sr">Error: <\/span>Your comment is too long: please shorten it to 2,000 characters or fewer\.<\/p>/);
+    expect(html).toMatch(
+      /<p class="error" id="comment-error"><span class="sr">Error: <\/span>Your comment is too long: please shorten it to 2,000 characters or fewer\.<\/p>/,
+    );
 
     const csatFieldset = /<fieldset\b[^>]*>(?:(?!<\/fieldset>)[\s\S])*name="csat"/.exec(html)?.[0] ?? '';
     expect(attribute(csatFieldset, 'aria-describedby')?.split(' ')).toContain('csat-error');
@@ -337,7 +339,12 @@ describe('the pages and their Content-Security-Policy', () => {
 
 describe('the thank-you page', () => {
   it('shows what was stored', () => {
-    const html = renderThanksPage({ brandName: 'Example Co', values: { csat: 4, nps: 0, resolved: false, comment: 'Line one\nline two' }, locale: 'en', questions: CLASSIC });
+    const html = renderThanksPage({
+      brandName: 'Example Co',
+      values: { csat: 4, nps: 0, resolved: false, comment: 'Line one\nline two' },
+      locale: 'en',
+      questions: CLASSIC,
+    });
 
     expect(html).toContain('<dt>Satisfaction</dt><dd>4 Satisfied</dd>');
     expect(html).toContain('<dt>Likelihood to recommend</dt><dd>0 out of 10</dd>');
@@ -386,7 +393,7 @@ describe('the message pages', () => {
   });
 });
 
-describe('the survey in the customer\'s language', () => {
+describe("the survey in the customer's language", () => {
   it.each([
     ['en', 'How did we do?', '12 March 2025'],
     ['de', 'Ihre Meinung ist uns wichtig', '12. März 2025'],
@@ -480,7 +487,7 @@ describe('the questions of the survey definition', () => {
   });
 });
 
-describe('problems in the customer\'s language', () => {
+describe("problems in the customer's language", () => {
   it.each([
     ['de', 'csat', 'Bitte wählen Sie eine Zahl von 1 bis 5.'],
     ['de', 'nps', 'Bitte wählen Sie eine Zahl von 0 bis 10.'],
@@ -520,7 +527,12 @@ describe('problems in the customer\'s language', () => {
   });
 
   it('says the same thing once when a field has two problems', () => {
-    const html = page({ errors: [{ field: 'csat', message: 'must be an integer' }, { field: 'csat', message: 'too small' }] });
+    const html = page({
+      errors: [
+        { field: 'csat', message: 'must be an integer' },
+        { field: 'csat', message: 'too small' },
+      ],
+    });
 
     expect(html.match(/Please choose a number from 1 to 5\./g)).toHaveLength(2); // once in the summary, once beside the field
   });
@@ -537,7 +549,7 @@ describe('the unsubscribe pages', () => {
     expect(html).toContain('<button type="submit">Unsubscribe</button>');
   });
 
-  it('confirms in the customer\'s language once done, with no form', () => {
+  it("confirms in the customer's language once done, with no form", () => {
     const html = renderUnsubscribePage({ brandName: 'Example Co', locale: 'de', state: 'done' });
 
     expect(html).toContain('<html lang="de">');

@@ -158,7 +158,12 @@ describe('submitAnswer', () => {
     const { answer } = await submitAnswer(TOKEN, { csat: 1, comment: 'I waited an hour on hold and the agent was rude.' }, deps);
 
     // Assess
-    const expected = { csat: 1, sentiment: { label: 'negative', language: 'en' }, keywords: ['waited', 'hour', 'hold', 'agent', 'rude'], topics: ['waiting-time', 'staff'] };
+    const expected = {
+      csat: 1,
+      sentiment: { label: 'negative', language: 'en' },
+      keywords: ['waited', 'hour', 'hold', 'agent', 'rude'],
+      topics: ['waiting-time', 'staff'],
+    };
     expect(answer).toMatchObject(expected);
     expect(store.answers.get(REF.interactionId)).toMatchObject(expected);
   });
@@ -341,7 +346,6 @@ describe('unsubscribeByToken', () => {
     await expect(openSurvey(UNSUBSCRIBE_TOKEN, deps)).rejects.toThrow(NotFound);
     await expect(submitAnswer(UNSUBSCRIBE_TOKEN, { csat: 5 }, deps)).rejects.toThrow(NotFound);
   });
-
 
   // The fixture's invitation has no unsubscribe token, as those emailed before it existed: their link holds the survey token.
   it("opts the link's customer out of all surveys, at the time of the click (a link from before unsubscribe tokens)", async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TopicSet } from '../../../functions/insights/topics.js';
 import { makeTopics } from '../../../functions/topics/http-handler.js';
 import { httpEvent } from '../support/events.js';
 import { NOW } from '../support/fixtures.js';
@@ -18,7 +17,17 @@ describe('PUT /topics and GET /topics', () => {
     const topics = makeTopics({ store, now: () => NOW });
 
     // Act
-    const put = await topics(asManager(httpEvent({ method: 'POST', routeKey: 'PUT /topics', path: '/topics', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topics: TOPICS }) })));
+    const put = await topics(
+      asManager(
+        httpEvent({
+          method: 'POST',
+          routeKey: 'PUT /topics',
+          path: '/topics',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ topics: TOPICS }),
+        }),
+      ),
+    );
     const get = await topics(asManager(httpEvent({ routeKey: 'GET /topics', path: '/topics' })));
 
     // Assess
@@ -33,7 +42,9 @@ describe('PUT /topics and GET /topics', () => {
     const body = JSON.stringify({ topics: [{ id: 'Waiting Time', name: 'Waiting', keywords: { en: ['wait*'] } }] });
 
     // Act / Assess
-    await expect(topics(asManager(httpEvent({ routeKey: 'PUT /topics', path: '/topics', headers: { 'content-type': 'application/json' }, body })))).rejects.toMatchObject({
+    await expect(
+      topics(asManager(httpEvent({ routeKey: 'PUT /topics', path: '/topics', headers: { 'content-type': 'application/json' }, body }))),
+    ).rejects.toMatchObject({
       status: 400,
       issues: [{ field: 'topics.0.id', message: expect.stringContaining('lower-case') }],
     });

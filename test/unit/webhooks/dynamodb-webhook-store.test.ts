@@ -16,10 +16,22 @@ afterEach(() => {
 describe('DynamoDbWebhookStore', () => {
   it('records a delivery once per subscription and event, expiring after 30 days', async () => {
     ddb.on(PutCommand).resolves({});
-    const delivery: Delivery = { ...ref, event: 'alert.created', source: { pk: 'p', sk: 's' }, status: 'pending', attempts: [], createdAt: '2026-03-02T10:00:01.000Z' };
+    const delivery: Delivery = {
+      ...ref,
+      event: 'alert.created',
+      source: { pk: 'p', sk: 's' },
+      status: 'pending',
+      attempts: [],
+      createdAt: '2026-03-02T10:00:01.000Z',
+    };
     await store.recordDelivery(delivery);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.objectContaining({ ...key, type: 'WebhookDelivery', event: 'alert.created', ttl: Math.floor(Date.parse('2026-03-02T10:00:01.000Z') / 1000) + 30 * 86_400 }),
+      Item: expect.objectContaining({
+        ...key,
+        type: 'WebhookDelivery',
+        event: 'alert.created',
+        ttl: Math.floor(Date.parse('2026-03-02T10:00:01.000Z') / 1000) + 30 * 86_400,
+      }),
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   });
@@ -27,7 +39,14 @@ describe('DynamoDbWebhookStore', () => {
   it('answers the stored delivery when it was recorded already', async () => {
     ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     ddb.on(GetCommand).resolves({ Item: { ...key, type: 'WebhookDelivery', ...ref, status: 'delivered', attempts: [] } });
-    const { created, delivery } = await store.recordDelivery({ ...ref, event: 'alert.created', source: { pk: 'p', sk: 's' }, status: 'pending', attempts: [], createdAt: 'x' });
+    const { created, delivery } = await store.recordDelivery({
+      ...ref,
+      event: 'alert.created',
+      source: { pk: 'p', sk: 's' },
+      status: 'pending',
+      attempts: [],
+      createdAt: 'x',
+    });
     expect(created).toBe(false);
     expect(delivery.status).toBe('delivered');
   });
@@ -41,7 +60,12 @@ describe('DynamoDbWebhookStore', () => {
       UpdateExpression: 'SET #status = :status, attempts = list_append(attempts, :attempt)',
       ConditionExpression: '#status = :pending AND size(attempts) < :max',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': 'pending', ':pending': 'pending', ':max': 20, ':attempt': [{ at: '2026-03-02T10:00:02.000Z', status: 500, ms: 4 }] },
+      ExpressionAttributeValues: {
+        ':status': 'pending',
+        ':pending': 'pending',
+        ':max': 20,
+        ':attempt': [{ at: '2026-03-02T10:00:02.000Z', status: 500, ms: 4 }],
+      },
     });
   });
 

@@ -52,12 +52,37 @@ class ScriptedPoster implements WebhookPoster {
 }
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const answer = { pk: 'CUSTOMER#cust-42', sk: 'T#2026-03-02T09:30:00.000Z#call-7781#3-ANSWER', type: 'Answer', surveyId: 's-1', channel: 'chat', csat: 1, comment: 'slow', revision: 1, answeredAt: '2026-03-02T10:00:00.000Z', firstAnsweredAt: '2026-03-02T10:00:00.000Z' };
+const answer = {
+  pk: 'CUSTOMER#cust-42',
+  sk: 'T#2026-03-02T09:30:00.000Z#call-7781#3-ANSWER',
+  type: 'Answer',
+  surveyId: 's-1',
+  channel: 'chat',
+  csat: 1,
+  comment: 'slow',
+  revision: 1,
+  answeredAt: '2026-03-02T10:00:00.000Z',
+  firstAnsweredAt: '2026-03-02T10:00:00.000Z',
+};
 
 function world() {
   const webhooks = new InMemoryWebhookStore();
-  webhooks.subscriptions.set('sub-1', { id: 'sub-1', url: 'https://hooks.example.com/in', events: ['response.created', 'alert.created'], createdAt: NOW.toISOString(), createdBy: 'm', secret: SECRET });
-  webhooks.subscriptions.set('sub-2', { id: 'sub-2', url: 'https://other.example.com/in', events: ['response.updated'], createdAt: NOW.toISOString(), createdBy: 'm', secret: newWebhookSecret() });
+  webhooks.subscriptions.set('sub-1', {
+    id: 'sub-1',
+    url: 'https://hooks.example.com/in',
+    events: ['response.created', 'alert.created'],
+    createdAt: NOW.toISOString(),
+    createdBy: 'm',
+    secret: SECRET,
+  });
+  webhooks.subscriptions.set('sub-2', {
+    id: 'sub-2',
+    url: 'https://other.example.com/in',
+    events: ['response.updated'],
+    createdAt: NOW.toISOString(),
+    createdBy: 'm',
+    secret: newWebhookSecret(),
+  });
   webhooks.sources.set(`${answer.pk}|${answer.sk}`, answer);
   return { webhooks, queue: new RecordingQueue(), now: () => NOW };
 }
@@ -94,17 +119,21 @@ describe('fan-out', () => {
 describe('coalescing edits of one answer', () => {
   const edit = (revision: number, minutes: number) => ({ ...answer, revision, answeredAt: `2026-03-02T10:${String(minutes).padStart(2, '0')}:00.000Z` });
 
-  it('holds an edit\'s delivery for the window before its first try, and sends a first answer at once', async () => {
+  it("holds an edit's delivery for the window before its first try, and sends a first answer at once", async () => {
     const deps = { ...world(), coalesceSeconds: 60 };
     deps.webhooks.subscriptions.set('sub-1', { ...deps.webhooks.subscriptions.get('sub-1')!, events: ['response.created', 'response.updated'] });
 
     await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
     await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
 
-    expect(deps.queue.sent.map((r, i) => [r.subscriptionId, deps.queue.delays[i]])).toEqual([['sub-1', 0], ['sub-1', 60], ['sub-2', 60]]);
+    expect(deps.queue.sent.map((r, i) => [r.subscriptionId, deps.queue.delays[i]])).toEqual([
+      ['sub-1', 0],
+      ['sub-1', 60],
+      ['sub-2', 60],
+    ]);
   });
 
-  it('sends a run of edits once, as the latest: the earlier edit\'s delivery is logged superseded and nothing is POSTed for it', async () => {
+  it("sends a run of edits once, as the latest: the earlier edit's delivery is logged superseded and nothing is POSTed for it", async () => {
     // Prepare: two edits within the window; the answer now stands at revision 3.
     const deps = { ...world(), coalesceSeconds: 60 };
     await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
@@ -114,7 +143,10 @@ describe('coalescing edits of one answer', () => {
     const poster = new ScriptedPoster([]);
 
     // Act: the queue hands both over once the window has passed.
-    const outcomes = [await deliverWebhook(second!, 1, { ...deps, poster, maxAttempts: 6 }), await deliverWebhook(third!, 1, { ...deps, poster, maxAttempts: 6 })];
+    const outcomes = [
+      await deliverWebhook(second!, 1, { ...deps, poster, maxAttempts: 6 }),
+      await deliverWebhook(third!, 1, { ...deps, poster, maxAttempts: 6 }),
+    ];
 
     // Assess
     expect(outcomes).toEqual(['superseded', 'delivered']);
@@ -122,7 +154,7 @@ describe('coalescing edits of one answer', () => {
     expect(await deps.webhooks.getDelivery(second!)).toMatchObject({ status: 'superseded', attempts: [] });
   });
 
-  it('still sends an edit\'s delivery when the answer has not been edited again', async () => {
+  it("still sends an edit's delivery when the answer has not been edited again", async () => {
     const deps = { ...world(), coalesceSeconds: 60 };
     await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
     deps.webhooks.sources.set(`${answer.pk}|${answer.sk}`, edit(2, 1));
@@ -148,14 +180,20 @@ describe('delivering a webhook', () => {
     expect(url).toBe('https://hooks.example.com/in');
     expect(new Webhook(SECRET).verify(body, headers)).toEqual(JSON.parse(body));
     expect(headers).toMatchObject({ 'webhook-id': JSON.parse(body).id, 'webhook-timestamp': String(Math.floor(NOW.getTime() / 1000)) });
-    expect(JSON.parse(body)).toMatchObject({ type: 'response.created', data: { response: { surveyId: 's-1', customerId: 'cust-42', csat: 1, comment: 'slow', revision: 1 } } });
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'response.created',
+      data: { response: { surveyId: 's-1', customerId: 'cust-42', csat: 1, comment: 'slow', revision: 1 } },
+    });
     expect([...deps.webhooks.deliveries.values()][0]).toMatchObject({ status: 'delivered', attempts: [{ status: 204, ms: 12 }] });
   });
 
   it('logs a failed attempt and asks for a retry, then logs the last one failed', async () => {
     const deps = world();
     await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
-    const poster = new ScriptedPoster([{ status: 500, ms: 3 }, { error: 'connect ECONNREFUSED', ms: 1 }]);
+    const poster = new ScriptedPoster([
+      { status: 500, ms: 3 },
+      { error: 'connect ECONNREFUSED', ms: 1 },
+    ]);
     await expect(deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster, maxAttempts: 2 })).rejects.toBeInstanceOf(RetryLater);
     await expect(deliverWebhook(deps.queue.sent[0]!, 2, { ...deps, poster, maxAttempts: 2 })).rejects.toBeInstanceOf(RetryLater);
     expect([...deps.webhooks.deliveries.values()][0]).toMatchObject({ status: 'failed', attempts: [{ status: 500 }, { error: 'connect ECONNREFUSED' }] });
@@ -170,10 +208,17 @@ describe('delivering a webhook', () => {
     expect(poster.calls).toEqual([]);
   });
 
-  it('does not hold one subscriber\'s event behind a slow subscriber in the same batch, and reports only the slow one failed', async () => {
+  it("does not hold one subscriber's event behind a slow subscriber in the same batch, and reports only the slow one failed", async () => {
     // Prepare: a slow subscriber's message first in the batch, another subscriber's second.
     const deps = world();
-    deps.webhooks.subscriptions.set('sub-slow', { id: 'sub-slow', url: 'https://slow.example.com/in', events: ['response.created'], createdAt: NOW.toISOString(), createdBy: 'm', secret: 'whsec_c2xvdw==' });
+    deps.webhooks.subscriptions.set('sub-slow', {
+      id: 'sub-slow',
+      url: 'https://slow.example.com/in',
+      events: ['response.created'],
+      createdAt: NOW.toISOString(),
+      createdBy: 'm',
+      secret: 'whsec_c2xvdw==',
+    });
     await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
     const slowRef = deps.queue.sent.find((r) => r.subscriptionId === 'sub-slow')!;
     const otherRef = deps.queue.sent.find((r) => r.subscriptionId === 'sub-1')!;
@@ -200,7 +245,10 @@ describe('delivering a webhook', () => {
 
     await expect(deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster, maxAttempts: 6 })).rejects.toBeInstanceOf(RetryLater);
 
-    expect([...deps.webhooks.deliveries.values()][0]).toMatchObject({ status: 'pending', attempts: [{ status: 200, error: 'no complete answer within 5000 ms' }] });
+    expect([...deps.webhooks.deliveries.values()][0]).toMatchObject({
+      status: 'pending',
+      attempts: [{ status: 200, error: 'no complete answer within 5000 ms' }],
+    });
   });
 
   it('backs off 30 s, 1 min, 2 min... at most 15 minutes', () => {
@@ -208,7 +256,15 @@ describe('delivering a webhook', () => {
   });
 
   it('sends an alert as it is, without its keys', () => {
-    const body = JSON.parse(webhookBody({ event: 'alert.created', eventId: 'evt_1', occurredAt: 'x', source: { pk: 'p', sk: 's' } } as WebhookEvent as Delivery, { pk: 'p', sk: 's', gsi2pk: 'g', alertId: 'a', status: 'open' }));
+    const body = JSON.parse(
+      webhookBody({ event: 'alert.created', eventId: 'evt_1', occurredAt: 'x', source: { pk: 'p', sk: 's' } } as WebhookEvent as Delivery, {
+        pk: 'p',
+        sk: 's',
+        gsi2pk: 'g',
+        alertId: 'a',
+        status: 'open',
+      }),
+    );
     expect(body.data).toEqual({ alert: { alertId: 'a', status: 'open' } });
   });
 });
