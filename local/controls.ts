@@ -12,12 +12,19 @@ import type { LocalQueue } from './local-queue.js';
 import { readJson } from './request-body.js';
 
 /** Some route classes' buckets, some edge rules' limits; the rest stay as they are. */
-export type ThrottleOverride = Partial<Omit<typeof THROTTLE, 'edge'>> & { edge?: Partial<(typeof THROTTLE)['edge']> };
+export type ThrottleOverride = Partial<Omit<typeof THROTTLE, 'edge'>> & {
+  edge?: { [name in keyof (typeof THROTTLE)['edge']]?: Partial<(typeof THROTTLE)['edge'][name]> };
+};
 
 /** Applies an override to the live limits the local API Gateway reads. */
 export function overrideThrottle(throttle: typeof THROTTLE, { edge, ...classes }: ThrottleOverride): void {
   Object.assign(throttle, classes);
-  Object.assign(throttle.edge, edge);
+  // Rule by rule, field by field: `{ limit }` alone keeps the rule's window.
+  for (const [name, rule] of Object.entries(edge ?? {}) as Array<
+    [keyof typeof THROTTLE.edge, Partial<(typeof THROTTLE)['edge'][keyof typeof THROTTLE.edge]>]
+  >) {
+    throttle.edge[name] = { ...throttle.edge[name], ...rule };
+  }
 }
 
 export interface ControlRequest {

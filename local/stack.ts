@@ -223,10 +223,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-// Names other files have imported from here since before the split (defined in their own modules).
-export { EVENT_BUS_NAME } from './event-sources.js';
-export { ensureTable, TABLE_NAME } from './table.js';
-
 /** A secret for the local stack when none is given: 256 random bits. */
 export const newLocalSecret = () => randomBytes(32).toString('base64url');
 export const localRunId = () => randomUUID().slice(0, 8);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { crashInjection, localEndpoints, type LocalEndpointOptions } from '../../../local/controls.js';
+import { THROTTLE } from '../../../functions/routes.js';
+import { crashInjection, localEndpoints, overrideThrottle, type LocalEndpointOptions } from '../../../local/controls.js';
 import { LocalQueue } from '../../../local/local-queue.js';
 
 const MANAGER_TOKEN = 'manager-token-for-tests';
@@ -121,5 +122,21 @@ describe('crashInjection', () => {
     // Assess
     expect(aggregator.mock.calls.map(([e]) => e.Records.length)).toEqual([3, 5]);
     expect(crashes.left).toBe(0);
+  });
+});
+
+describe('overrideThrottle', () => {
+  it("changes only the fields an override names: a rule's limit alone keeps its window", () => {
+    // Prepare
+    const throttle = structuredClone(THROTTLE);
+
+    // Act
+    overrideThrottle(throttle, { manager: { rateLimit: 1, burstLimit: 2 }, edge: { publicPerLink: { limit: 3 } } });
+
+    // Assess
+    expect(throttle.manager).toEqual({ rateLimit: 1, burstLimit: 2 });
+    expect(throttle.edge.publicPerLink).toMatchObject({ limit: 3, windowSeconds: THROTTLE.edge.publicPerLink.windowSeconds });
+    expect(throttle.edge.publicPerClient).toEqual(THROTTLE.edge.publicPerClient);
+    expect(throttle.public).toEqual(THROTTLE.public);
   });
 });
