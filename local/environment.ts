@@ -45,7 +45,7 @@ export function functionEnvironment(settings: FunctionEnvironmentSettings): Reco
     SURVEY_TTL_DAYS: process.env.SURVEY_TTL_DAYS ?? '30',
     DASHBOARD_URL: process.env.DASHBOARD_URL ?? `${publicBaseUrl}/dashboard/`,
     WEBHOOK_QUEUE_URL: `${settings.emulatorUrl}/000000000000/${settings.webhooksQueue}`,
-    // Back-off between webhook tries: the queue's visibility timeout, doubling (1 s, 2 s, 4 s... in the tests).
+    // Back-off between refused webhook tries: the stack's visibility setting, doubling (1 s, 2 s, 4 s... in the tests).
     WEBHOOK_RETRY_BASE_SECONDS: String(Math.max(1, Math.round(settings.visibilityTimeoutMs / 1000))),
     // Locally a developer's receiver is on loopback; in AWS only https to public addresses (functions/webhooks/url-policy.ts).
     WEBHOOK_ALLOW_LOOPBACK: 'true',
