@@ -651,7 +651,7 @@ function serverlessAndGuardAcknowledgements(): string[] {
   const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback'].map((id) => `FeedbackStateless/${id}/DeadLetterQueue`);
   const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')}`);
   return [
-    ...['FeedbackStateful', 'FeedbackStateless'].flatMap((s) => PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS.map((a) => `${s} ${a.id}`)),
+    ...['FeedbackStateful', 'FeedbackStateless', 'FeedbackEdge'].flatMap((s) => PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS.map((a) => `${s} ${a.id}`)),
     ...NAMES.flatMap((name) => [`FeedbackStateless/${name} Serverless-LambdaDLQ`, `FeedbackStateless/${name} Serverless-LambdaTracing`]),
     'FeedbackStateless/delivery Serverless-LambdaEventSourceMappingDestination',
     'FeedbackStateless/webhookDelivery Serverless-LambdaEventSourceMappingDestination',
