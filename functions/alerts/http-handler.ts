@@ -11,7 +11,7 @@ import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbAlertStore, type AlertStore } from './alert-store.js';
 import { followUp } from './follow-up.js';
 import { now } from '../shared/clock.js';
-import { cursorParam } from '../store/cursor.js';
+import { pageParams } from '../store/cursor.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const channel = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
@@ -20,13 +20,7 @@ const status = z.enum(ALERT_STATUSES, { message: `must be one of ${ALERT_STATUSE
 const listQuery = z.object({
   status: status.default('open'),
   channel: channel.optional(),
-  limit: z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(50),
-  cursor: cursorParam.optional(),
+  ...pageParams,
 });
 
 const patchBody = z.object({ status }).strict();

@@ -10,16 +10,10 @@ import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
 import type { CustomerSearch, SurveyStore } from '../store/survey-store.js';
 import { findCustomersByEmail } from './find-customers.js';
 import { getCustomerRecord } from './get-customer-record.js';
-import { cursorParam } from '../store/cursor.js';
+import { pageParams } from '../store/cursor.js';
 
 const querySchema = z.object({
-  limit: z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(50),
-  cursor: cursorParam.optional(),
+  ...pageParams,
 });
 
 export const makeCustomerRecord =

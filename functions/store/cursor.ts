@@ -11,6 +11,17 @@ const VERSION = 1;
 /** The query parameter at the edge: the characters and length of a cursor; the adapter checks the rest. */
 export const cursorParam = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${MAX_CURSOR_LENGTH}}$`), 'is not a cursor this API returned');
 
+/** The query parameters of a paged list: a page of 1 to 100 items (50 unless asked), and the cursor of the next. */
+export const pageParams = {
+  limit: z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(50),
+  cursor: cursorParam.optional(),
+};
+
 export const cursorRefused = () =>
   new InvalidInput('Invalid query: cursor is not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
 

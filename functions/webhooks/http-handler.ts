@@ -14,7 +14,7 @@ import { newWebhookSecret } from './signature.js';
 import { urlProblem } from './url-policy.js';
 import { DynamoDbWebhookStore, type WebhookStore } from './webhook-store.js';
 import { now } from '../shared/clock.js';
-import { cursorParam } from '../store/cursor.js';
+import { pageParams } from '../store/cursor.js';
 
 const MAX_BODY_BYTES = 8 * 1024;
 export const MAX_SUBSCRIPTIONS = 20;
@@ -38,13 +38,7 @@ const subscriptionBody = (allowLoopback: boolean) =>
     .strict();
 
 const deliveriesQuery = z.object({
-  limit: z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(50),
-  cursor: cursorParam.optional(),
+  ...pageParams,
 });
 
 export const makeWebhooks = (deps: { webhooks: WebhookStore; now: () => Date; allowLoopback: boolean }) =>
