@@ -21,6 +21,9 @@ function write(level: Level, message: string, fields?: Fields): void {
   logSink.write(level, JSON.stringify({ level, time: new Date().toISOString(), message, ...context.getStore(), ...fields }));
 }
 
+/** The fields every line of this invocation carries (service, correlationId). */
+export const logContext = (): Fields => context.getStore() ?? {};
+
 export const logger = {
   /** Sets fields (service, correlationId) carried by every following line of this invocation. */
   setContext(fields: Fields): void {

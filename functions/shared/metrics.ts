@@ -1,7 +1,7 @@
 // Business metrics as CloudWatch embedded-metric-format (EMF) lines on the log sink: CloudWatch Logs turns each line into
 // a metric, with no SDK call and no extra dependency in any bundle. The names are defined here once; lib/operations.ts graphs them.
 import type { SkipReason } from '../domain/model.js';
-import { logSink } from './logger.js';
+import { logContext, logSink } from './logger.js';
 
 /** The CloudWatch namespace of every business metric. */
 export const METRIC_NAMESPACE = 'FeedbackPlatform';
@@ -21,8 +21,18 @@ export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 export const REASON_DIMENSION = 'Reason';
 type Dimensions<N extends MetricName> = N extends typeof METRIC.surveySkipped ? { [REASON_DIMENSION]: SkipReason } : Record<string, never>;
 
-/** One EMF line: the `_aws` block declares the metric, the top-level members carry its value and dimension values. */
-export function emfLine(name: MetricName, dimensions: Readonly<Record<string, string>>, at: number, value = 1): string {
+/**
+ * One EMF line: the `_aws` block declares the metric, the top-level members carry its value and dimension values; the
+ * log line's own fields follow (level, time, `message: "metric"`, service, correlation id), which CloudWatch keeps as
+ * properties, so a metric line reads like every other line of its request.
+ */
+export function emfLine(
+  name: MetricName,
+  dimensions: Readonly<Record<string, string>>,
+  at: number,
+  value = 1,
+  fields: Readonly<Record<string, unknown>> = {},
+): string {
   return JSON.stringify({
     _aws: {
       Timestamp: at,
@@ -30,11 +40,15 @@ export function emfLine(name: MetricName, dimensions: Readonly<Record<string, st
     },
     ...dimensions,
     [name]: value,
+    level: 'info',
+    time: new Date(at).toISOString(),
+    message: 'metric',
+    ...fields,
   });
 }
 
 /** Counts one event now. Silent when the logs are (LOG_LEVEL=silent, as in unit tests). */
 export function countMetric<N extends MetricName>(name: N, ...dimensions: Dimensions<N> extends Record<string, never> ? [] : [Dimensions<N>]): void {
   if (process.env.LOG_LEVEL === 'silent') return;
-  logSink.write('info', emfLine(name, dimensions[0] ?? {}, Date.now()));
+  logSink.write('info', emfLine(name, dimensions[0] ?? {}, Date.now(), 1, logContext()));
 }

@@ -1,6 +1,6 @@
 // The EMF writer: CloudWatch only extracts a metric from a line whose `_aws` block names it exactly, so the format is asserted whole.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logSink } from '../../../functions/shared/logger.js';
+import { logger, logSink } from '../../../functions/shared/logger.js';
 import { METRIC, countMetric, emfLine } from '../../../functions/shared/metrics.js';
 
 afterEach(() => {
@@ -18,6 +18,9 @@ describe('emfLine', () => {
         CloudWatchMetrics: [{ Namespace: 'FeedbackPlatform', Dimensions: [[]], Metrics: [{ Name: 'SurveySent', Unit: 'Count' }] }],
       },
       SurveySent: 1,
+      level: 'info',
+      time: '2025-06-15T15:06:40.000Z',
+      message: 'metric',
     });
   });
 
@@ -26,7 +29,8 @@ describe('emfLine', () => {
 
     expect(line).toBe(
       '{"_aws":{"Timestamp":1750000000000,"CloudWatchMetrics":[{"Namespace":"FeedbackPlatform","Dimensions":[["Reason"]],' +
-        '"Metrics":[{"Name":"SurveySkipped","Unit":"Count"}]}]},"Reason":"throttled","SurveySkipped":1}',
+        '"Metrics":[{"Name":"SurveySkipped","Unit":"Count"}]}]},"Reason":"throttled","SurveySkipped":1,' +
+        '"level":"info","time":"2025-06-15T15:06:40.000Z","message":"metric"}',
     );
   });
 });
@@ -42,6 +46,22 @@ describe('countMetric', () => {
 
     expect(write).toHaveBeenCalledTimes(1);
     expect(write).toHaveBeenCalledWith('info', emfLine(METRIC.surveySkipped, { Reason: 'suppressed' }, Date.parse('2025-06-01T12:00:00Z')));
+  });
+
+  it("carries the invocation's service and correlation id, like every log line of its request", () => {
+    vi.stubEnv('LOG_LEVEL', 'info');
+    const write = vi.spyOn(logSink, 'write').mockImplementation(() => undefined);
+    logger.setContext({ service: 'delivery', correlationId: 'req-42' });
+
+    countMetric(METRIC.surveySent);
+
+    expect(JSON.parse(write.mock.calls[0]![1])).toMatchObject({
+      level: 'info',
+      message: 'metric',
+      service: 'delivery',
+      correlationId: 'req-42',
+      SurveySent: 1,
+    });
   });
 
   it('writes nothing when logging is silenced', () => {
