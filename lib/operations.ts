@@ -108,6 +108,16 @@ export class Operations extends Construct {
       return created;
     };
     const fiveMinutes = Duration.minutes(5);
+    // How far behind the stream a consumer is: alarmed on, and graphed on the dashboard.
+    const iteratorAge = (fn: { functionName: string }, label?: string) =>
+      new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'IteratorAge',
+        dimensionsMap: { FunctionName: fn.functionName },
+        period: fiveMinutes,
+        statistic: 'Maximum',
+        ...(label ? { label } : {}),
+      });
 
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       alarm(
@@ -147,13 +157,7 @@ export class Operations extends Construct {
     for (const [name, { fn, eventSource }] of Object.entries(props.streamConsumers)) {
       alarm(
         `${name}IteratorAge`,
-        new Metric({
-          namespace: 'AWS/Lambda',
-          metricName: 'IteratorAge',
-          dimensionsMap: { FunctionName: fn.functionName },
-          period: fiveMinutes,
-          statistic: 'Maximum',
-        }),
+        iteratorAge(fn),
         THRESHOLDS.iteratorAgeMs,
         `${name} is more than 10 minutes behind the table's stream: its results are late.`,
         3,
@@ -231,18 +235,7 @@ export class Operations extends Construct {
       }),
       new GraphWidget({
         title: 'Stream consumers: iterator age (ms) and failed records',
-        left: each(
-          props.streamConsumers,
-          (name, { fn }) =>
-            new Metric({
-              namespace: 'AWS/Lambda',
-              metricName: 'IteratorAge',
-              dimensionsMap: { FunctionName: fn.functionName },
-              period: fiveMinutes,
-              statistic: 'Maximum',
-              label: name,
-            }),
-        ),
+        left: each(props.streamConsumers, (name, { fn }) => iteratorAge(fn, name)),
         right: each(props.streamConsumers, (name, { eventSource }) => eventSourceMetric(eventSource, 'FailedInvokeEventCount', fiveMinutes, name)),
         width: 12,
       }),
