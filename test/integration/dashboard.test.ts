@@ -412,7 +412,10 @@ describe('the CX dashboard in a browser', () => {
 
   it('returns to sign-in when the API refuses the token the page holds', async () => {
     // Prepare: a session whose token the API no longer accepts (revoked, expired).
+    // The page's start-up reads config.json after the load event: wait until it has drawn the sign-in form, or it
+    // could still find the token set below, have it refused, and clear it before the reload.
     const watched = await openDashboard('#/overview');
+    await watched.page.getByLabel('Manager token').waitFor();
     await watched.page.evaluate(`sessionStorage.setItem('feedback-dashboard.session', JSON.stringify({ token: 'revoked-token' }))`);
 
     // Act
