@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { THROTTLE } from '../functions/routes.js';
 import { MEMORY_SIZE_MB } from '../lib/bundling.js';
-import { mailerConcurrencyFor } from '../lib/delivery.js';
+import { mailerConcurrencyFor } from '../lib/settings.js';
 import type { BenchResults } from './report.js';
 import { PRICES } from './prices.js';
 import type { PhaseUsage } from './suites/cost.js';

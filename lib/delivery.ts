@@ -16,15 +16,6 @@ export const SCHEDULE_GROUP_NAME = 'feedback-invitations';
 /** The schedules of the group, as cdk-nag names the resource in its IAM5 finding. */
 const SCHEDULES_OF_GROUP_FINDING = `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/*`;
 
-/**
- * Emails one mailer instance sends per second, conservatively: a batch of 10 (sent side by side) in 0.4 s, where the
- * benchmark measured about 0.12 s a batch (docs/capacity.md). Fewer instances than SES allows only queue the peak.
- */
-const EMAILS_PER_SECOND_PER_MAILER = 25;
-
-/** How many mailer instances keep up with the SES send rate without outrunning it (SES throttling is retried anyway). */
-export const mailerConcurrencyFor = (sesSendRate: number) => Math.min(1_000, Math.max(2, Math.ceil(sesSendRate / EMAILS_PER_SECOND_PER_MAILER)));
-
 export interface InvitationDeliveryProps {
   /** The functions that schedule invitations: they may only send to the queue, now or through the scheduler. */
   readonly producers: readonly FeedbackFunction[];

@@ -25,6 +25,15 @@ export interface PlatformSettings {
 /** SES's default maximum send rate of an account out of the sandbox. */
 export const DEFAULT_SES_SEND_RATE = 14;
 
+/**
+ * Emails one mailer instance sends per second, conservatively: a batch of 10 (sent side by side) in 0.4 s, where the
+ * benchmark measured about 0.12 s a batch (docs/capacity.md). Fewer instances than SES allows only queue the peak.
+ */
+const EMAILS_PER_SECOND_PER_MAILER = 25;
+
+/** How many mailer instances keep up with the SES send rate without outrunning it (SES throttling is retried anyway). */
+export const mailerConcurrencyFor = (sesSendRate: number) => Math.min(1_000, Math.max(2, Math.ceil(sesSendRate / EMAILS_PER_SECOND_PER_MAILER)));
+
 const EMAIL = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
 
 export function settingsFrom(node: Node): PlatformSettings {

@@ -16,14 +16,14 @@ import { WebhookDelivery } from './webhooks.js';
 import { ATTEMPT_DEADLINE_MS } from '../functions/webhooks/webhook-queue.js';
 import { useComprehend } from './comprehend.js';
 import { Dashboard } from './dashboard.js';
-import { InvitationDelivery, mailerConcurrencyFor } from './delivery.js';
+import { InvitationDelivery } from './delivery.js';
 import { InteractionEvents } from './events.js';
 import { FeedbackFunction } from './feedback-function.js';
 import { FeedbackHttpApi } from './http-api.js';
 import { ApiEdge } from './edge-protection.js';
 import { Operations } from './operations.js';
 import { SesFeedback } from './ses-feedback.js';
-import type { PlatformSettings } from './settings.js';
+import { mailerConcurrencyFor, type PlatformSettings } from './settings.js';
 
 export interface StatelessStackProps extends StackProps {
   readonly settings: PlatformSettings;

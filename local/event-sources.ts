@@ -9,6 +9,7 @@ import { INTERACTION_EVENT, SES_FEEDBACK_EVENT } from '../functions/routes.js';
 import { nowMs } from '../functions/shared/clock.js';
 import { ATTEMPT_DEADLINE_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_CONCURRENCY } from '../functions/webhooks/webhook-queue.js';
 import { newEventId, type EmulatorOptions } from './aws-emulator.js';
+import { DEFAULT_SES_SEND_RATE, mailerConcurrencyFor } from '../lib/settings.js';
 import { LocalQueue, pollQueue, type QueuedMessage, type QueueOptions } from './local-queue.js';
 import { pollStream } from './stream-poller.js';
 import { TABLE_NAME } from './table.js';
@@ -164,7 +165,8 @@ export function startEventSources({ queues, functions, dynamodb, dynamodbUrl, da
   const stop = async () => {
     for (const poller of pollers.reverse()) await poller.stop();
   };
-  pollers.push(pollSqsTarget(queues.invitations, functions.delivery));
+  // As many mailer instances as AWS runs at SES's default send rate (the queue never hands one message to two of them).
+  for (let i = 0; i < mailerConcurrencyFor(DEFAULT_SES_SEND_RATE); i++) pollers.push(pollSqsTarget(queues.invitations, functions.delivery));
   pollers.push(pollEventBridgeTarget(queues.events, functions.ingestEvents));
   pollers.push(pollEventBridgeTarget(queues.sesFeedback, functions.suppression));
   const aggregatorPoller = streamMapping('', functions.aggregator, isAggregated, 100);

@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ChildProcess } from 'node:child_process';
 import { FUNCTIONS, ROUTES, THROTTLE, type FunctionName } from '../functions/routes.js';
 import { startApiServer } from './api-server.js';
 import { dashboardFiles } from './dashboard-files.js';
@@ -67,19 +66,6 @@ async function importHandler<T>(name: FunctionName): Promise<T> {
   return module.handler;
 }
 
-async function waitFor(what: string, check: () => Promise<unknown>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what} did not start within ${timeoutMs / 1000}s: ${(error as Error).message}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const say = options.say ?? (() => undefined);
   const stops: Array<() => Promise<void> | void> = [];
@@ -93,28 +79,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sesUrl = `http://127.0.0.1:${options.sesPort}`;
 
     // 1. DynamoDB Local (Java) on 127.0.0.1 only, persisted under the data folder.
-    const { spawnDynamoDbLocal } = await import('./dynamodb-local.js');
+    const { startDynamoDbLocal } = await import('./dynamodb-local.js');
     const dbPath = options.inMemoryDatabase ? undefined : resolve(options.dataDir, 'dynamodb');
     if (dbPath) mkdirSync(dbPath, { recursive: true });
-    const dynamo: ChildProcess = spawnDynamoDbLocal({ port: options.dynamodbPort, ...(dbPath ? { path: dbPath } : {}) });
-    let dynamoExit: string | undefined;
-    dynamo.on('error', (error) => (dynamoExit = error.message));
-    dynamo.on('exit', (code) => (dynamoExit ??= `exited with code ${code}`));
-    stops.push(
-      () =>
-        new Promise<void>((done) => {
-          if (dynamo.exitCode !== null) return done();
-          dynamo.once('exit', () => done());
-          dynamo.kill('SIGTERM');
-        }),
-    );
+    const dynamo = await startDynamoDbLocal({ port: options.dynamodbPort, ...(dbPath ? { path: dbPath } : {}) });
+    stops.push(() => dynamo.stop());
 
     useLocalCredentials();
     const admin = new DynamoDBClient({ endpoint: dynamodbUrl, maxAttempts: 1 });
-    await waitFor('DynamoDB Local', async () => {
-      if (dynamoExit) throw new Error(`DynamoDB Local ${dynamoExit} (it needs Java 17 or newer on the PATH)`);
-      await ensureTable(admin, TABLE_NAME);
-    });
+    await ensureTable(admin, TABLE_NAME);
     say(`DynamoDB Local   ${dynamodbUrl}  (table ${TABLE_NAME})`);
 
     // 2. The SES emulator and its web viewer.

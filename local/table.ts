@@ -24,8 +24,11 @@ const indexAttributes = Object.values(INDEX).flatMap((index) => [
   { AttributeName: index.sortKey, AttributeType: 'S' as const },
 ]);
 
-/** The table as the CDK app defines it: same keys, indexes, stream, TTL. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/**
+ * The table as the CDK app defines it: same keys, indexes, stream, TTL. `stream: false` is for tests' scratch tables that
+ * never read it: DynamoDB Local keeps every stream record, even a deleted table's, and each slows every later write.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     // A data folder from before an index existed: add it, as a CDK deployment would (one index per update).
@@ -52,7 +55,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      ...(options.stream === false ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
       GlobalSecondaryIndexes: indexes,
     }),
   );

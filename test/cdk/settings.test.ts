@@ -1,8 +1,7 @@
 // Deployment settings from CDK context: defaults, derivation of the SES identity, and refusal of a mismatch.
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { mailerConcurrencyFor } from '../../lib/delivery.js';
-import { settingsFrom } from '../../lib/settings.js';
+import { mailerConcurrencyFor, settingsFrom } from '../../lib/settings.js';
 
 const settings = (context: Record<string, unknown> = {}) => settingsFrom(new App({ context }).node);
 

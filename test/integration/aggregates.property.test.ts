@@ -6,7 +6,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateStore } from '../../functions/aggregates/aggregate-store.js';
 import { isAggregated, type Contribution } from '../../functions/aggregates/changes.js';
 import { DynamoDbAggregateStore } from '../../functions/aggregates/dynamodb-aggregate-store.js';
@@ -17,11 +17,16 @@ import { CHANNELS, type Channel } from '../../functions/domain/channels.js';
 import { SKIP_REASONS, type Answer, type AnswerValues, type Invitation, type SkipReason } from '../../functions/domain/model.js';
 import { DynamoDbSurveyStore } from '../../functions/store/dynamodb-survey-store.js';
 import type { InvitationRef } from '../../functions/store/survey-store.js';
+import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
+import { freePort } from '../../local/scratch-stack.js';
 import { asLambdaRecord } from '../../local/stream-poller.js';
 import { ensureTable } from '../../local/table.js';
 
-const { dynamodbUrl } = inject('stack');
-const clientConfig = { endpoint: dynamodbUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+// A DynamoDB Local of this file's own: DynamoDB Local keeps every stream record it ever wrote (deleted tables' too),
+// and each one slows every later write, in every table; the thousands these runs write would slow the whole suite.
+const privateDynamoDb = await startDynamoDbLocal({ port: await freePort() });
+afterAll(() => privateDynamoDb.stop());
+const clientConfig = { endpoint: privateDynamoDb.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const dynamodb = new DynamoDBClient(clientConfig);
 const documentClient = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
 const streams = new DynamoDBStreamsClient(clientConfig);

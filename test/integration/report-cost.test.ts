@@ -72,7 +72,8 @@ function changesOfSurvey(i: number, answered: boolean): TableChange[] {
  */
 async function tableWith(invitations: number, answers: number): Promise<string> {
   const tableName = `report-cost-${randomUUID()}`;
-  await ensureTable(dynamodb, tableName);
+  // No stream: nothing here reads it, and DynamoDB Local's stream records (kept after the table is gone) slow every later write.
+  await ensureTable(dynamodb, tableName, { stream: false });
   const answered = new Set(Array.from({ length: answers }, (_, k) => Math.floor((k * invitations) / answers)));
   const perCell = new Map<string, { shard: number; deltas: Delta[] }>();
   for (let i = 0; i < invitations; i++) {

@@ -12,17 +12,20 @@ const dynamodb = new DynamoDBClient({ endpoint: stack.dynamodbUrl, region: 'us-e
 /** Configured as the functions' own client (functions/store/dynamodb-client.ts), straight to DynamoDB Local (no fault proxy). */
 export const contractClient = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
 
-/** The table's name, created before the file's first test. */
+/**
+ * The table's name, created before the file's first test. Without a stream: the ports' contracts never read one, and
+ * DynamoDB Local's stream records (kept after the table is gone) slow every later write in every table.
+ */
 export function contractTable(prefix: string): string {
   const tableName = `contracts-${prefix}-${randomUUID()}`;
-  beforeAll(() => ensureTable(dynamodb, tableName));
+  beforeAll(() => ensureTable(dynamodb, tableName, { stream: false }));
   return tableName;
 }
 
 /** A table of one test's own, for ports whose items are one per channel or per day (rules, statistics, lists by status). */
 export async function freshTable(prefix: string): Promise<string> {
   const tableName = `contracts-${prefix}-${randomUUID()}`;
-  await ensureTable(dynamodb, tableName);
+  await ensureTable(dynamodb, tableName, { stream: false });
   return tableName;
 }
 

@@ -84,6 +84,24 @@ describe('LocalQueue', () => {
     expect(afterTimeout).toMatchObject([{ body: 'm', receiveCount: 2 }]);
   });
 
+  it('never hands a message a poller holds to another receiver, even after its visibility lapses, until it is failed', () => {
+    // Prepare: pollers that share a queue, with the tests' short visibility timeout.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T10:00:00Z') });
+    const q = queue({ visibilityTimeoutMs: 1_000 });
+    const { id } = q.send('m');
+    q.receive(10, { holdUntilDone: true });
+    vi.setSystemTime(new Date('2026-03-02T10:00:05Z'));
+
+    // Act
+    const whileHeld = q.receive(10);
+    q.fail(id);
+    const afterFailing = q.receive(10);
+
+    // Assess
+    expect(whileHeld).toEqual([]);
+    expect(afterFailing).toMatchObject([{ body: 'm', receiveCount: 2 }]);
+  });
+
   it('counts a received message as in flight, not visible', () => {
     // Prepare
     const q = queue();
