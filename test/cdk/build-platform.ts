@@ -8,6 +8,12 @@ import { settingsFrom } from '../../lib/settings.js';
 
 export const SETTINGS = { senderEmail: 'surveys@mail.example.org', senderIdentity: 'mail.example.org', brandName: 'Acme' } as const;
 
+/**
+ * Context that skips bundling the functions' code (esbuild, about 20 bundles a synth): for the tests of resources that do
+ * not depend on the code. platform.test.ts synthesizes once with bundling, as `cdk synth` does.
+ */
+export const WITHOUT_BUNDLING = { 'aws:cdk:bundling-stacks': [] } as const;
+
 export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson: unknown = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
   if (typeof cdkJson !== 'object' || cdkJson === null || !('context' in cdkJson)) throw new Error('cdk.json has no context');
@@ -18,8 +24,8 @@ export function newApp(context: Record<string, unknown> = {}): App {
   return new App({ context: { ...cdkJsonContext(), ...context } });
 }
 
-export function buildPlatform(): { app: App; platform: Platform } {
-  const app = newApp(SETTINGS);
+export function buildPlatform(context: Record<string, unknown> = {}): { app: App; platform: Platform } {
+  const app = newApp({ ...SETTINGS, ...context });
   return { app, platform: addPlatform(app, settingsFrom(app.node)) };
 }
 

@@ -4,12 +4,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { addPlatform } from '../../lib/platform.js';
 import { settingsFrom } from '../../lib/settings.js';
-import { SETTINGS, logicalId, newApp } from './build-platform.js';
+import { SETTINGS, WITHOUT_BUNDLING, logicalId, newApp } from './build-platform.js';
 
 describe('the Comprehend sentiment engine', () => {
   it('is granted and configured on the survey page only when the context asks for it', () => {
     // Prepare
-    const app = newApp({ ...SETTINGS, sentimentEngine: 'comprehend' });
+    const app = newApp({ ...SETTINGS, ...WITHOUT_BUNDLING, sentimentEngine: 'comprehend' });
 
     // Act
     const platform = addPlatform(app, settingsFrom(app.node));

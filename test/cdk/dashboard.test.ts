@@ -8,7 +8,7 @@ import { ROUTES } from '../../functions/routes.js';
 import { managerPathPatterns } from '../../lib/dashboard.js';
 import { addPlatform, type Platform } from '../../lib/platform.js';
 import { settingsFrom } from '../../lib/settings.js';
-import { SETTINGS, buildPlatform, logicalId, newApp, resourcesOf, type Resources } from './build-platform.js';
+import { SETTINGS, WITHOUT_BUNDLING, buildPlatform, logicalId, newApp, resourcesOf, type Resources } from './build-platform.js';
 
 /** CloudFront's managed policies, by id. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -20,7 +20,7 @@ let resources: Resources;
 let distribution: Record<string, any>;
 
 beforeAll(() => {
-  ({ platform } = buildPlatform());
+  ({ platform } = buildPlatform(WITHOUT_BUNDLING));
   template = Template.fromStack(platform.stateless);
   resources = resourcesOf(template);
   distribution = resources[logicalId(platform.stateless.dashboard.distribution)]!.Properties!.DistributionConfig as Record<string, any>;
@@ -183,7 +183,7 @@ describe('the deployment of the built files', () => {
 
 describe('with Cognito hosted UI sign-in (context managerSignInDomain)', () => {
   it("lets the pages call the hosted UI's token endpoint, and tells them to sign in there with the managers' app client", () => {
-    const app = newApp({ ...SETTINGS, managerSignInDomain: 'https://acme-feedback.auth.eu-west-1.amazoncognito.com' });
+    const app = newApp({ ...SETTINGS, ...WITHOUT_BUNDLING, managerSignInDomain: 'https://acme-feedback.auth.eu-west-1.amazoncognito.com' });
     const withSignIn = addPlatform(app, settingsFrom(app.node));
     const signInTemplate = Template.fromStack(withSignIn.stateless);
     signInTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {

@@ -9,7 +9,7 @@ import { EDGE_RULES } from '../../functions/routes.js';
 import { pathPrefixes } from '../../lib/edge-protection.js';
 import { addPlatform, type Platform } from '../../lib/platform.js';
 import { settingsFrom } from '../../lib/settings.js';
-import { SETTINGS, logicalId, newApp, resourcesOf } from './build-platform.js';
+import { SETTINGS, WITHOUT_BUNDLING, logicalId, newApp, resourcesOf } from './build-platform.js';
 
 const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/FeedbackEdge-WebAcl/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
@@ -18,7 +18,7 @@ let platform: Platform;
 let webAcl: Record<string, any>;
 
 beforeAll(() => {
-  app = newApp({ ...SETTINGS, edgeWebAclArn: WEB_ACL_ARN });
+  app = newApp({ ...SETTINGS, ...WITHOUT_BUNDLING, edgeWebAclArn: WEB_ACL_ARN });
   platform = addPlatform(app, settingsFrom(app.node));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   const acls = Template.fromStack(platform.edge).findResources('AWS::WAFv2::WebACL');

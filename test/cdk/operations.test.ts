@@ -10,11 +10,11 @@ import { METRIC, METRIC_NAMESPACE } from '../../functions/shared/metrics.js';
 import { addPlatform, type Platform } from '../../lib/platform.js';
 import { THRESHOLDS } from '../../lib/operations.js';
 import { settingsFrom } from '../../lib/settings.js';
-import { SETTINGS, logicalId, newApp, resourcesOf, type Resources } from './build-platform.js';
+import { SETTINGS, WITHOUT_BUNDLING, logicalId, newApp, resourcesOf, type Resources } from './build-platform.js';
 
 /** The platform without bundling (the alarms do not depend on the code), with or without an alarm address. */
 function build(context: Record<string, unknown> = {}): { platform: Platform; template: Template; resources: Resources } {
-  const app = newApp({ ...SETTINGS, 'aws:cdk:bundling-stacks': [], ...context });
+  const app = newApp({ ...SETTINGS, ...WITHOUT_BUNDLING, ...context });
   const platform = addPlatform(app, settingsFrom(app.node));
   const template = Template.fromStack(platform.stateless);
   return { platform, template, resources: resourcesOf(template) };

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { ROUTES, THROTTLE } from '../../functions/routes.js';
 import { addPlatform } from '../../lib/platform.js';
 import { settingsFrom } from '../../lib/settings.js';
-import { SETTINGS, logicalId, newApp } from './build-platform.js';
+import { SETTINGS, WITHOUT_BUNDLING, logicalId, newApp } from './build-platform.js';
 
 describe('a platform deployed for 10 million interactions a day', () => {
   it('runs 14 mailers for 350 emails/s, and lets 400 survey page requests/s through while the other routes keep their limits', () => {
     // Prepare
-    const app = newApp({ ...SETTINGS, sesSendRate: '350', surveyPageRateLimit: '400' });
+    const app = newApp({ ...SETTINGS, ...WITHOUT_BUNDLING, sesSendRate: '350', surveyPageRateLimit: '400' });
 
     // Act
     const platform = addPlatform(app, settingsFrom(app.node));
