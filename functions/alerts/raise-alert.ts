@@ -1,10 +1,11 @@
 // Use case: an answer at or below its channel's thresholds raises one alert, and the channel's owners hear of it.
-import { alertReasons, type Alert } from '../domain/alerts.js';
+import { alertReasons, raisedAlert, type Alert } from '../domain/alerts.js';
 import type { Channel } from '../domain/channels.js';
 import type { Mailer } from '../delivery/mailer.js';
 import { logger } from '../shared/logger.js';
 import { ENTITY, timelineRefOf } from '../store/keys.js';
-import { newAlertId, type AlertStore } from './alert-store.js';
+import { newAlertId } from './alert-ids.js';
+import type { AlertStore } from './alert-store.js';
 import { renderAlertEmail } from './alert-email.js';
 
 export interface RaiseAlertDeps {
@@ -26,22 +27,19 @@ export async function raiseAlert(image: Record<string, unknown>, deps: RaiseAler
   const answer = { ...(typeof image.csat === 'number' ? { csat: image.csat } : {}), ...(typeof image.nps === 'number' ? { nps: image.nps } : {}) };
   const reasons = alertReasons(answer, rule);
   if (reasons.length === 0) return null;
-  const now = deps.now().toISOString();
-  const alert: Alert = {
-    alertId: newAlertId(),
-    surveyId: String(image.surveyId),
-    customerId: ref.customerId,
-    interactionId: ref.interactionId,
-    channel,
-    ...(typeof image.agentId === 'string' ? { agentId: image.agentId } : {}),
-    ...answer,
-    ...(typeof image.comment === 'string' ? { comment: image.comment } : {}),
+  const alert = raisedAlert(
+    {
+      surveyId: String(image.surveyId),
+      channel,
+      ...(typeof image.agentId === 'string' ? { agentId: image.agentId } : {}),
+      ...answer,
+      ...(typeof image.comment === 'string' ? { comment: image.comment } : {}),
+    },
+    ref,
     reasons,
-    status: 'open',
-    createdAt: now,
-    updatedAt: now,
-    history: [{ status: 'open', by: 'system', at: now }],
-  };
+    newAlertId(),
+    deps.now().toISOString(),
+  );
   return (await deps.alerts.createAlert(alert, ref)) ? alert : null;
 }
 

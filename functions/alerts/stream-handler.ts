@@ -13,7 +13,7 @@ import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { ENTITY, FOLLOW_UP_ENTITY } from '../store/keys.js';
-import { DynamoDbAlertStore } from './alert-store.js';
+import { DynamoDbAlertStore } from './dynamodb-alert-store.js';
 import { notifyOwners, raiseAlert, type NotifyDeps } from './raise-alert.js';
 import { eventsOf } from '../webhooks/events.js';
 import { fanOut, type FanOutDeps } from '../webhooks/fan-out.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legacyAlertRefOf, newAlertId } from '../../../functions/alerts/alert-store.js';
+import { legacyAlertRefOf, newAlertId } from '../../../functions/alerts/alert-ids.js';
 import { alertReport } from '../../../functions/alerts/alert-report.js';
 import { followUp } from '../../../functions/alerts/follow-up.js';
 import { makeAlerts } from '../../../functions/alerts/http-handler.js';
