@@ -75,6 +75,19 @@ export interface AnswerRef {
   interactionId: string;
 }
 
+/** An answer or an alert of one interaction, as a webhook event names its source (its body is read from it at delivery). */
+export interface TimelineItemRef extends AnswerRef {
+  kind: 'answer' | 'alert';
+}
+
+/**
+ * A table change the follow-up acts on, read once from its stream record: an answer stored (`newSubmit` when it is a
+ * first answer or an edit, not a rewrite of the same revision), or an alert (`created` on its insert).
+ */
+export type FollowedChange =
+  | { kind: 'answer'; ref: AnswerRef; answer: Answer; newSubmit: boolean }
+  | { kind: 'alert'; ref: AnswerRef; alert: Alert; created: boolean };
+
 /** The answer an alert is raised from: who, about what, and the scores it crossed the thresholds with. */
 export type RaisingAnswer = Pick<Answer, 'surveyId' | 'channel' | 'agentId' | 'csat' | 'nps' | 'comment'>;
 

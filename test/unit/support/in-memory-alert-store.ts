@@ -4,7 +4,16 @@
 // the storing is this fake's.
 import { alertCursor, isAlertId } from '../../../functions/alerts/alert-ids.js';
 import type { AlertStore } from '../../../functions/alerts/alert-store.js';
-import { DEFAULT_ALERT_RULE, closeOf, withClose, type Alert, type AlertRule, type AlertStatus, type AnswerRef, type CloseStat } from '../../../functions/domain/alerts.js';
+import {
+  DEFAULT_ALERT_RULE,
+  closeOf,
+  withClose,
+  type Alert,
+  type AlertRule,
+  type AlertStatus,
+  type AnswerRef,
+  type CloseStat,
+} from '../../../functions/domain/alerts.js';
 import { CHANNELS, type Channel } from '../../../functions/domain/channels.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import type { InMemorySurveyStore } from './in-memory-survey-store.js';

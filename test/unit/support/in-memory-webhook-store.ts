@@ -1,7 +1,10 @@
 // An in-memory WebhookStore that keeps the adapter's promises (test/integration/contracts checks): one subscription per
 // id, one delivery per subscription and event, attempts only while pending and at most MAX_LOGGED_ATTEMPTS, deliveries
-// newest first with a cursor. `sources` stands for the table's other items (answers, alerts) that deliveries point at.
+// newest first with a cursor. `sources` stands for the table's other items (answers, alerts) that deliveries point at,
+// by their name (timelineItemName: `<pk>|<sk>`), read back into domain values as the adapter reads them.
+import type { TimelineItemRef } from '../../../functions/domain/alerts.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
+import { alertOf, answerOf, timelineItemName } from '../../../functions/store/timeline-items.js';
 import {
   MAX_LOGGED_ATTEMPTS,
   type Delivery,
@@ -68,7 +71,9 @@ export class InMemoryWebhookStore implements WebhookStore {
       ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
     };
   }
-  async getSource(key: { pk: string; sk: string }) {
-    return this.sources.get(`${key.pk}|${key.sk}`) ?? null;
+  async getSource(source: TimelineItemRef) {
+    const item = this.sources.get(timelineItemName(source));
+    if (!item) return null;
+    return source.kind === 'answer' ? answerOf(item, source) : alertOf(item);
   }
 }
