@@ -12,7 +12,8 @@ import { agentReport, channelReport, escalationReport } from './build-reports.js
 import { alertReport } from '../alerts/alert-report.js';
 import type { AlertStore } from '../alerts/alert-store.js';
 import { DynamoDbAlertStore } from '../alerts/dynamodb-alert-store.js';
-import { DynamoDbTopicStore, type TopicStore } from '../topics/topic-store.js';
+import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
+import type { TopicStore } from '../topics/topic-store.js';
 import { parseReportWindow, type ReportWindow } from './report-query.js';
 import { topicReport } from './topic-report.js';
 
