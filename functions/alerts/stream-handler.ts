@@ -15,7 +15,8 @@ import { notifyOwners, raiseAlert, type NotifyDeps } from './raise-alert.js';
 import { followedChangeOf, streamChangeOf } from './stream-changes.js';
 import { eventsOf } from '../webhooks/events.js';
 import { fanOut, type FanOutDeps } from '../webhooks/fan-out.js';
-import { DEFAULT_COALESCE_SECONDS, SqsWebhookQueue } from '../webhooks/webhook-queue.js';
+import { SqsWebhookQueue } from '../webhooks/sqs-webhook-queue.js';
+import { DEFAULT_COALESCE_SECONDS } from '../webhooks/webhook-queue.js';
 import { DynamoDbWebhookStore } from '../webhooks/dynamodb-webhook-store.js';
 import { now } from '../shared/clock.js';
 

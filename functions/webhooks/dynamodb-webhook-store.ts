@@ -11,20 +11,11 @@ import type { DeliverySource } from '../store/customer-items.js';
 import { queryAll } from '../store/query-all.js';
 import { alertOf, answerOf, timelineItemKey, timelineItemOf } from '../store/timeline-items.js';
 import type { WebhookEvent, WebhookEventType } from './events.js';
-import {
-  DELIVERY_LOG_DAYS,
-  MAX_LOGGED_ATTEMPTS,
-  type Delivery,
-  type DeliveryAttempt,
-  type DeliveryRef,
-  type DeliveryStatus,
-  type StoredSubscription,
-  type Subscription,
-  type WebhookStore,
-} from './webhook-store.js';
+import { DELIVERY_LOG_DAYS, MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryStatus } from '../domain/webhooks.js';
+import type { Delivery, DeliveryRef, StoredSubscription, Subscription, WebhookStore } from './webhook-store.js';
 
-/** A page of a delivery log ends after a delivery: the cursor names it, for one subscription. */
-const deliveryCursor = cursorCodec('webhooks.deliveries', z.strictObject({ occurredAt: cursorPart.instant, eventId: cursorPart.id }));
+/** A page of a delivery log ends after a delivery: the cursor names it, for one subscription (the fake hands out the same). */
+export const deliveryCursor = cursorCodec('webhooks.deliveries', z.strictObject({ occurredAt: cursorPart.instant, eventId: cursorPart.id }));
 
 const publicSubscription = (item: Record<string, unknown>): Subscription => ({
   id: item.id as string,

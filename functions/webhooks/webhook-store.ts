@@ -2,11 +2,8 @@
 // dynamodb-webhook-store.ts). A delivery is recorded once per subscription and event, and carries only pointers.
 import type { Alert } from '../domain/alerts.js';
 import type { Answer } from '../domain/model.js';
+import type { DeliveryAttempt, DeliveryStatus } from '../domain/webhooks.js';
 import type { WebhookEvent, WebhookEventType } from './events.js';
-
-export const DELIVERY_LOG_DAYS = 30;
-/** Attempts kept on a delivery's log (the queue allows fewer). */
-export const MAX_LOGGED_ATTEMPTS = 20;
 
 export interface Subscription {
   id: string;
@@ -19,17 +16,6 @@ export interface Subscription {
 
 export interface StoredSubscription extends Subscription {
   secret: string;
-}
-
-/** `superseded`: an edit's delivery not sent because a later edit of the same answer has its own (coalesced). */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped' | 'superseded';
-
-export interface DeliveryAttempt {
-  at: string;
-  /** The subscriber's HTTP status, when it answered. */
-  status?: number;
-  error?: string;
-  ms: number;
 }
 
 export interface Delivery extends WebhookEvent {
@@ -56,7 +42,10 @@ export interface WebhookStore {
   /** Records the delivery unless it exists; answers the stored one either way. */
   recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }>;
   getDelivery(ref: DeliveryRef): Promise<Delivery | null>;
-  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped, superseded) or leaves it pending. */
+  /**
+   * Stores the log as attemptLogged (domain/webhooks.ts) makes it, conditioned on the delivery being still pending with
+   * room in its log; otherwise changes nothing.
+   */
   recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void>;
   /** Newest first; InvalidInput naming `cursor` for a cursor this store did not hand out for this subscription. */
   listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }>;

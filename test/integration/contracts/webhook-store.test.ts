@@ -3,7 +3,8 @@
 // (getSource reads whatever item a delivery points at: the fake's stand-in for the table is not a promise to check.)
 import { describe, expect, it } from 'vitest';
 import { DynamoDbWebhookStore } from '../../../functions/webhooks/dynamodb-webhook-store.js';
-import { MAX_LOGGED_ATTEMPTS, type Delivery, type StoredSubscription, type WebhookStore } from '../../../functions/webhooks/webhook-store.js';
+import { MAX_LOGGED_ATTEMPTS } from '../../../functions/domain/webhooks.js';
+import type { Delivery, StoredSubscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import { InMemoryWebhookStore } from '../../unit/support/in-memory-webhook-store.js';
 import { contractClient, freshTable, uniqueId } from './contract-table.js';
