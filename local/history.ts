@@ -10,7 +10,8 @@ import { CHANNELS, type Channel } from '../functions/domain/channels.js';
 import type { AnswerValues } from '../functions/domain/model.js';
 import { SesMailer } from '../functions/delivery/mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation } from '../functions/delivery/send-invitation.js';
-import { DynamoDbDefinitionStore, type DefinitionStore } from '../functions/programs/definition-store.js';
+import type { DefinitionStore } from '../functions/programs/definition-store.js';
+import { DynamoDbDefinitionStore } from '../functions/programs/dynamodb-definition-store.js';
 import { interactionEventSchema, type InteractionEvent } from '../functions/ingest/interaction-schema.js';
 import type { InvitationQueue, MessageKind } from '../functions/ingest/invitation-queue.js';
 import { recordInteraction } from '../functions/ingest/record-interaction.js';
@@ -18,7 +19,7 @@ import { lexiconAnalyzer, type CommentInsightDeps } from '../functions/insights/
 import { DynamoDbSurveyStore } from '../functions/store/dynamodb-survey-store.js';
 import type { InvitationRef } from '../functions/store/survey-store.js';
 import { submitAnswer } from '../functions/survey-page/survey-answers.js';
-import { DynamoDbTopicStore } from '../functions/topics/topic-store.js';
+import { DynamoDbTopicStore } from '../functions/topics/dynamodb-topic-store.js';
 import { pool } from './pool.js';
 import { seededRandom } from './random.js';
 

@@ -1,7 +1,8 @@
 // GET /reports/alerts: per channel, alerts closed in the window and the median time to close. A median does not merge,
 // so the close durations themselves are kept per channel and day (bounded: a histogram past MAX_EXACT_DURATIONS).
 import { CHANNELS } from '../domain/channels.js';
-import { DURATION_BUCKETS, type AlertStore, type CloseStat } from './alert-store.js';
+import { DURATION_BUCKETS, type CloseStat } from '../domain/alerts.js';
+import type { AlertStore } from './alert-store.js';
 
 function median(sorted: number[]): number | null {
   if (sorted.length === 0) return null;

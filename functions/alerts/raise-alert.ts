@@ -1,10 +1,9 @@
 // Use case: an answer at or below its channel's thresholds raises one alert, and the channel's owners hear of it.
-import { alertReasons, type Alert } from '../domain/alerts.js';
-import type { Channel } from '../domain/channels.js';
+import { alertReasons, raisedAlert, type Alert, type AnswerRef, type RaisingAnswer } from '../domain/alerts.js';
 import type { Mailer } from '../delivery/mailer.js';
 import { logger } from '../shared/logger.js';
-import { ENTITY, timelineRefOf } from '../store/keys.js';
-import { newAlertId, type AlertStore } from './alert-store.js';
+import { newAlertId } from './alert-ids.js';
+import type { AlertStore } from './alert-store.js';
 import { renderAlertEmail } from './alert-email.js';
 
 export interface RaiseAlertDeps {
@@ -15,33 +14,13 @@ export interface RaiseAlertDeps {
 /**
  * 1. Read the channel's rule; an answer crossing none of its thresholds raises nothing.
  * 2. Store the alert with a condition on its key: a redelivered or re-edited answer never raises a second one.
- * Answers true when this call created the alert.
+ * Answers the alert when this call created it.
  */
-export async function raiseAlert(image: Record<string, unknown>, deps: RaiseAlertDeps): Promise<Alert | null> {
-  if (image.type !== ENTITY.answer) return null;
-  const ref = timelineRefOf(String(image.pk), String(image.sk));
-  if (!ref) return null;
-  const channel = image.channel as Channel;
-  const rule = await deps.alerts.rule(channel);
-  const answer = { ...(typeof image.csat === 'number' ? { csat: image.csat } : {}), ...(typeof image.nps === 'number' ? { nps: image.nps } : {}) };
+export async function raiseAlert(answer: RaisingAnswer, ref: AnswerRef, deps: RaiseAlertDeps): Promise<Alert | null> {
+  const rule = await deps.alerts.rule(answer.channel);
   const reasons = alertReasons(answer, rule);
   if (reasons.length === 0) return null;
-  const now = deps.now().toISOString();
-  const alert: Alert = {
-    alertId: newAlertId(),
-    surveyId: String(image.surveyId),
-    customerId: ref.customerId,
-    interactionId: ref.interactionId,
-    channel,
-    ...(typeof image.agentId === 'string' ? { agentId: image.agentId } : {}),
-    ...answer,
-    ...(typeof image.comment === 'string' ? { comment: image.comment } : {}),
-    reasons,
-    status: 'open',
-    createdAt: now,
-    updatedAt: now,
-    history: [{ status: 'open', by: 'system', at: now }],
-  };
+  const alert = raisedAlert(answer, ref, reasons, newAlertId(), deps.now().toISOString());
   return (await deps.alerts.createAlert(alert, ref)) ? alert : null;
 }
 

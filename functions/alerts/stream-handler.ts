@@ -4,44 +4,38 @@
 // so a retried batch repeats nothing.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
-import type { Alert } from '../domain/alerts.js';
 import { SesMailer } from '../delivery/mailer.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { ENTITY, FOLLOW_UP_ENTITY } from '../store/keys.js';
-import { DynamoDbAlertStore } from './alert-store.js';
+import { DynamoDbAlertStore } from './dynamodb-alert-store.js';
 import { notifyOwners, raiseAlert, type NotifyDeps } from './raise-alert.js';
+import { followedChangeOf, streamChangeOf } from './stream-changes.js';
 import { eventsOf } from '../webhooks/events.js';
 import { fanOut, type FanOutDeps } from '../webhooks/fan-out.js';
-import { DEFAULT_COALESCE_SECONDS, SqsWebhookQueue } from '../webhooks/webhook-queue.js';
-import { DynamoDbWebhookStore } from '../webhooks/webhook-store.js';
+import { SqsWebhookQueue } from '../webhooks/sqs-webhook-queue.js';
+import { DEFAULT_COALESCE_SECONDS } from '../webhooks/webhook-queue.js';
+import { DynamoDbWebhookStore } from '../webhooks/dynamodb-webhook-store.js';
 import { now } from '../shared/clock.js';
 
 export type FollowUpDeps = NotifyDeps & FanOutDeps;
 
-type Image = Parameters<typeof unmarshall>[0];
-
 export async function followChange(record: DynamoDBRecord, deps: FollowUpDeps): Promise<void> {
-  const image = record.dynamodb?.NewImage ? unmarshall(record.dynamodb.NewImage as Image) : undefined;
-  if (!image) return;
-  const old = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Image) : undefined;
+  // The images are read here, once: the use cases below get an Answer or an Alert.
+  const change = followedChangeOf(streamChangeOf(record));
+  if (!change) return;
   // Webhook deliveries first: recorded before anything else can fail, queued once each.
-  const queued = await fanOut(
-    eventsOf({ ...(record.eventName ? { eventName: record.eventName } : {}), newImage: image, ...(old ? { oldImage: old } : {}) }),
-    deps,
-  );
+  const queued = await fanOut(eventsOf(change), deps);
   if (queued > 0) logger.info('webhooks queued', { deliveries: queued });
-  if (image.type === ENTITY.answer) {
-    if (old?.revision === image.revision) return; // not a new submit
-    const alert = await raiseAlert(image, deps);
+  if (change.kind === 'answer') {
+    if (!change.newSubmit) return;
+    const alert = await raiseAlert(change.answer, change.ref, deps);
     if (alert) logger.info('alert raised', { alertId: alert.alertId, surveyId: alert.surveyId, channel: alert.channel });
-  } else if (image.type === FOLLOW_UP_ENTITY.alert && record.eventName === 'INSERT') {
-    const result = await notifyOwners(image as unknown as Alert, deps);
-    logger.info('alert owners', { alertId: String(image.alertId), result });
+  } else if (change.created) {
+    const result = await notifyOwners(change.alert, deps);
+    logger.info('alert owners', { alertId: change.alert.alertId, result });
   }
 }
 

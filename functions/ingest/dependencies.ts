@@ -1,6 +1,6 @@
 // Wiring of the ingest use case for the Lambda runtime: clients at module scope, config read once.
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDbDefinitionStore } from '../programs/definition-store.js';
+import { DynamoDbDefinitionStore } from '../programs/dynamodb-definition-store.js';
 import { now } from '../shared/clock.js';
 import { loadConfig } from '../shared/config.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { loadConfig } from '../shared/config.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbTopicStore } from '../topics/topic-store.js';
+import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
 import type { CommentAnalyzer, CommentInsightDeps } from './analyze-comment.js';
 
 const config = loadConfig({ SENTIMENT_ENGINE: z.enum(['lexicon', 'comprehend'], { message: 'must be lexicon or comprehend' }).default('lexicon') });

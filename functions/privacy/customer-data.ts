@@ -8,7 +8,7 @@ import { termsOf } from '../aggregates/insight-counters.js';
 import { customerItemsOf } from '../store/customer-items.js';
 import { customerPk, profileKey, type Key } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
-import { deliveriesOfSources } from '../webhooks/webhook-store.js';
+import { deliveriesOfSources } from '../webhooks/dynamodb-webhook-store.js';
 
 type Item = Record<string, unknown>;
 

@@ -1,43 +1,10 @@
-// The port and DynamoDB adapter for survey definitions: one item per channel, versioned, defaults when none was saved.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// The port to survey definitions: one per channel, versioned, the defaults when none was saved (the adapter is
+// dynamodb-definition-store.ts).
 import type { Channel } from '../domain/channels.js';
-import { defaultDefinition, type SurveyDefinition } from '../domain/survey-definition.js';
-import { ENTITY, ITEM_VERSION, surveyDefinitionKey } from '../store/keys.js';
+import type { SurveyDefinition } from '../domain/survey-definition.js';
 
 export interface DefinitionStore {
   get(channel: Channel): Promise<SurveyDefinition>;
   /** Saves the next version; false when another change saved `expectedVersion + 1` first. */
   put(definition: SurveyDefinition, expectedVersion: number): Promise<boolean>;
-}
-
-export class DynamoDbDefinitionStore implements DefinitionStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async get(channel: Channel): Promise<SurveyDefinition> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: surveyDefinitionKey(channel), ConsistentRead: true }));
-    if (!Item) return defaultDefinition(channel);
-    const { pk: _pk, sk: _sk, type: _type, v: _v, ...definition } = Item;
-    return { ...defaultDefinition(channel), ...(definition as Partial<SurveyDefinition>) };
-  }
-
-  async put(definition: SurveyDefinition, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...surveyDefinitionKey(definition.channel), type: ENTITY.surveyDefinition, v: ITEM_VERSION, ...definition },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
 }

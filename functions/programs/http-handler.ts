@@ -10,7 +10,8 @@ import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { definitionInputSchema } from './definition-schema.js';
-import { DynamoDbDefinitionStore, type DefinitionStore } from './definition-store.js';
+import type { DefinitionStore } from './definition-store.js';
+import { DynamoDbDefinitionStore } from './dynamodb-definition-store.js';
 
 const channelSchema = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
 

@@ -1,12 +1,12 @@
 // SES bounce and complaint events (configuration set -> EventBridge): a hard bounce or a complaint suppresses the
 // address for good; a soft bounce changes nothing. Locally, `npm run inject-bounce` sends the same event through here.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { now } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { ENTITY, ITEM_VERSION, suppressionKey } from '../store/keys.js';
+import { DynamoDbSuppressionList } from './dynamodb-suppression-list.js';
+import type { Suppression, SuppressionList } from './suppression-list.js';
 
 const recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose()).default([]);
 const sesEventSchema = z.union([
@@ -26,8 +26,6 @@ const sesEventSchema = z.union([
     .loose(),
 ]);
 
-export type Suppression = { email: string; reason: 'hard_bounce' | 'complaint' };
-
 /** Which addresses an SES event suppresses: every recipient of a permanent bounce or a complaint, none of a soft bounce. */
 export function suppressionsOf(detail: unknown): Suppression[] | null {
   const parsed = sesEventSchema.safeParse(detail);
@@ -38,21 +36,18 @@ export function suppressionsOf(detail: unknown): Suppression[] | null {
   return event.bounce.bouncedRecipients.map((r) => ({ email: r.emailAddress, reason: 'hard_bounce' }));
 }
 
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
-  logger.setContext({ service: 'suppression', correlationId: event.id });
-  const suppressions = suppressionsOf(event.detail);
-  if (suppressions === null) {
-    logger.warn('event not understood, ignored', { detailType: event['detail-type'] });
-    return;
-  }
-  const at = now().toISOString();
-  for (const { email, reason } of suppressions) {
-    await documentClient.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...suppressionKey(email), type: ENTITY.suppression, v: ITEM_VERSION, reason, at, detailType: event['detail-type'] },
-      }),
-    );
-  }
-  logger.info('suppressions recorded', { detailType: event['detail-type'], addresses: suppressions.length });
-}
+export const makeSuppressionHandler =
+  (deps: { suppressions: SuppressionList; now: () => Date }) =>
+  async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+    logger.setContext({ service: 'suppression', correlationId: event.id });
+    const suppressions = suppressionsOf(event.detail);
+    if (suppressions === null) {
+      logger.warn('event not understood, ignored', { detailType: event['detail-type'] });
+      return;
+    }
+    const at = deps.now().toISOString();
+    for (const suppression of suppressions) await deps.suppressions.suppress(suppression, at, event['detail-type']);
+    logger.info('suppressions recorded', { detailType: event['detail-type'], addresses: suppressions.length });
+  };
+
+export const handler = makeSuppressionHandler({ suppressions: new DynamoDbSuppressionList(documentClient, tableName), now });

@@ -10,8 +10,10 @@ import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { agentReport, channelReport, escalationReport } from './build-reports.js';
 import { alertReport } from '../alerts/alert-report.js';
-import { DynamoDbAlertStore, type AlertStore } from '../alerts/alert-store.js';
-import { DynamoDbTopicStore, type TopicStore } from '../topics/topic-store.js';
+import type { AlertStore } from '../alerts/alert-store.js';
+import { DynamoDbAlertStore } from '../alerts/dynamodb-alert-store.js';
+import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
+import type { TopicStore } from '../topics/topic-store.js';
 import { parseReportWindow, type ReportWindow } from './report-query.js';
 import { topicReport } from './topic-report.js';
 

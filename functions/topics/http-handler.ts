@@ -6,7 +6,8 @@ import { httpEdge, json, jsonBody } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { managerOf } from '../shared/manager.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbTopicStore, type TopicStore } from './topic-store.js';
+import { DynamoDbTopicStore } from './dynamodb-topic-store.js';
+import type { TopicStore } from './topic-store.js';
 import { now } from '../shared/clock.js';
 
 export const MAX_TOPICS_BYTES = 128 * 1024;

@@ -1,6 +1,7 @@
 // Use case: deliver one event to one subscriber, signed, and log the attempt. A failure is retried by the queue with
 // back-off; after the last try the delivery is logged `failed` and its message parks in the dead-letter queue.
-import { timelineRefOf } from '../store/keys.js';
+import type { Alert } from '../domain/alerts.js';
+import type { Answer } from '../domain/model.js';
 import { logger } from '../shared/logger.js';
 import { METRIC, countMetric } from '../shared/metrics.js';
 import type { WebhookPoster } from './http-poster.js';
@@ -50,16 +51,18 @@ const ALERT_FIELDS = [
   'createdAt',
   'history',
 ];
-const pick = (item: Record<string, unknown>, fields: string[]) => Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
+const pick = (object: Answer | Alert, fields: string[]) => {
+  const item = object as unknown as Record<string, unknown>;
+  return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
+};
 
 /** The body: the event and its object as it is when delivered (a later edit shows; an erased customer's is not sent). */
-export function webhookBody(delivery: Delivery, source: Record<string, unknown>): string {
+export function webhookBody(delivery: Delivery, source: Answer | Alert): string {
   let data: Record<string, Record<string, unknown>>;
   if (delivery.event === 'alert.created') data = { alert: pick(source, ALERT_FIELDS) };
   else {
     const response = pick(source, RESPONSE_FIELDS);
-    const ref = timelineRefOf(String(source.pk), String(source.sk));
-    if (ref) response.customerId ??= ref.customerId;
+    response.customerId ??= delivery.source.customerId;
     data = { response };
   }
   return JSON.stringify({ id: delivery.eventId, type: delivery.event, createdAt: delivery.occurredAt, data });
@@ -85,12 +88,7 @@ export async function deliverWebhook(
     return 'dropped';
   }
   // Coalescing: an edit's delivery whose answer has been edited again since is left to the later edit's own delivery.
-  if (
-    delivery.event === 'response.updated' &&
-    typeof delivery.revision === 'number' &&
-    typeof source.revision === 'number' &&
-    source.revision > delivery.revision
-  ) {
+  if (delivery.event === 'response.updated' && typeof delivery.revision === 'number' && 'revision' in source && source.revision > delivery.revision) {
     await deps.webhooks.recordAttempt(ref, null, 'superseded');
     return 'superseded';
   }

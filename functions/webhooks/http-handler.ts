@@ -12,7 +12,8 @@ import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { WEBHOOK_EVENTS } from './events.js';
 import { newWebhookSecret } from './signature.js';
 import { urlProblem } from './url-policy.js';
-import { DynamoDbWebhookStore, type WebhookStore } from './webhook-store.js';
+import { DynamoDbWebhookStore } from './dynamodb-webhook-store.js';
+import type { WebhookStore } from './webhook-store.js';
 import { now } from '../shared/clock.js';
 import { pageParams } from '../store/cursor.js';
 

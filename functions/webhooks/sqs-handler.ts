@@ -8,8 +8,9 @@ import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { RetryLater, backoffSeconds, deliverWebhook, type DeliverDeps } from './deliver-webhook.js';
 import { NodeWebhookPoster } from './http-poster.js';
-import { SqsWebhookQueue, WEBHOOK_MAX_ATTEMPTS, deliveryMessageSchema, type WebhookQueue } from './webhook-queue.js';
-import { DynamoDbWebhookStore } from './webhook-store.js';
+import { SqsWebhookQueue } from './sqs-webhook-queue.js';
+import { WEBHOOK_MAX_ATTEMPTS, deliveryMessageSchema, type WebhookQueue } from './webhook-queue.js';
+import { DynamoDbWebhookStore } from './dynamodb-webhook-store.js';
 import { now } from '../shared/clock.js';
 
 export const makeWebhookDeliveryHandler =

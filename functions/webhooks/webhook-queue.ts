@@ -1,5 +1,5 @@
-// The port to the webhook queue, and its SQS adapter: a message is a pointer to a delivery, never its content.
-import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+// The port to the webhook queue and the queue's settings (CDK and the local stack read them): a message is a pointer
+// to a delivery, never its content. The SQS adapter is sqs-webhook-queue.ts.
 import * as z from 'zod';
 import type { DeliveryRef } from './webhook-store.js';
 
@@ -13,27 +13,6 @@ export interface WebhookQueue {
   enqueue(ref: DeliveryRef, delaySeconds?: number): Promise<void>;
   /** Hides a received message for `seconds` before its next try: the back-off between attempts. */
   retryIn(receiptHandle: string, seconds: number): Promise<void>;
-}
-
-export class SqsWebhookQueue implements WebhookQueue {
-  constructor(
-    private readonly client: SQSClient,
-    private readonly queueUrl: string,
-  ) {}
-
-  async enqueue(ref: DeliveryRef, delaySeconds = 0): Promise<void> {
-    await this.client.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(deliveryMessageSchema.parse(ref)),
-        ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}),
-      }),
-    );
-  }
-
-  async retryIn(receiptHandle: string, seconds: number): Promise<void> {
-    await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
-  }
 }
 
 /** How long a response.updated delivery waits before its first try, so that a run of edits is sent once (the latest). */

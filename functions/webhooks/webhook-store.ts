@@ -1,20 +1,9 @@
-// The port to webhook subscriptions and their delivery logs, and its DynamoDB adapter. A delivery item is written once
-// per subscription and event (conditional Put), carries only pointers, and expires after DELIVERY_LOG_DAYS.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { cursorCodec, cursorPart } from '../store/cursor.js';
-import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey, type Key } from '../store/keys.js';
-import type { DeliverySource } from '../store/customer-items.js';
-import { queryAll } from '../store/query-all.js';
+// The port to webhook subscriptions and their delivery logs: domain types in and out (the adapter is
+// dynamodb-webhook-store.ts). A delivery is recorded once per subscription and event, and carries only pointers.
+import type { Alert } from '../domain/alerts.js';
+import type { Answer } from '../domain/model.js';
+import type { DeliveryAttempt, DeliveryStatus } from '../domain/webhooks.js';
 import type { WebhookEvent, WebhookEventType } from './events.js';
-
-/** A page of a delivery log ends after a delivery: the cursor names it, for one subscription. */
-const deliveryCursor = cursorCodec('webhooks.deliveries', z.strictObject({ occurredAt: cursorPart.instant, eventId: cursorPart.id }));
-
-export const DELIVERY_LOG_DAYS = 30;
-/** Attempts kept on a delivery's log (the queue allows fewer). */
-export const MAX_LOGGED_ATTEMPTS = 20;
 
 export interface Subscription {
   id: string;
@@ -27,17 +16,6 @@ export interface Subscription {
 
 export interface StoredSubscription extends Subscription {
   secret: string;
-}
-
-/** `superseded`: an edit's delivery not sent because a later edit of the same answer has its own (coalesced). */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped' | 'superseded';
-
-export interface DeliveryAttempt {
-  at: string;
-  /** The subscriber's HTTP status, when it answered. */
-  status?: number;
-  error?: string;
-  ms: number;
 }
 
 export interface Delivery extends WebhookEvent {
@@ -64,183 +42,13 @@ export interface WebhookStore {
   /** Records the delivery unless it exists; answers the stored one either way. */
   recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }>;
   getDelivery(ref: DeliveryRef): Promise<Delivery | null>;
-  /** Appends an attempt; `status` moves the delivery on (delivered, failed, dropped, superseded) or leaves it pending. */
+  /**
+   * Stores the log as attemptLogged (domain/webhooks.ts) makes it, conditioned on the delivery being still pending with
+   * room in its log; otherwise changes nothing.
+   */
   recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void>;
+  /** Newest first; InvalidInput naming `cursor` for a cursor this store did not hand out for this subscription. */
   listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }>;
-  /** A source item (answer, alert), as it is now: the body of a delivery. */
-  getSource(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null>;
-}
-
-const publicSubscription = (item: Record<string, unknown>): Subscription => ({
-  id: item.id as string,
-  url: item.url as string,
-  events: item.events as WebhookEventType[],
-  ...(item.description ? { description: item.description as string } : {}),
-  createdAt: item.createdAt as string,
-  createdBy: item.createdBy as string,
-});
-
-const deliveryOf = (item: Record<string, unknown>): Delivery => {
-  const { pk: _pk, sk: _sk, type: _t, v: _v, ttl: _ttl, ...rest } = item;
-  return rest as unknown as Delivery;
-};
-
-export class DynamoDbWebhookStore implements WebhookStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async createSubscription(subscription: StoredSubscription): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...webhookKey(subscription.id), type: FOLLOW_UP_ENTITY.webhook, v: ITEM_VERSION, ...subscription },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  }
-
-  async listSubscriptions(): Promise<Subscription[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': WEBHOOKS_PK } }),
-    );
-    return Items.map(publicSubscription);
-  }
-
-  async getSubscription(id: string): Promise<StoredSubscription | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: webhookKey(id) }));
-    return Item ? { ...publicSubscription(Item), secret: Item.secret as string } : null;
-  }
-
-  async deleteSubscription(id: string): Promise<boolean> {
-    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: webhookKey(id), ReturnValues: 'ALL_OLD' }));
-    return Attributes !== undefined;
-  }
-
-  async recordDelivery(delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }> {
-    const key = webhookDeliveryKey(delivery.subscriptionId, delivery.occurredAt, delivery.eventId);
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...key,
-            type: FOLLOW_UP_ENTITY.webhookDelivery,
-            v: ITEM_VERSION,
-            ...delivery,
-            ttl: Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_LOG_DAYS * 86_400,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true, delivery };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.getDelivery(delivery);
-      return { created: false, delivery: existing ?? delivery };
-    }
-  }
-
-  async getDelivery(ref: DeliveryRef): Promise<Delivery | null> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId), ConsistentRead: true }),
-    );
-    return Item ? deliveryOf(Item) : null;
-  }
-
-  async recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void> {
-    const set = [
-      '#status = :status',
-      ...(attempt ? ['attempts = list_append(attempts, :attempt)'] : []),
-      ...(status === 'delivered' && attempt ? ['deliveredAt = :at'] : []),
-    ];
-    await this.client
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: webhookDeliveryKey(ref.subscriptionId, ref.occurredAt, ref.eventId),
-          UpdateExpression: `SET ${set.join(', ')}`,
-          // Never back from a final status, and a bounded log.
-          ConditionExpression: '#status = :pending AND size(attempts) < :max',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': status,
-            ':pending': 'pending',
-            ':max': MAX_LOGGED_ATTEMPTS,
-            ...(attempt ? { ':attempt': [attempt] } : {}),
-            ...(status === 'delivered' && attempt ? { ':at': attempt.at } : {}),
-          },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
-  }
-
-  async listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }> {
-    const after = cursor === undefined ? undefined : deliveryCursor.decode(cursor, subscriptionId);
-    const start = after ? webhookDeliveryKey(subscriptionId, after.occurredAt, after.eventId) : undefined;
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': webhookDeliveryPk(subscriptionId) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const last = Items.at(-1);
-    return {
-      deliveries: Items.map(deliveryOf),
-      ...(LastEvaluatedKey && last
-        ? { nextCursor: deliveryCursor.encode({ occurredAt: String(last.occurredAt), eventId: String(last.eventId) }, subscriptionId) }
-        : {}),
-    };
-  }
-
-  async getSource(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item ?? null;
-  }
-}
-
-/**
- * For a customer's export and erasure (functions/privacy): the log entries of these sources on every subscription's log,
- * with their keys. One Query per subscription and source, over the instants the source's events fell between.
- */
-export async function deliveriesOfSources(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  sources: DeliverySource[],
-): Promise<Array<{ key: Key; delivery: Delivery }>> {
-  if (sources.length === 0) return [];
-  const subscriptions = await queryAll(client, {
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': WEBHOOKS_PK },
-    ProjectionExpression: 'sk',
-  });
-  const found: Array<{ key: Key; delivery: Delivery }> = [];
-  for (const { sk: subscriptionId } of subscriptions) {
-    for (const source of sources) {
-      const items = await queryAll(client, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        FilterExpression: '#source.pk = :spk AND #source.sk = :ssk',
-        ExpressionAttributeNames: { '#source': 'source' },
-        ExpressionAttributeValues: {
-          ':pk': webhookDeliveryPk(String(subscriptionId)),
-          ':from': webhookDeliveryKey(String(subscriptionId), source.from, '').sk,
-          ':to': `${webhookDeliveryKey(String(subscriptionId), source.to, '').sk}\uffff`,
-          ':spk': source.pk,
-          ':ssk': source.sk,
-        },
-        ConsistentRead: true,
-      });
-      found.push(...items.map((item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, delivery: deliveryOf(item) })));
-    }
-  }
-  return found;
+  /** The answer or alert an event is about, as it is now (null once erased): the body of a delivery. */
+  getSource(source: WebhookEvent['source']): Promise<Answer | Alert | null>;
 }

@@ -1,9 +1,11 @@
 // The AlertStore contract: one alert per survey, moves conditioned on the status read, lists by status with a cursor,
 // close statistics per channel and day, rules per channel; asked of the in-memory fake and of the DynamoDB adapter.
 import { describe, expect, it } from 'vitest';
-import { DynamoDbAlertStore, newAlertId, type AlertStore } from '../../../functions/alerts/alert-store.js';
+import { newAlertId } from '../../../functions/alerts/alert-ids.js';
+import type { AlertStore } from '../../../functions/alerts/alert-store.js';
+import { DynamoDbAlertStore } from '../../../functions/alerts/dynamodb-alert-store.js';
 import type { Channel } from '../../../functions/domain/channels.js';
-import { DEFAULT_ALERT_RULE, type Alert, type AlertRule } from '../../../functions/domain/alerts.js';
+import { DEFAULT_ALERT_RULE, moveAlert, type Alert, type AlertRule, type AlertStatus } from '../../../functions/domain/alerts.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import { DynamoDbSurveyStore } from '../../../functions/store/dynamodb-survey-store.js';
 import type { SurveyStore } from '../../../functions/store/survey-store.js';
@@ -62,6 +64,13 @@ async function answer(surveys: SurveyStore, ref: Ref): Promise<void> {
 }
 
 const CREATED = '2026-03-02T10:00:00.000Z';
+
+/** The alert as the domain moves it: what a store is given to store. */
+function movedTo(alert: Alert, to: AlertStatus, by: string, at: string): Alert {
+  const move = moveAlert(alert, to, by, at);
+  if (!('moved' in move)) throw new Error(move.refused);
+  return move.moved;
+}
 
 /** An open alert about an unhappy voice answer of a customer of its own. */
 function anAlert(overrides: { channel?: Channel; createdAt?: string } = {}): {
@@ -155,8 +164,8 @@ describe.each(implementations)('AlertStore contract: %s', (_name, makeWorld) => 
       await raise(store, { alert, ref });
 
       // Act
-      const contacted = await store.transition(alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z');
-      const stale = await store.transition(alert, 'closed', 'manager-2', '2026-03-02T11:00:01.000Z');
+      const contacted = await store.transition(alert, movedTo(alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z'));
+      const stale = await store.transition(alert, movedTo(alert, 'closed', 'manager-2', '2026-03-02T11:00:01.000Z'));
 
       // Assess
       const expected: Alert = {
@@ -178,7 +187,7 @@ describe.each(implementations)('AlertStore contract: %s', (_name, makeWorld) => 
       const newer = anAlert({ createdAt: '2026-03-02T09:00:00.000Z', channel: 'chat' });
       const moved = anAlert({ createdAt: '2026-03-02T09:30:00.000Z' });
       for (const raised of [older, newer, moved]) await raise(store, raised);
-      await store.transition(moved.alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z');
+      await store.transition(moved.alert, movedTo(moved.alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z'));
 
       // Act
       const open = await store.listAlerts({ status: 'open', limit: 10 });
@@ -222,10 +231,10 @@ describe.each(implementations)('AlertStore contract: %s', (_name, makeWorld) => 
       for (const raised of [a, b, c, d]) await raise(store, raised!);
 
       // Act
-      await store.transition(a!.alert, 'closed', 'manager-1', '2026-03-02T10:10:00.000Z');
-      await store.transition(c!.alert, 'closed', 'manager-1', '2026-03-02T12:00:00.000Z');
-      await store.transition(b!.alert, 'closed', 'manager-2', '2026-03-02T10:20:00.000Z');
-      await store.transition(d!.alert, 'closed', 'manager-2', '2026-03-03T10:00:00.000Z');
+      await store.transition(a!.alert, movedTo(a!.alert, 'closed', 'manager-1', '2026-03-02T10:10:00.000Z'));
+      await store.transition(c!.alert, movedTo(c!.alert, 'closed', 'manager-1', '2026-03-02T12:00:00.000Z'));
+      await store.transition(b!.alert, movedTo(b!.alert, 'closed', 'manager-2', '2026-03-02T10:20:00.000Z'));
+      await store.transition(d!.alert, movedTo(d!.alert, 'closed', 'manager-2', '2026-03-03T10:00:00.000Z'));
       const stats = await store.closeStats('2026-03-02', '2026-03-03');
 
       // Assess

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../../functions/domain/channels.js';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
-import { DynamoDbDefinitionStore, type DefinitionStore } from '../../../functions/programs/definition-store.js';
+import type { DefinitionStore } from '../../../functions/programs/definition-store.js';
+import { DynamoDbDefinitionStore } from '../../../functions/programs/dynamodb-definition-store.js';
 import { InMemoryDefinitionStore } from '../../unit/support/in-memory-survey-store.js';
 import { contractClient, freshTable } from './contract-table.js';
 

@@ -1,7 +1,8 @@
 // The TopicStore contract: one set of topics, replaced whole, versioned; asked of the in-memory fake and of the
 // DynamoDB adapter on DynamoDB Local.
 import { describe, expect, it } from 'vitest';
-import { DynamoDbTopicStore, type TopicStore } from '../../../functions/topics/topic-store.js';
+import { DynamoDbTopicStore } from '../../../functions/topics/dynamodb-topic-store.js';
+import type { TopicStore } from '../../../functions/topics/topic-store.js';
 import { InMemoryTopicStore } from '../../unit/support/in-memory-topic-store.js';
 import { TOPICS } from '../../unit/support/topics.js';
 import { contractClient, freshTable } from './contract-table.js';

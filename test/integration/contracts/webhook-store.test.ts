@@ -2,13 +2,9 @@
 // while pending, delivery logs newest first with a cursor; asked of the in-memory fake and of the DynamoDB adapter.
 // (getSource reads whatever item a delivery points at: the fake's stand-in for the table is not a promise to check.)
 import { describe, expect, it } from 'vitest';
-import {
-  DynamoDbWebhookStore,
-  MAX_LOGGED_ATTEMPTS,
-  type Delivery,
-  type StoredSubscription,
-  type WebhookStore,
-} from '../../../functions/webhooks/webhook-store.js';
+import { DynamoDbWebhookStore } from '../../../functions/webhooks/dynamodb-webhook-store.js';
+import { MAX_LOGGED_ATTEMPTS } from '../../../functions/domain/webhooks.js';
+import type { Delivery, StoredSubscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import { InMemoryWebhookStore } from '../../unit/support/in-memory-webhook-store.js';
 import { contractClient, freshTable, uniqueId } from './contract-table.js';
@@ -37,7 +33,7 @@ function aDelivery(subscriptionId: string, occurredAt = '2026-03-02T10:00:00.000
     eventId: uniqueId('evt'),
     event: 'response.created',
     occurredAt,
-    source: { pk: 'CUSTOMER#cust-42', sk: 'T#2026-03-02T09:30:00.000Z#call-7781#3-ANSWER' },
+    source: { kind: 'answer', customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' },
     status: 'pending',
     attempts: [],
     createdAt: occurredAt,

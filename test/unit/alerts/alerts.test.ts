@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { legacyAlertRefOf, newAlertId } from '../../../functions/alerts/alert-store.js';
+import { legacyAlertRefOf, newAlertId } from '../../../functions/alerts/alert-ids.js';
 import { alertReport } from '../../../functions/alerts/alert-report.js';
 import { followUp } from '../../../functions/alerts/follow-up.js';
 import { makeAlerts } from '../../../functions/alerts/http-handler.js';
 import { notifyOwners, raiseAlert } from '../../../functions/alerts/raise-alert.js';
+import { followedChangeOf } from '../../../functions/alerts/stream-changes.js';
+import type { AnswerRef } from '../../../functions/domain/alerts.js';
+import type { Answer } from '../../../functions/domain/model.js';
 import type { Mailer, OutgoingEmail } from '../../../functions/delivery/mailer.js';
 import { httpEvent } from '../support/events.js';
 import { NOW } from '../support/fixtures.js';
@@ -22,6 +25,12 @@ const answerImage = (overrides: Record<string, unknown> = {}) => ({
   revision: 1,
   ...overrides,
 });
+/** The answer and its place, as the follow-up stream reads them from the answer's image. */
+function answered(image: Record<string, unknown>): [Answer, AnswerRef] {
+  const change = followedChangeOf({ eventName: 'INSERT', newImage: image });
+  if (change?.kind !== 'answer') throw new Error('not an answer image');
+  return [change.answer, change.ref];
+}
 const clock =
   (iso = NOW.toISOString()) =>
   () =>
@@ -43,7 +52,7 @@ const asManager = (event: ReturnType<typeof httpEvent>) => {
 describe('raising an alert', () => {
   it('raises one on a CSAT of 2 or less by default, naming the threshold crossed', async () => {
     const alerts = new InMemoryAlertStore();
-    const alert = await raiseAlert(answerImage(), { alerts, now: clock() });
+    const alert = await raiseAlert(...answered(answerImage()), { alerts, now: clock() });
     expect(alert).toMatchObject({
       alertId: expect.stringMatching(/^alt_[0-9a-f]{32}$/),
       surveyId: 'survey-1',
@@ -56,29 +65,29 @@ describe('raising an alert', () => {
   });
 
   it('raises one on an NPS of 6 or less by default', async () => {
-    const alert = await raiseAlert(answerImage({ csat: 4, nps: 6 }), { alerts: new InMemoryAlertStore(), now: clock() });
+    const alert = await raiseAlert(...answered(answerImage({ csat: 4, nps: 6 })), { alerts: new InMemoryAlertStore(), now: clock() });
     expect(alert?.reasons).toEqual(['nps']);
   });
 
   it('raises nothing above the thresholds, or when the channel turned alerts off, or with its own thresholds', async () => {
     const alerts = new InMemoryAlertStore();
-    expect(await raiseAlert(answerImage({ csat: 3, nps: 7 }), { alerts, now: clock() })).toBeNull();
+    expect(await raiseAlert(...answered(answerImage({ csat: 3, nps: 7 })), { alerts, now: clock() })).toBeNull();
     await alerts.putRule({ channel: 'voice', enabled: false, csatAtMost: 2, npsAtMost: 6, owners: [] });
-    expect(await raiseAlert(answerImage(), { alerts, now: clock() })).toBeNull();
+    expect(await raiseAlert(...answered(answerImage()), { alerts, now: clock() })).toBeNull();
     await alerts.putRule({ channel: 'voice', enabled: true, csatAtMost: 3, npsAtMost: null, owners: [] });
-    expect((await raiseAlert(answerImage({ csat: 3, nps: 0 }), { alerts, now: clock() }))?.reasons).toEqual(['csat']);
+    expect((await raiseAlert(...answered(answerImage({ csat: 3, nps: 0 })), { alerts, now: clock() }))?.reasons).toEqual(['csat']);
   });
 
   it('raises exactly one alert per survey, however often the answer is redelivered or edited', async () => {
     const alerts = new InMemoryAlertStore();
-    const _ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
-    expect(await raiseAlert(answerImage(), { alerts, now: clock() })).toBeNull();
-    expect(await raiseAlert(answerImage({ revision: 2, csat: 2 }), { alerts, now: clock() })).toBeNull();
+    const _ALERT_ID = (await raiseAlert(...answered(answerImage()), { alerts, now: clock() }))!.alertId;
+    expect(await raiseAlert(...answered(answerImage()), { alerts, now: clock() })).toBeNull();
+    expect(await raiseAlert(...answered(answerImage({ revision: 2, csat: 2 })), { alerts, now: clock() })).toBeNull();
     expect(alerts.alerts.size).toBe(1);
   });
 
   it('has an opaque id that names no customer, and still reads the ids alerts had before', async () => {
-    const alert = (await raiseAlert(answerImage(), { alerts: new InMemoryAlertStore(), now: clock() }))!;
+    const alert = (await raiseAlert(...answered(answerImage()), { alerts: new InMemoryAlertStore(), now: clock() }))!;
     expect(alert.alertId).not.toContain('cust-42');
     expect(Buffer.from(alert.alertId.slice(4), 'base64url').toString('latin1')).not.toContain('cust-42');
     expect(legacyAlertRefOf(alert.alertId)).toBeNull();
@@ -94,7 +103,7 @@ describe("emailing the channel's owners", () => {
     // Prepare
     const alerts = new InMemoryAlertStore();
     await alerts.putRule({ channel: 'voice', enabled: true, csatAtMost: 2, npsAtMost: 6, owners: ['lead@example.com', 'cx@example.com'] });
-    const alert = (await raiseAlert(answerImage(), { alerts, now: clock() }))!;
+    const alert = (await raiseAlert(...answered(answerImage()), { alerts, now: clock() }))!;
     const mailer = new RecordingMailer();
     const deps = { alerts, mailer, now: clock(), brandName: 'Acme', dashboardUrl: 'https://cx.example.com/dashboard/' };
 
@@ -112,7 +121,7 @@ describe("emailing the channel's owners", () => {
 
   it('sends nothing when the channel has no owners', async () => {
     const alerts = new InMemoryAlertStore();
-    const alert = (await raiseAlert(answerImage(), { alerts, now: clock() }))!;
+    const alert = (await raiseAlert(...answered(answerImage()), { alerts, now: clock() }))!;
     const mailer = new RecordingMailer();
     expect(await notifyOwners(alert, { alerts, mailer, now: clock(), brandName: 'Acme', dashboardUrl: 'https://x.example' })).toBe('no-owners');
     expect(mailer.sent).toEqual([]);
@@ -123,7 +132,7 @@ describe('following an alert up', () => {
   it('moves open -> contacted -> closed with who and when', async () => {
     // Prepare
     const alerts = new InMemoryAlertStore();
-    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock('2026-03-02T10:00:00.000Z') }))!.alertId;
+    const ALERT_ID = (await raiseAlert(...answered(answerImage()), { alerts, now: clock('2026-03-02T10:00:00.000Z') }))!.alertId;
 
     // Act
     await followUp(ALERT_ID, 'contacted', 'manager-1', { alerts, now: clock('2026-03-02T11:00:00.000Z') });
@@ -140,7 +149,7 @@ describe('following an alert up', () => {
     ['closed', 'open', 'The alert is closed; it can move to nothing (closed is final), not to open.'],
   ] as const)('refuses to move a %s alert to %s with 409 and why', async (from, to, message) => {
     const alerts = new InMemoryAlertStore();
-    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
+    const ALERT_ID = (await raiseAlert(...answered(answerImage()), { alerts, now: clock() }))!.alertId;
     if (from === 'contacted' || from === 'closed') await followUp(ALERT_ID, from, 'm', { alerts, now: clock() });
     await expect(followUp(ALERT_ID, to, 'm', { alerts, now: clock() })).rejects.toMatchObject({ status: 409, message });
   });
@@ -153,7 +162,7 @@ describe('following an alert up', () => {
 describe('the alerts API', () => {
   it('records the manager from the authorizer claims on PATCH', async () => {
     const alerts = new InMemoryAlertStore();
-    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
+    const ALERT_ID = (await raiseAlert(...answered(answerImage()), { alerts, now: clock() }))!.alertId;
     const api = makeAlerts({ alerts, now: clock() });
     const res = await api(
       asManager(
@@ -185,7 +194,7 @@ describe('the alerts API', () => {
 
   it('lists open alerts of a channel, and validates the rules a manager puts', async () => {
     const alerts = new InMemoryAlertStore();
-    const ALERT_ID = (await raiseAlert(answerImage(), { alerts, now: clock() }))!.alertId;
+    const ALERT_ID = (await raiseAlert(...answered(answerImage()), { alerts, now: clock() }))!.alertId;
     const api = makeAlerts({ alerts, now: clock() });
     const listed = JSON.parse(
       (await api(asManager(httpEvent({ routeKey: 'GET /alerts', queryStringParameters: { status: 'open', channel: 'voice' } })))).body!,
@@ -217,7 +226,7 @@ describe('GET /reports/alerts', () => {
     const at = (h: number) => new Date(Date.parse('2026-03-02T00:00:00.000Z') + h * 3_600_000).toISOString();
     for (const [i, hours] of [1, 3, 10].entries()) {
       const image = answerImage({ sk: `T#2026-03-02T0${i}:00:00.000Z#call-${i}#3-ANSWER` });
-      const alert = (await raiseAlert(image, { alerts, now: clock(at(0)) }))!;
+      const alert = (await raiseAlert(...answered(image), { alerts, now: clock(at(0)) }))!;
       await followUp(alert.alertId, 'closed', 'm', { alerts, now: clock(at(hours)) });
     }
 

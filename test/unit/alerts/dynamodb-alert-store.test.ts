@@ -2,9 +2,9 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoDbAlertStore } from '../../../functions/alerts/alert-store.js';
+import { DynamoDbAlertStore } from '../../../functions/alerts/dynamodb-alert-store.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
-import type { Alert } from '../../../functions/domain/alerts.js';
+import { moveAlert, type Alert, type AlertStatus } from '../../../functions/domain/alerts.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const store = new DynamoDbAlertStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'feedback-test');
@@ -23,6 +23,13 @@ const alert: Alert = {
   updatedAt: '2026-03-02T10:00:00.000Z',
   history: [{ status: 'open', by: 'system', at: '2026-03-02T10:00:00.000Z' }],
 };
+
+/** The alert as the domain moves it: what the store is given to store. */
+function moved(to: AlertStatus, by: string, at: string): Alert {
+  const move = moveAlert(alert, to, by, at);
+  if (!('moved' in move)) throw new Error(move.refused);
+  return move.moved;
+}
 
 afterEach(() => {
   ddb.reset();
@@ -80,7 +87,7 @@ describe('DynamoDbAlertStore', () => {
   it('closes conditioned on the status read, and records the close duration in the same transaction', async () => {
     ddb.on(GetCommand).resolves({ Item: { pk: `ALERT#${alert.alertId}`, sk: 'ALERT', alertPk: ALERT_KEY.pk, alertSk: ALERT_KEY.sk } });
     ddb.on(TransactWriteCommand).resolves({});
-    await store.transition(alert, 'closed', 'manager-1', '2026-03-02T11:00:00.000Z');
+    await store.transition(alert, moved('closed', 'manager-1', '2026-03-02T11:00:00.000Z'));
     const input = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input;
     expect(input.TransactItems?.[0]?.Update).toMatchObject({
       Key: ALERT_KEY,
@@ -100,7 +107,7 @@ describe('DynamoDbAlertStore', () => {
       .rejects(
         new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
       );
-    expect(await store.transition(alert, 'contacted', 'manager-1', '2026-03-02T11:00:00.000Z')).toBe(false);
+    expect(await store.transition(alert, moved('contacted', 'manager-1', '2026-03-02T11:00:00.000Z'))).toBe(false);
   });
 
   it('pages with a cursor that holds only the index position, read back as a key condition', async () => {

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
-import { DynamoDbDefinitionStore } from '../../../functions/programs/definition-store.js';
+import { DynamoDbDefinitionStore } from '../../../functions/programs/dynamodb-definition-store.js';
 
 const TABLE = 'feedback-test';
 const dynamo = mockClient(DynamoDBDocumentClient);

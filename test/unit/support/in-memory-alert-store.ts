@@ -1,14 +1,25 @@
 // An in-memory AlertStore that keeps the adapter's promises: one alert per survey, moves conditioned on the status read,
 // lists by status newest first with a cursor, close statistics per channel and day (test/integration/contracts checks).
-import type { Channel } from '../../../functions/domain/channels.js';
-import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from '../../../functions/domain/alerts.js';
-import { CHANNELS } from '../../../functions/domain/channels.js';
-import { DURATION_BUCKETS, MAX_EXACT_DURATIONS, bucketOf, isAlertId, type AlertStore, type CloseStat } from '../../../functions/alerts/alert-store.js';
+// What an alert becomes is the domain's (functions/domain/alerts.ts) and the cursors are the adapter's own codec: only
+// the storing is this fake's.
+import { alertCursor, isAlertId } from '../../../functions/alerts/alert-ids.js';
+import type { AlertStore } from '../../../functions/alerts/alert-store.js';
+import {
+  DEFAULT_ALERT_RULE,
+  closeOf,
+  withClose,
+  type Alert,
+  type AlertRule,
+  type AlertStatus,
+  type AnswerRef,
+  type CloseStat,
+} from '../../../functions/domain/alerts.js';
+import { CHANNELS, type Channel } from '../../../functions/domain/channels.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import type { InMemorySurveyStore } from './in-memory-survey-store.js';
 
 /** Where an alert sorts in its status's list, as the adapter's index sorts it. */
-const positionOf = (alert: Alert) => `${alert.createdAt}#${alert.alertId}`;
+const positionOf = (alert: Pick<Alert, 'createdAt' | 'alertId'>) => `${alert.createdAt}#${alert.alertId}`;
 
 function checkedId(alertId: string): string {
   if (!isAlertId(alertId)) throw new InvalidInput('id: not an alert id this API returned', [{ field: 'id', message: 'is not an alert id this API returned' }]);
@@ -36,7 +47,7 @@ export class InMemoryAlertStore implements AlertStore {
   }
   /** One alert per survey: the survey's place, as the adapter's key. */
   private readonly raised = new Set<string>();
-  async createAlert(alert: Alert, ref: { customerId: string; occurredAt: string; interactionId: string }) {
+  async createAlert(alert: Alert, ref: AnswerRef) {
     const place = `${ref.customerId}#${ref.occurredAt}#${ref.interactionId}`;
     if (this.raised.has(place)) return false;
     if (this.surveys && !this.surveys.answers.has(ref.interactionId)) return false;
@@ -52,14 +63,7 @@ export class InMemoryAlertStore implements AlertStore {
     if (alert) alert.notifiedAt = at;
   }
   async listAlerts({ status, channel, limit, cursor }: { status: AlertStatus; channel?: Channel; limit: number; cursor?: string }) {
-    let after: string | undefined;
-    if (cursor !== undefined) {
-      after = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-      const [createdAt, alertId, ...rest] = after.split('#');
-      if (!alertId || rest.length > 0 || Number.isNaN(Date.parse(createdAt ?? '')) || !isAlertId(alertId)) {
-        throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-      }
-    }
+    const after = cursor === undefined ? undefined : positionOf(alertCursor.decode(cursor, status));
     const following = [...this.alerts.values()]
       .filter((a) => a.status === status && (!channel || a.channel === channel) && (after === undefined || positionOf(a) < after))
       .sort((a, b) => positionOf(b).localeCompare(positionOf(a)));
@@ -67,31 +71,26 @@ export class InMemoryAlertStore implements AlertStore {
     const last = page.at(-1);
     return {
       alerts: structuredClone(page),
-      ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
+      ...(following.length > limit && last ? { nextCursor: alertCursor.encode({ createdAt: last.createdAt, alertId: last.alertId }, status) } : {}),
     };
   }
-  async transition(alert: Alert, to: AlertStatus, by: string, at: string) {
+  async transition(alert: Alert, next: Alert) {
     const current = this.alerts.get(alert.alertId);
     if (!current || current.status !== alert.status) return false;
-    const next: Alert = {
+    // As the adapter's update: the moved fields set, the new steps appended, the rest (notifiedAt...) as stored.
+    const { status, updatedAt, contactedAt, closedAt } = next;
+    this.alerts.set(alert.alertId, {
       ...current,
-      status: to,
-      updatedAt: at,
-      ...(to === 'contacted' ? { contactedAt: at } : {}),
-      ...(to === 'closed' ? { closedAt: at } : {}),
-      history: [...current.history, { status: to, by, at }],
-    };
-    this.alerts.set(alert.alertId, next);
-    if (to === 'closed') {
-      const seconds = Math.max(0, Math.round((Date.parse(at) - Date.parse(alert.createdAt)) / 1000));
-      const day = at.slice(0, 10);
-      const key = `${alert.channel}#${day}`;
-      const stat = this.stats.get(key) ?? { channel: alert.channel, day, closed: 0, durations: [], histogram: DURATION_BUCKETS.map(() => 0) };
-      stat.closed += 1;
-      // Exact durations up to the adapter's bound; past it, the histogram alone.
-      if (stat.durations.length < MAX_EXACT_DURATIONS) stat.durations.push(seconds);
-      stat.histogram[bucketOf(seconds)]! += 1;
-      this.stats.set(key, stat);
+      status,
+      updatedAt,
+      ...(contactedAt !== undefined ? { contactedAt } : {}),
+      ...(closedAt !== undefined ? { closedAt } : {}),
+      history: [...current.history, ...structuredClone(next.history.slice(alert.history.length))],
+    });
+    const close = next.status === 'closed' ? closeOf(next) : null;
+    if (close) {
+      const key = `${close.channel}#${close.day}`;
+      this.stats.set(key, withClose(this.stats.get(key), close));
     }
     return structuredClone(next);
   }

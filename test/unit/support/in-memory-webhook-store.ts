@@ -1,17 +1,12 @@
 // An in-memory WebhookStore that keeps the adapter's promises (test/integration/contracts checks): one subscription per
-// id, one delivery per subscription and event, attempts only while pending and at most MAX_LOGGED_ATTEMPTS, deliveries
-// newest first with a cursor. `sources` stands for the table's other items (answers, alerts) that deliveries point at.
-import { InvalidInput } from '../../../functions/shared/errors.js';
-import {
-  MAX_LOGGED_ATTEMPTS,
-  type Delivery,
-  type DeliveryAttempt,
-  type DeliveryRef,
-  type DeliveryStatus,
-  type StoredSubscription,
-  type Subscription,
-  type WebhookStore,
-} from '../../../functions/webhooks/webhook-store.js';
+// id, one delivery per subscription and event, attempts only while pending and at most MAX_LOGGED_ATTEMPTS (attemptLogged), deliveries
+// newest first with a cursor. `sources` stands for the table's other items (answers, alerts) that deliveries point at,
+// by their name (timelineItemName: `<pk>|<sk>`), read back into domain values as the adapter reads them.
+import type { TimelineItemRef } from '../../../functions/domain/alerts.js';
+import { alertOf, answerOf, timelineItemName } from '../../../functions/store/timeline-items.js';
+import { attemptLogged, type DeliveryAttempt, type DeliveryStatus } from '../../../functions/domain/webhooks.js';
+import { deliveryCursor } from '../../../functions/webhooks/dynamodb-webhook-store.js';
+import type { Delivery, DeliveryRef, StoredSubscription, Subscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
 
 /** Where a delivery sorts in its subscription's log, as the adapter's sort key does. */
 const positionOf = (ref: DeliveryRef) => `D#${ref.occurredAt}#${ref.eventId}`;
@@ -45,19 +40,12 @@ export class InMemoryWebhookStore implements WebhookStore {
   }
   async recordAttempt(r: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus) {
     const d = this.deliveries.get(this.key(r));
-    // Never back from a final status, and a bounded log.
-    if (d?.status !== 'pending' || d.attempts.length >= MAX_LOGGED_ATTEMPTS) return;
-    if (attempt) d.attempts.push(structuredClone(attempt));
-    d.status = status;
-    if (status === 'delivered' && attempt) d.deliveredAt = attempt.at;
+    // Never back from a final status, and a bounded log: the domain's rule, as the adapter's condition.
+    const next = d ? attemptLogged(d, attempt ? structuredClone(attempt) : null, status) : null;
+    if (next) this.deliveries.set(this.key(r), next);
   }
   async listDeliveries(id: string, limit: number, cursor?: string) {
-    let after: string | undefined;
-    if (cursor !== undefined) {
-      after = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!after.startsWith('D#'))
-        throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-    }
+    const after = cursor === undefined ? undefined : positionOf({ subscriptionId: id, ...deliveryCursor.decode(cursor, id) });
     const following = [...this.deliveries.values()]
       .filter((d) => d.subscriptionId === id && (after === undefined || positionOf(d) < after))
       .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1));
@@ -65,10 +53,12 @@ export class InMemoryWebhookStore implements WebhookStore {
     const last = page.at(-1);
     return {
       deliveries: structuredClone(page),
-      ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
+      ...(following.length > limit && last ? { nextCursor: deliveryCursor.encode({ occurredAt: last.occurredAt, eventId: last.eventId }, id) } : {}),
     };
   }
-  async getSource(key: { pk: string; sk: string }) {
-    return this.sources.get(`${key.pk}|${key.sk}`) ?? null;
+  async getSource(source: TimelineItemRef) {
+    const item = this.sources.get(timelineItemName(source));
+    if (!item) return null;
+    return source.kind === 'answer' ? answerOf(item, source) : alertOf(item);
   }
 }

@@ -2,12 +2,16 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoDbWebhookStore, type Delivery } from '../../../functions/webhooks/webhook-store.js';
+import { DynamoDbWebhookStore } from '../../../functions/webhooks/dynamodb-webhook-store.js';
+import type { Delivery } from '../../../functions/webhooks/webhook-store.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const store = new DynamoDbWebhookStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'feedback-test');
 const ref = { subscriptionId: 'sub-1', occurredAt: '2026-03-02T10:00:00.000Z', eventId: 'evt_1' };
 const key = { pk: 'WEBHOOK#sub-1', sk: 'D#2026-03-02T10:00:00.000Z#evt_1' };
+/** The alert a delivery is about, as the domain names it and as the item stores it (the erasure finds deliveries by it). */
+const source = { kind: 'alert', customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' } as const;
+const SOURCE_KEY = { pk: 'CUSTOMER#cust-42', sk: 'T#2026-03-02T09:30:00.000Z#call-7781#4-ALERT' };
 
 afterEach(() => {
   ddb.reset();
@@ -19,7 +23,7 @@ describe('DynamoDbWebhookStore', () => {
     const delivery: Delivery = {
       ...ref,
       event: 'alert.created',
-      source: { pk: 'p', sk: 's' },
+      source,
       status: 'pending',
       attempts: [],
       createdAt: '2026-03-02T10:00:01.000Z',
@@ -30,6 +34,7 @@ describe('DynamoDbWebhookStore', () => {
         ...key,
         type: 'WebhookDelivery',
         event: 'alert.created',
+        source: SOURCE_KEY,
         ttl: Math.floor(Date.parse('2026-03-02T10:00:01.000Z') / 1000) + 30 * 86_400,
       }),
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -38,17 +43,18 @@ describe('DynamoDbWebhookStore', () => {
 
   it('answers the stored delivery when it was recorded already', async () => {
     ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    ddb.on(GetCommand).resolves({ Item: { ...key, type: 'WebhookDelivery', ...ref, status: 'delivered', attempts: [] } });
+    ddb.on(GetCommand).resolves({ Item: { ...key, type: 'WebhookDelivery', ...ref, source: SOURCE_KEY, status: 'delivered', attempts: [] } });
     const { created, delivery } = await store.recordDelivery({
       ...ref,
       event: 'alert.created',
-      source: { pk: 'p', sk: 's' },
+      source,
       status: 'pending',
       attempts: [],
       createdAt: 'x',
     });
     expect(created).toBe(false);
     expect(delivery.status).toBe('delivered');
+    expect(delivery.source).toEqual(source);
   });
 
   it('logs a failed attempt and keeps the delivery pending, only while it is pending', async () => {

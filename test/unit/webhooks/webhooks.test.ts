@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RetryLater, backoffSeconds, deliverWebhook, webhookBody } from '../../../functions/webhooks/deliver-webhook.js';
+import { followedChangeOf } from '../../../functions/alerts/stream-changes.js';
+import { alertOf } from '../../../functions/store/timeline-items.js';
 import { eventsOf, type WebhookEvent } from '../../../functions/webhooks/events.js';
 import { fanOut } from '../../../functions/webhooks/fan-out.js';
 import type { PostResult, WebhookPoster } from '../../../functions/webhooks/http-poster.js';
@@ -89,12 +92,21 @@ function world() {
 
 describe('events of a table change', () => {
   it('names a first answer response.created and an edit response.updated, with ids stable across redeliveries', () => {
-    const [created] = eventsOf({ eventName: 'INSERT', newImage: answer });
-    const [updated] = eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: { ...answer, revision: 2 } });
+    const [created] = eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer }));
+    const [updated] = eventsOf(followedChangeOf({ eventName: 'MODIFY', oldImage: answer, newImage: { ...answer, revision: 2 } }));
     expect(created).toMatchObject({ event: 'response.created', occurredAt: answer.answeredAt });
     expect(updated?.event).toBe('response.updated');
-    expect(eventsOf({ eventName: 'INSERT', newImage: answer })[0]?.eventId).toBe(created!.eventId);
-    expect(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: answer })).toEqual([]);
+    expect(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer }))[0]?.eventId).toBe(created!.eventId);
+    expect(eventsOf(followedChangeOf({ eventName: 'MODIFY', oldImage: answer, newImage: answer }))).toEqual([]);
+  });
+});
+
+describe('event ids across the move to domain sources', () => {
+  it('are what they were when events were made from the item keys, so a change redelivered across a deploy keeps its id', () => {
+    const [created] = eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer }));
+    const keyed = createHash('sha256').update(`response.created|${answer.pk}|${answer.sk}|1`).digest('hex').slice(0, 32);
+    expect(created?.eventId).toBe(`evt_${keyed}`);
+    expect(created?.source).toEqual({ kind: 'answer', customerId: 'cust-42', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'call-7781' });
   });
 });
 
@@ -102,7 +114,7 @@ describe('fan-out', () => {
   it('records and queues one delivery per subscriber of the event, and a redelivered change queues only what is still pending', async () => {
     // Prepare
     const deps = world();
-    const events = eventsOf({ eventName: 'INSERT', newImage: answer });
+    const events = eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer }));
 
     // Act
     const first = await fanOut(events, deps);
@@ -123,8 +135,8 @@ describe('coalescing edits of one answer', () => {
     const deps = { ...world(), coalesceSeconds: 60 };
     deps.webhooks.subscriptions.set('sub-1', { ...deps.webhooks.subscriptions.get('sub-1')!, events: ['response.created', 'response.updated'] });
 
-    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
-    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer })), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) })), deps);
 
     expect(deps.queue.sent.map((r, i) => [r.subscriptionId, deps.queue.delays[i]])).toEqual([
       ['sub-1', 0],
@@ -136,8 +148,8 @@ describe('coalescing edits of one answer', () => {
   it("sends a run of edits once, as the latest: the earlier edit's delivery is logged superseded and nothing is POSTed for it", async () => {
     // Prepare: two edits within the window; the answer now stands at revision 3.
     const deps = { ...world(), coalesceSeconds: 60 };
-    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
-    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: edit(2, 1), newImage: edit(3, 2) }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) })), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'MODIFY', oldImage: edit(2, 1), newImage: edit(3, 2) })), deps);
     deps.webhooks.sources.set(`${answer.pk}|${answer.sk}`, edit(3, 2));
     const [second, third] = deps.queue.sent;
     const poster = new ScriptedPoster([]);
@@ -156,7 +168,7 @@ describe('coalescing edits of one answer', () => {
 
   it("still sends an edit's delivery when the answer has not been edited again", async () => {
     const deps = { ...world(), coalesceSeconds: 60 };
-    await fanOut(eventsOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'MODIFY', oldImage: answer, newImage: edit(2, 1) })), deps);
     deps.webhooks.sources.set(`${answer.pk}|${answer.sk}`, edit(2, 1));
 
     expect(await deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster: new ScriptedPoster([]), maxAttempts: 6 })).toBe('delivered');
@@ -168,7 +180,7 @@ describe('delivering a webhook', () => {
     // Prepare
     const deps = world();
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer })), deps);
     const poster = new ScriptedPoster([{ status: 204, ms: 12 }]);
 
     // Act
@@ -189,7 +201,7 @@ describe('delivering a webhook', () => {
 
   it('logs a failed attempt and asks for a retry, then logs the last one failed', async () => {
     const deps = world();
-    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer })), deps);
     const poster = new ScriptedPoster([
       { status: 500, ms: 3 },
       { error: 'connect ECONNREFUSED', ms: 1 },
@@ -201,7 +213,7 @@ describe('delivering a webhook', () => {
 
   it('drops a delivery whose subscription was deleted or whose customer was erased, sending nothing', async () => {
     const deps = world();
-    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer })), deps);
     deps.webhooks.sources.clear();
     const poster = new ScriptedPoster([]);
     expect(await deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster, maxAttempts: 6 })).toBe('dropped');
@@ -219,7 +231,7 @@ describe('delivering a webhook', () => {
       createdBy: 'm',
       secret: 'whsec_c2xvdw==',
     });
-    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer })), deps);
     const slowRef = deps.queue.sent.find((r) => r.subscriptionId === 'sub-slow')!;
     const otherRef = deps.queue.sent.find((r) => r.subscriptionId === 'sub-1')!;
     const poster = new SlowSubscriberPoster();
@@ -240,7 +252,7 @@ describe('delivering a webhook', () => {
 
   it('does not count a 2xx whose answer did not complete within the deadline as delivered', async () => {
     const deps = world();
-    await fanOut(eventsOf({ eventName: 'INSERT', newImage: answer }), deps);
+    await fanOut(eventsOf(followedChangeOf({ eventName: 'INSERT', newImage: answer })), deps);
     const poster = new ScriptedPoster([{ status: 200, error: 'no complete answer within 5000 ms', ms: 5000 }]);
 
     await expect(deliverWebhook(deps.queue.sent[0]!, 1, { ...deps, poster, maxAttempts: 6 })).rejects.toBeInstanceOf(RetryLater);
@@ -256,15 +268,10 @@ describe('delivering a webhook', () => {
   });
 
   it('sends an alert as it is, without its keys', () => {
-    const body = JSON.parse(
-      webhookBody({ event: 'alert.created', eventId: 'evt_1', occurredAt: 'x', source: { pk: 'p', sk: 's' } } as WebhookEvent as Delivery, {
-        pk: 'p',
-        sk: 's',
-        gsi2pk: 'g',
-        alertId: 'a',
-        status: 'open',
-      }),
-    );
+    // The alert as the adapter reads it back from its item (keys and index keys included in the item).
+    const source = { kind: 'alert', customerId: 'c', occurredAt: '2026-03-02T09:30:00.000Z', interactionId: 'i' } as const;
+    const stored = alertOf({ pk: 'p', sk: 's', gsi2pk: 'g', gsi2sk: 'h', type: 'Alert', v: 1, alertId: 'a', status: 'open' });
+    const body = JSON.parse(webhookBody({ event: 'alert.created', eventId: 'evt_1', occurredAt: 'x', source } as WebhookEvent as Delivery, stored));
     expect(body.data).toEqual({ alert: { alertId: 'a', status: 'open' } });
   });
 });
