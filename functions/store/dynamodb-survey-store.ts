@@ -1,6 +1,6 @@
 // The DynamoDB adapter of SurveyStore: conditional writes and transactions hold every invariant.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import {
   MAX_REVISIONS,
@@ -34,7 +34,9 @@ import {
 } from './keys.js';
 import { FOLLOW_UP_ENTITY } from './keys.js';
 import type { Alert } from '../domain/alerts.js';
+import { batchGetAll } from './batch-get.js';
 import { cursorCodec, cursorPart } from './cursor.js';
+import { CREDENTIAL_ATTRIBUTES, fromItem } from './items.js';
 import {
   ConcurrentAnswer,
   type CustomerRecord,
@@ -79,25 +81,6 @@ function skipReason(reasons: Array<{ Code?: string; Item?: Record<string, unknow
   if (reasons[6]?.Code === 'ConditionalCheckFailed') return 'suppressed';
   if (reasons[2]?.Code === 'ConditionalCheckFailed') return reasons[2].Item && 'unsubscribedAt' in reasons[2].Item ? 'unsubscribed' : 'throttled';
   return undefined;
-}
-
-function strip<T>(item: Record<string, unknown>): T {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1,
-    gsi1sk: _g2,
-    type: _type,
-    v: _v,
-    ttl: _ttl,
-    leaseUntil: _lease,
-    leaseOwner: _owner,
-    reminderLeaseUntil: _rl,
-    reminderLeaseOwner: _ro,
-    addresses: _addresses,
-    ...rest
-  } = item;
-  return rest as T;
 }
 
 const refOf = (i: { customerId: string; occurredAt: string; interactionId: string }): InvitationRef => ({
@@ -282,7 +265,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
 
   private async get<T>(key: Key): Promise<T | null> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item ? strip<T>(Item) : null;
+    return Item ? fromItem<T>(Item) : null;
   }
 
   async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
@@ -433,7 +416,7 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     const invitation = Items.find((i) => i.type === ENTITY.invitation);
     if (!invitation || invitation.token !== token) return null;
     const answer = Items.find((i) => i.type === ENTITY.answer);
-    return { invitation: strip<Invitation>(invitation), answer: answer ? strip<Answer>(answer) : null };
+    return { invitation: fromItem<Invitation>(invitation), answer: answer ? fromItem<Answer>(answer) : null };
   }
 
   async saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer> {
@@ -497,16 +480,13 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     const { Items = [] } = await this.client.send(
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': emailPk(email) }, Limit: limit }),
     );
-    let keys = Items.map((item) => profileKey(item.customerId as string));
-    const profiles: CustomerProfile[] = [];
-    // BatchGetItem may leave keys unprocessed under load: ask again for those, a few times.
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt === 5) throw new Error('BatchGetItem kept leaving customer profiles unprocessed');
-      const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-      profiles.push(...(Responses?.[this.tableName] ?? []).map((item) => strip<CustomerProfile>(item)));
-      keys = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
-      if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    }
+    const profiles = (
+      await batchGetAll(
+        this.client,
+        this.tableName,
+        Items.map((item) => profileKey(item.customerId as string)),
+      )
+    ).map((item) => fromItem<CustomerProfile>(item));
     return profiles.sort((a, b) => a.id.localeCompare(b.id));
   }
 
@@ -532,17 +512,15 @@ export class DynamoDbSurveyStore implements SurveyStore, CustomerSearch {
     let lastComplete: Interaction | undefined;
     for (const item of Items) {
       if (timeline.length === limit) break;
-      if (item.type === ENTITY.answer) pending.answer = strip<Answer>(item);
+      if (item.type === ENTITY.answer) pending.answer = fromItem<Answer>(item);
       else if (item.type === FOLLOW_UP_ENTITY.alert) {
-        const { gsi2pk: _g1, gsi2sk: _g2, ...alert } = strip<Alert & { gsi2pk?: string; gsi2sk?: string }>(item);
-        pending.alert = alert;
-      } else if (item.type === ENTITY.invitation) pending.invitation = strip<Invitation>(item);
+        pending.alert = fromItem<Alert>(item);
+      } else if (item.type === ENTITY.invitation) pending.invitation = fromItem<Invitation>(item, CREDENTIAL_ATTRIBUTES);
       else if (item.type === ENTITY.interaction) {
-        const { token: _token, unsubscribeToken: _unsubscribe, ...rest } = pending.invitation ?? ({} as Invitation);
-        lastComplete = strip<Interaction>(item);
+        lastComplete = fromItem<Interaction>(item);
         timeline.push({
           interaction: lastComplete,
-          ...(pending.invitation ? { invitation: rest as Invitation } : {}),
+          ...(pending.invitation ? { invitation: pending.invitation } : {}),
           ...(pending.answer ? { answer: pending.answer } : {}),
           ...(pending.alert ? { alert: pending.alert } : {}),
         });
