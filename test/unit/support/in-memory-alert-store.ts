@@ -5,7 +5,7 @@ import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from
 import { CHANNELS } from '../../../functions/domain/channels.js';
 import { DURATION_BUCKETS, MAX_EXACT_DURATIONS, bucketOf, isAlertId, type AlertStore, type CloseStat } from '../../../functions/alerts/alert-store.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
-import type { InMemorySurveyStore } from './in-memory-survey-store.js';
+import type { InMemorySurveyTable } from './in-memory-survey-store.js';
 
 /** Where an alert sorts in its status's list, as the adapter's index sorts it. */
 const positionOf = (alert: Alert) => `${alert.createdAt}#${alert.alertId}`;
@@ -22,7 +22,7 @@ export class InMemoryAlertStore implements AlertStore {
   private readonly stats = new Map<string, CloseStat>();
 
   /** With the surveys' fake, an alert is raised only for an answer that is (still) there, as the adapter's condition says. */
-  constructor(private readonly surveys?: InMemorySurveyStore) {}
+  constructor(private readonly surveys?: InMemorySurveyTable) {}
 
   async rules() {
     return CHANNELS.map((c) => this.stored.get(c) ?? { channel: c, ...DEFAULT_ALERT_RULE });
