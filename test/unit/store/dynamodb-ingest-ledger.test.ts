@@ -336,7 +336,7 @@ describe('DynamoDbIngestLedger.recordInteraction when a rule refuses the survey'
     // Act
     await store.recordInteraction(newInteraction({ throttleSince: '2026-02-23T10:00:00.000Z' }));
 
-    // Assess: what reaches the table is covered by the SurveyStore contract (test/integration/contracts).
+    // Assess: what reaches the table is covered by the IngestLedger contract (test/integration/contracts).
     const items = dynamo.commandCalls(TransactWriteCommand)[1]!.args[0].input.TransactItems!;
     expect(items.map((item) => item.Put?.Item?.type ?? 'Customer')).toEqual(['InteractionGuard', 'Interaction', 'Customer', 'CustomerEmail']);
     expect(items[0]!.Put!.Item!.outcome).toEqual(skippedFor('unsubscribed'));
