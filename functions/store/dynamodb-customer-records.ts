@@ -1,5 +1,5 @@
 // The DynamoDB adapter of CustomerRecords: a customer's partition read newest first, paged by interaction; the email search.
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Alert } from '../domain/alerts.js';
 import type { Answer, CustomerProfile, Interaction, Invitation } from '../domain/model.js';

@@ -6,7 +6,7 @@ import type { Answer } from '../../../functions/domain/model.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
 import { DynamoDbCustomerRecords } from '../../../functions/store/dynamodb-customer-records.js';
 import { answerKey, customerPk, emailLookupKey, interactionKey, invitationKey, profileKey } from '../../../functions/store/keys.js';
-import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
+import { anInvitation, aProfile, REF, TOKEN } from '../support/fixtures.js';
 
 const TABLE = 'feedback-test';
 
