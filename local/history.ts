@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, type Channel } from '../functions/domain/channels.js';
-import type { AnswerValues } from '../functions/domain/model.js';
+import type { AnswerValues, InvitationRef } from '../functions/domain/model.js';
 import { SesMailer } from '../functions/delivery/mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation } from '../functions/delivery/send-invitation.js';
 import type { DefinitionStore } from '../functions/programs/definition-store.js';
@@ -16,8 +16,9 @@ import { interactionEventSchema, type InteractionEvent } from '../functions/inge
 import type { InvitationQueue, MessageKind } from '../functions/ingest/invitation-queue.js';
 import { recordInteraction } from '../functions/ingest/record-interaction.js';
 import { lexiconAnalyzer, type CommentInsightDeps } from '../functions/insights/analyze-comment.js';
-import { DynamoDbSurveyStore } from '../functions/store/dynamodb-survey-store.js';
-import type { InvitationRef } from '../functions/store/survey-store.js';
+import { DynamoDbAnswerStore } from '../functions/store/dynamodb-answer-store.js';
+import { DynamoDbDeliveryLeases } from '../functions/store/dynamodb-delivery-leases.js';
+import { DynamoDbIngestLedger } from '../functions/store/dynamodb-ingest-ledger.js';
 import { submitAnswer } from '../functions/survey-page/survey-answers.js';
 import { DynamoDbTopicStore } from '../functions/topics/dynamodb-topic-store.js';
 import { pool } from './pool.js';
@@ -34,7 +35,9 @@ export interface HistoryTarget {
 }
 
 export interface ReplayDeps {
-  store: DynamoDbSurveyStore;
+  ledger: DynamoDbIngestLedger;
+  leases: DynamoDbDeliveryLeases;
+  answers: DynamoDbAnswerStore;
   definitions: DefinitionStore;
   mailer: SesMailer;
   brandName: string;
@@ -57,7 +60,9 @@ export function replayDeps(target: HistoryTarget): ReplayDeps {
   );
   const ses = new SESv2Client({ endpoint: target.sesUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   return {
-    store: new DynamoDbSurveyStore(documents, target.tableName),
+    ledger: new DynamoDbIngestLedger(documents, target.tableName),
+    leases: new DynamoDbDeliveryLeases(documents, target.tableName),
+    answers: new DynamoDbAnswerStore(documents, target.tableName),
     // The channels' survey programs as saved in the table (defaults when none): history follows the same rules.
     definitions: new DynamoDbDefinitionStore(documents, target.tableName),
     mailer: new SesMailer(ses, target.senderEmail ?? 'surveys@example.com'),
@@ -91,10 +96,10 @@ export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteract
     enqueue: async (ref, options) => void due.push({ ref, at: Math.max(options?.notBefore?.getTime() ?? clock, clock), kind: options?.kind ?? 'invitation' }),
   };
 
-  const outcome = await recordInteraction(event, { store: deps.store, queue, definitions: deps.definitions, now });
+  const outcome = await recordInteraction(event, { ledger: deps.ledger, queue, definitions: deps.definitions, now });
   for (const message of due) if (message.kind === 'invitation') message.at = Math.max(message.at, occurredAt + item.sendAfterMs);
   const sendDeps = {
-    store: deps.store,
+    leases: deps.leases,
     mailer: deps.mailer,
     queue,
     now,
@@ -110,8 +115,8 @@ export async function replayInteraction(deps: ReplayDeps, item: ReplayedInteract
     const next = due[0];
     if (answerAt !== undefined && !answered && (!next || answerAt <= next.at)) {
       clock = answerAt;
-      const invitation = await deps.store.getInvitation(answering!);
-      if (invitation) await submitAnswer(invitation.token, item.answer!.values, { store: deps.store, now, ...deps.comments });
+      const invitation = await deps.leases.getInvitation(answering!);
+      if (invitation) await submitAnswer(invitation.token, item.answer!.values, { answers: deps.answers, now, ...deps.comments });
       answered = true;
       continue;
     }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, type Channel } from '../../functions/domain/channels.js';
 import { ENTITY, ITEM_VERSION, answerKey, answersByDayKey, invitationKey } from '../../functions/store/keys.js';
-import type { InvitationRef } from '../../functions/store/survey-store.js';
+import type { InvitationRef } from '../../functions/domain/model.js';
 import type { BenchStack } from './local.js';
 import { pool } from '../../local/pool.js';
 

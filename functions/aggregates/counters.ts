@@ -46,22 +46,7 @@ export const ROLLED_UP: readonly Dimension[] = ['channel', 'agent'];
 export type PeriodUnit = 'day' | 'month';
 export const unitOf = (period: string): PeriodUnit => (period.length === 7 ? 'month' : 'day');
 
-/** Month rollups sort after every day in the same partition (`M` > any digit), so a day range never meets them. */
-const skPrefix = (period: string) => (unitOf(period) === 'month' ? `M#${period}` : period);
-
-export const counterKey = (dimension: Dimension, shard: number, period: string, value: string) => ({
-  pk: `AGG#${dimension}#${shard}`,
-  sk: `${skPrefix(period)}#${value}`,
-});
-
-/** The sort-key range of a dimension's counters from one period to another of the same unit, inclusive. */
-export const counterRange = (from: string, to: string) => ({ start: `${skPrefix(from)}#`, end: `${skPrefix(to)}#\uffff` });
-
-/** A counter's sort key read back: its period (a month as its first day, for bucketing) and the dimension's value. */
-export function parseCounterSk(sk: string): { day: string; value: string } {
-  if (sk.startsWith('M#')) return { day: `${sk.slice(2, 9)}-01`, value: sk.slice(10) };
-  return { day: sk.slice(0, 10), value: sk.slice(11) };
-}
+// The counters' keys (`AGG#<dimension>#<shard>`, month rollups under `M#`) are built and read back in functions/store/keys.ts.
 
 /** One read of a plan: the counters of one unit, from one period to another inclusive. */
 export interface CounterSpan {

@@ -1,11 +1,23 @@
 // The DynamoDB adapter of AggregateStore: markers and counters in one transaction, so a change counts exactly once.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, ITEM_VERSION, customerPk, interactionKey } from '../store/keys.js';
+import {
+  AGGREGATE_ENTITY,
+  ENTITY,
+  ITEM_VERSION,
+  aggregateMarkerKey,
+  counterKey,
+  counterPk,
+  counterRange,
+  customerPk,
+  interactionKey,
+  parseCounterSk,
+  timelineRange,
+} from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
 import type { AggregateStore, CounterRow } from './aggregate-store.js';
 import { mergeDeltas, withRollups, type Contribution } from './changes.js';
-import { COUNTER_SHARDS, counterKey, counterRange, parseCounterSk, type CounterSpan, type Delta, type Dimension } from './counters.js';
+import { COUNTER_SHARDS, type CounterSpan, type Delta, type Dimension } from './counters.js';
 import type { EscalationUpdate, InteractionState } from './escalations.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -14,8 +26,6 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 const MAX_TRANSACT_ITEMS = 100;
 /** Markers outlive the stream's 24-hour retention and every retry of a record. */
 const MARKER_TTL_SECONDS = 7 * 86_400;
-
-const markerKey = (marker: string) => ({ pk: `AGGMARK#${marker}`, sk: 'MARK' });
 
 export class DynamoDbAggregateStore implements AggregateStore {
   constructor(
@@ -27,7 +37,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...markerKey(marker), type: 'AggregateMarker', v: ITEM_VERSION, ttl: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS },
+        Item: { ...aggregateMarkerKey(marker), type: AGGREGATE_ENTITY.marker, v: ITEM_VERSION, ttl: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -36,7 +46,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
   private counterUpdates(deltas: Delta[], shard: number): TransactItem[] {
     return [...mergeDeltas(withRollups(deltas)).values()].map(({ dimension, value, day, fields }) => {
       const names: Record<string, string> = { '#type': 'type' };
-      const values: Record<string, unknown> = { ':type': 'Counter', ':v': ITEM_VERSION };
+      const values: Record<string, unknown> = { ':type': AGGREGATE_ENTITY.counter, ':v': ITEM_VERSION };
       const adds = [...fields].map(([field, n], i) => {
         names[`#f${i}`] = field;
         values[`:n${i}`] = n;
@@ -104,7 +114,12 @@ export class DynamoDbAggregateStore implements AggregateStore {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       FilterExpression: '#type = :interaction',
       ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':from': `T#${from}`, ':to': `T#${to}\uffff`, ':interaction': ENTITY.interaction },
+      ExpressionAttributeValues: {
+        ':pk': customerPk(customerId),
+        ':from': timelineRange(from, to).start,
+        ':to': timelineRange(from, to).end,
+        ':interaction': ENTITY.interaction,
+      },
       ConsistentRead: true,
     });
     return items.map(
@@ -160,7 +175,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
         const items = await queryAll(this.client, {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-          ExpressionAttributeValues: { ':pk': counterKey(dimension, shard, '', '').pk, ':start': start, ':end': end },
+          ExpressionAttributeValues: { ':pk': counterPk(dimension, shard), ':start': start, ':end': end },
         });
         return items.map((item): CounterRow => ({ ...parseCounterSk(item.sk as string), item }));
       }),

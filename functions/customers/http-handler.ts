@@ -6,8 +6,8 @@ import * as z from 'zod';
 import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
-import type { CustomerSearch, SurveyStore } from '../store/survey-store.js';
+import type { CustomerRecords } from '../store/customer-records.js';
+import { DynamoDbCustomerRecords } from '../store/dynamodb-customer-records.js';
 import { findCustomersByEmail } from './find-customers.js';
 import { getCustomerRecord } from './get-customer-record.js';
 import { pageParams } from '../store/cursor.js';
@@ -17,7 +17,7 @@ const querySchema = z.object({
 });
 
 export const makeCustomerRecord =
-  (deps: { store: SurveyStore }) =>
+  (deps: { records: CustomerRecords }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const id = validate(z.string().min(1).max(128), event.pathParameters?.id, 'customer id');
     const page = validate(querySchema, event.queryStringParameters ?? {}, 'query');
@@ -29,17 +29,16 @@ const searchSchema = z.object({
 });
 
 export const makeCustomerSearch =
-  (deps: { search: CustomerSearch }) =>
+  (deps: { records: CustomerRecords }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const { email } = validate(searchSchema, { email: event.queryStringParameters?.email?.trim() }, 'query');
     return json(200, await findCustomersByEmail(email, deps));
   };
 
-export const makeCustomers = (deps: { store: SurveyStore; search: CustomerSearch }) =>
+export const makeCustomers = (deps: { records: CustomerRecords }) =>
   dispatch('customers', {
     'GET /customers': makeCustomerSearch(deps),
     'GET /customers/{id}': makeCustomerRecord(deps),
   });
 
-const store = new DynamoDbSurveyStore(documentClient, tableName);
-export const handler = middy(makeCustomers({ store, search: store })).use(httpEdge('customers'));
+export const handler = middy(makeCustomers({ records: new DynamoDbCustomerRecords(documentClient, tableName) })).use(httpEdge('customers'));

@@ -1,16 +1,16 @@
 // Use case: email one invitation, or its one reminder, at most once, however often its queue message is delivered.
-import { surveyOf, type Invitation } from '../domain/model.js';
+import { surveyOf, type Invitation, type InvitationRef } from '../domain/model.js';
 import type { InvitationQueue, MessageKind } from '../ingest/invitation-queue.js';
 import { routePath } from '../routes.js';
 import { logger } from '../shared/logger.js';
 import { METRIC, countMetric } from '../shared/metrics.js';
 import { newId } from '../shared/secrets.js';
-import type { DeliveryPhase, InvitationRef, SurveyStore } from '../store/survey-store.js';
+import type { DeliveryLeases, DeliveryPhase } from '../store/delivery-leases.js';
 import { renderInvitationEmail } from './email.js';
 import type { Mailer } from './mailer.js';
 
 export interface SendInvitationDeps {
-  store: SurveyStore;
+  leases: DeliveryLeases;
   mailer: Mailer;
   /** Where the reminder is queued once the invitation went out. */
   queue: InvitationQueue;
@@ -54,7 +54,7 @@ export async function sendInvitation(
   claimId: string = newId(),
 ): Promise<SendResult> {
   const phase: DeliveryPhase = kind;
-  const invitation = await deps.store.getInvitation(ref);
+  const invitation = await deps.leases.getInvitation(ref);
   if (!invitation) return 'missing';
   const state = phase === 'invitation' ? invitation.delivery : invitation.reminderDelivery;
   if (state === 'sent') {
@@ -71,18 +71,18 @@ export async function sendInvitation(
     return 'not-due';
   }
 
-  const profile = await deps.store.getProfile(ref.customerId);
+  const profile = await deps.leases.getProfile(ref.customerId);
   if (!profile) return 'missing';
-  const refusal = profile.unsubscribedAt ? 'unsubscribed' : (await deps.store.isSuppressed(profile.email)) ? 'suppressed' : undefined;
+  const refusal = profile.unsubscribedAt ? 'unsubscribed' : (await deps.leases.isSuppressed(profile.email)) ? 'suppressed' : undefined;
   if (refusal) {
-    await deps.store.cancelDelivery(ref, refusal, phase);
+    await deps.leases.cancelDelivery(ref, refusal, phase);
     logger.info('email cancelled', { surveyId: invitation.surveyId, phase, reason: refusal });
     return 'cancelled';
   }
 
   const owner = claimId;
-  if (!(await deps.store.claimDelivery(ref, now.toISOString(), new Date(now.getTime() + deps.leaseMs).toISOString(), owner, phase))) {
-    const current = await deps.store.getInvitation(ref);
+  if (!(await deps.leases.claimDelivery(ref, now.toISOString(), new Date(now.getTime() + deps.leaseMs).toISOString(), owner, phase))) {
+    const current = await deps.leases.getInvitation(ref);
     if ((phase === 'invitation' ? current?.delivery : current?.reminderDelivery) === 'sent') return 'already-sent';
     await deps.queue.enqueue(ref, { notBefore: new Date(now.getTime() + Math.min(RECHECK_CLAIMED_MS, deps.leaseMs)), kind });
     logger.info('invitation claimed by another message', { surveyId: invitation.surveyId, phase });
@@ -111,10 +111,10 @@ export async function sendInvitation(
     const { messageId } = await deps.mailer.send({ to: profile.email, ...email, headers });
     logger.info('email sent', { surveyId: invitation.surveyId, phase, messageId });
   } catch (error) {
-    await deps.store.releaseDelivery(ref, owner, phase);
+    await deps.leases.releaseDelivery(ref, owner, phase);
     throw error;
   }
-  await deps.store.markSent(ref, deps.now().toISOString(), owner, phase);
+  await deps.leases.markSent(ref, deps.now().toISOString(), owner, phase);
   countMetric(phase === 'invitation' ? METRIC.surveySent : METRIC.reminderSent);
   if (phase === 'invitation') await scheduleReminder(ref, invitation, deps);
   return 'sent';
@@ -128,5 +128,5 @@ async function scheduleReminder(ref: InvitationRef, invitation: Invitation, deps
   const due = new Date(Date.parse(invitation.reminderAt) + lateBy);
   if (due.getTime() >= Date.parse(invitation.expiresAt)) return;
   await deps.queue.enqueue(ref, { notBefore: due, kind: 'reminder' });
-  await deps.store.markReminderScheduled(ref);
+  await deps.leases.markReminderScheduled(ref);
 }

@@ -7,7 +7,7 @@ import { invitationMessageSchema, invitationQueueFrom, queueConfig } from '../in
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
+import { DynamoDbDeliveryLeases } from '../store/dynamodb-delivery-leases.js';
 import { SesMailer } from './mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation, type SendInvitationDeps } from './send-invitation.js';
 import { now } from '../shared/clock.js';
@@ -44,7 +44,7 @@ const config = loadConfig({
 });
 
 export const handler = makeDeliveryHandler({
-  store: new DynamoDbSurveyStore(documentClient, tableName),
+  leases: new DynamoDbDeliveryLeases(documentClient, tableName),
   // Bounded, so that a send never outlives the lease: 3 attempts of at most 5 s each.
   mailer: new SesMailer(
     new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } }),

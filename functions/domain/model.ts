@@ -67,6 +67,15 @@ export interface Invitation {
   reminderSentAt?: string;
 }
 
+/** Where an invitation lives: its customer, interaction and when that happened; enough to address it without a lookup. */
+export interface InvitationRef {
+  customerId: string;
+  occurredAt: string;
+  interactionId: string;
+}
+
+export const invitationRefOf = (i: InvitationRef): InvitationRef => ({ customerId: i.customerId, occurredAt: i.occurredAt, interactionId: i.interactionId });
+
 export interface AnswerValues {
   csat?: number;
   nps?: number;

@@ -4,14 +4,14 @@ import { DynamoDbDefinitionStore } from '../programs/dynamodb-definition-store.j
 import { now } from '../shared/clock.js';
 import { loadConfig } from '../shared/config.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
+import { DynamoDbIngestLedger } from '../store/dynamodb-ingest-ledger.js';
 import { invitationQueueFrom, queueConfig } from './invitation-queue.js';
 import type { RecordInteractionDeps } from './record-interaction.js';
 
 const config = loadConfig(queueConfig);
 
 export const ingestDeps: RecordInteractionDeps = {
-  store: new DynamoDbSurveyStore(documentClient, tableName),
+  ledger: new DynamoDbIngestLedger(documentClient, tableName),
   queue: invitationQueueFrom(config, new SQSClient({ endpoint: config.SQS_ENDPOINT, maxAttempts: 5 }), now),
   definitions: new DynamoDbDefinitionStore(documentClient, tableName),
   now,

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import type { InvitationRef } from '../store/survey-store.js';
+import type { InvitationRef } from '../domain/model.js';
 
 export type MessageKind = 'invitation' | 'reminder';
 

@@ -1,18 +1,18 @@
 // Use case: an interaction ended; record it on the customer's record and schedule its survey as the channel's
 // program says, exactly once.
 import { createHash } from 'node:crypto';
-import type { Interaction, Invitation, SkipReason, SurveyOutcome } from '../domain/model.js';
+import type { Interaction, Invitation, InvitationRef, SkipReason, SurveyOutcome } from '../domain/model.js';
 import { resolveLocale, type SurveyDefinition } from '../domain/survey-definition.js';
 import { InvalidInput } from '../shared/errors.js';
 import { METRIC, REASON_DIMENSION, countMetric } from '../shared/metrics.js';
 import { newId, newToken } from '../shared/secrets.js';
 import type { DefinitionStore } from '../programs/definition-store.js';
-import type { InvitationRef, SurveyStore } from '../store/survey-store.js';
+import type { IngestLedger } from '../store/ingest-ledger.js';
 import type { InvitationQueue } from './invitation-queue.js';
 import { MAX_CLOCK_SKEW_MS, type InteractionEvent } from './interaction-schema.js';
 
 export interface RecordInteractionDeps {
-  store: SurveyStore;
+  ledger: IngestLedger;
   queue: InvitationQueue;
   definitions: DefinitionStore;
   now: () => Date;
@@ -94,7 +94,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
     ? { interactionId: interaction.interactionId, surveyId: invitation.surveyId, status: 'scheduled' }
     : { interactionId: interaction.interactionId, surveyId: null, status: 'skipped', reason: ruledOut! };
 
-  const result = await deps.store.recordInteraction({
+  const result = await deps.ledger.recordInteraction({
     interaction,
     customer: event.customer,
     invitation,
@@ -111,7 +111,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
     return result.outcome;
   }
   if (result.outcome.status === 'scheduled') {
-    const existing = await deps.store.getInvitation(result.ref);
+    const existing = await deps.ledger.getInvitation(result.ref);
     if (existing?.delivery === 'pending') await deps.queue.enqueue(result.ref, { notBefore: new Date(existing.sendAt ?? existing.createdAt) });
   }
   return result.outcome;

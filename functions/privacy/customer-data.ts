@@ -3,10 +3,11 @@
 // deliveries, and the words of their comments in the term counts. The other aggregate counters hold no identity and stay.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, TransactWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { COUNTER_SHARDS, counterKey } from '../aggregates/counters.js';
+import { COUNTER_SHARDS } from '../aggregates/counters.js';
 import { termsOf } from '../aggregates/insight-counters.js';
 import { customerItemsOf } from '../store/customer-items.js';
-import { customerPk, profileKey, type Key } from '../store/keys.js';
+import { CREDENTIAL_ATTRIBUTES, fromItem } from '../store/items.js';
+import { counterKey, customerPk, profileKey, type Key } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
 import { deliveriesOfSources } from '../webhooks/dynamodb-webhook-store.js';
 
@@ -38,26 +39,8 @@ export interface CustomerDataStore {
   erase(erasure: Erasure): Promise<number>;
 }
 
-const INTERNAL = new Set([
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'type',
-  'v',
-  'ttl',
-  'leaseUntil',
-  'leaseOwner',
-  'reminderLeaseUntil',
-  'reminderLeaseOwner',
-  'token',
-  'unsubscribeToken',
-  'addresses',
-  'source',
-]);
-const visible = (item: Item) => Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k)));
+/** What an export shows of an item: no internal attribute, no link token (a credential), no delivery's pointer to its source. */
+const visible = (item: Item) => fromItem<Item>(item, [...CREDENTIAL_ATTRIBUTES, 'source']);
 const keyOf = (item: Item): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
 

@@ -1,9 +1,11 @@
 // The DynamoDB adapter of ResponseFeed: the answersByDay index, one UTC day after another, newest first.
-import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Answer, CustomerProfile } from '../domain/model.js';
 import { InvalidInput } from '../shared/errors.js';
+import { batchGetAll } from '../store/batch-get.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';
+import { fromItem } from '../store/items.js';
 import { INDEX, answerKey, answersByDayKey, answersByDayPk, profileKey, timelineRefOf } from '../store/keys.js';
 import type { ResponseFeed, ResponseFilter } from './response-feed.js';
 
@@ -36,11 +38,6 @@ function positionOf(lastKey: Record<string, unknown>): AnswerPosition {
 
 const DAY_MS = 86_400_000;
 const previousDay = (day: string) => new Date(Date.parse(day) - DAY_MS).toISOString().slice(0, 10);
-
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, ...rest } = item;
-  return rest as T;
-}
 
 export class DynamoDbResponseFeed implements ResponseFeed {
   constructor(
@@ -82,7 +79,7 @@ export class DynamoDbResponseFeed implements ResponseFeed {
           ExclusiveStartKey: after,
         }),
       );
-      answers.push(...(result.Items ?? []).map((item) => strip<Answer>(item)));
+      answers.push(...(result.Items ?? []).map((item) => fromItem<Answer>(item)));
       after = result.LastEvaluatedKey;
       if (answers.length >= limit) {
         if (after) return { answers, nextCursor: feedCursor.encode({ day, after: positionOf(after) }) };
@@ -94,16 +91,7 @@ export class DynamoDbResponseFeed implements ResponseFeed {
   }
 
   async profiles(customerIds: string[]): Promise<Map<string, CustomerProfile>> {
-    const profiles = new Map<string, CustomerProfile>();
-    const unique = [...new Set(customerIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ ...profileKey(id) }));
-      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) profiles.set(item.id as string, strip<CustomerProfile>(item));
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return profiles;
+    const items = await batchGetAll(this.client, this.tableName, customerIds.map(profileKey));
+    return new Map(items.map((item) => [item.id as string, fromItem<CustomerProfile>(item)]));
   }
 }

@@ -126,3 +126,30 @@ export const webhookDeliveryKey = (subscriptionId: string, occurredAt: string, e
   pk: webhookDeliveryPk(subscriptionId),
   sk: `D#${occurredAt}#${eventId}`,
 });
+
+// Aggregates (functions/aggregates): sharded counters, their month rollups, and the markers that count a change once.
+/** A counter period: a UTC day `YYYY-MM-DD`, or a UTC month `YYYY-MM` (a rollup). */
+const isMonth = (period: string) => period.length === 7;
+/** Month rollups sort after every day in the same partition (`M` > any digit), so a day range never meets them. */
+const counterSkPrefix = (period: string) => (isMonth(period) ? `M#${period}` : period);
+
+/** Entity types of the aggregates' items. */
+export const AGGREGATE_ENTITY = { counter: 'Counter', marker: 'AggregateMarker' } as const;
+
+export const counterPk = (dimension: string, shard: number) => `AGG#${dimension}#${shard}`;
+export const counterKey = (dimension: string, shard: number, period: string, value: string): Key => ({
+  pk: counterPk(dimension, shard),
+  sk: `${counterSkPrefix(period)}#${value}`,
+});
+/** The sort-key range of a dimension's counters from one period to another of the same unit, inclusive. */
+export const counterRange = (from: string, to: string) => ({ start: `${counterSkPrefix(from)}#`, end: `${counterSkPrefix(to)}#\uffff` });
+/** A counter's sort key read back: its period (a month as its first day, for bucketing) and the dimension's value. */
+export function parseCounterSk(sk: string): { day: string; value: string } {
+  if (sk.startsWith('M#')) return { day: `${sk.slice(2, 9)}-01`, value: sk.slice(10) };
+  return { day: sk.slice(0, 10), value: sk.slice(11) };
+}
+/** That the change named by `source` (`answer#<surveyId>#<revision>`, `sent#<surveyId>`...) is counted. */
+export const aggregateMarkerKey = (source: string): Key => ({ pk: `AGGMARK#${source}`, sk: 'MARK' });
+
+/** The sort-key range of a customer's timeline items whose interaction occurred from `from` to `to`, inclusive. */
+export const timelineRange = (from: string, to: string) => ({ start: `${TIMELINE_BEGINS}${from}`, end: `${TIMELINE_BEGINS}${to}\uffff` });

@@ -12,7 +12,7 @@ import { loadConfig } from '../shared/config.js';
 import { Expired, InvalidInput, NotFound, UnsupportedMediaType, type AppError } from '../shared/errors.js';
 import { bodyText, header, html, httpEdge, json, mediaType, parseJson, presentErrorAsJson, validate, type HttpResult } from '../shared/http.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbSurveyStore } from '../store/dynamodb-survey-store.js';
+import { DynamoDbAnswerStore } from '../store/dynamodb-answer-store.js';
 import { commentInsightDeps } from '../insights/dependencies.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { MAX_ANSWER_BYTES, answerSchema, toAnswerValues } from './answer-schema.js';
@@ -158,5 +158,5 @@ export const makeSurveyPage = (deps: PageDeps) =>
 const config = loadConfig({ BRAND_NAME: z.string().min(1) });
 
 export const handler = middy(
-  makeSurveyPage({ store: new DynamoDbSurveyStore(documentClient, tableName), ...commentInsightDeps, now, brandName: config.BRAND_NAME }),
+  makeSurveyPage({ answers: new DynamoDbAnswerStore(documentClient, tableName), ...commentInsightDeps, now, brandName: config.BRAND_NAME }),
 ).use(httpEdge('survey-page', presentErrorAsPage(config.BRAND_NAME)));

@@ -1,15 +1,16 @@
 // Use cases of the survey page: open an invitation by its token, and record (or replace) its answer with its comment's analysis.
 import type { CommentInsights } from '../domain/insights.js';
-import { MAX_REVISIONS, surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
+import { checkRevisable, nextAnswer } from '../domain/answers.js';
+import { surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
 import type { CommentInsightDeps } from '../insights/analyze-comment.js';
 import { languageOfLocale } from '../insights/languages.js';
-import { Conflict, Expired, InvalidInput, NotFound } from '../shared/errors.js';
+import { Expired, InvalidInput, NotFound } from '../shared/errors.js';
 import { METRIC, countMetric } from '../shared/metrics.js';
-import { ConcurrentAnswer, type SurveyStore } from '../store/survey-store.js';
+import { ConcurrentAnswer, type AnswerStore } from '../store/answer-store.js';
 import { TOKEN_PATTERN } from './answer-schema.js';
 
 export interface SurveyAnswerDeps {
-  store: SurveyStore;
+  answers: AnswerStore;
   now: () => Date;
 }
 
@@ -17,7 +18,7 @@ export type SubmitAnswerDeps = SurveyAnswerDeps & CommentInsightDeps;
 
 /** The invitation of a link and its current answer, expired or not; NotFound for an unknown token. */
 export async function findSurvey(token: string, deps: SurveyAnswerDeps): Promise<{ invitation: Invitation; answer: Answer | null }> {
-  const found = TOKEN_PATTERN.test(token) ? await deps.store.findByToken(token) : null;
+  const found = TOKEN_PATTERN.test(token) ? await deps.answers.findByToken(token) : null;
   if (!found) throw new NotFound('We could not find this survey.');
   return found;
 }
@@ -47,7 +48,7 @@ export function checkAsked(values: AnswerValues, invitation: Invitation): void {
  */
 export async function findUnsubscribe(token: string, deps: SurveyAnswerDeps): Promise<Invitation> {
   if (!TOKEN_PATTERN.test(token)) throw new NotFound('We could not find this survey.');
-  const invitation = (await deps.store.findByUnsubscribeToken(token)) ?? (await deps.store.findByToken(token))?.invitation;
+  const invitation = (await deps.answers.findByUnsubscribeToken(token)) ?? (await deps.answers.findByToken(token))?.invitation;
   if (!invitation || (invitation.unsubscribeToken !== undefined && invitation.unsubscribeToken !== token)) throw new NotFound('We could not find this survey.');
   return invitation;
 }
@@ -55,7 +56,7 @@ export async function findUnsubscribe(token: string, deps: SurveyAnswerDeps): Pr
 /** One click (RFC 8058) or the page's button: the customer gets no survey email any more, whatever the channel. */
 export async function unsubscribeByToken(token: string, deps: SurveyAnswerDeps): Promise<Invitation> {
   const invitation = await findUnsubscribe(token, deps);
-  if (!(await deps.store.unsubscribe(invitation.customerId, deps.now().toISOString()))) throw new NotFound('We could not find this survey.');
+  if (!(await deps.answers.unsubscribe(invitation.customerId, deps.now().toISOString()))) throw new NotFound('We could not find this survey.');
   return invitation;
 }
 
@@ -67,14 +68,15 @@ async function analyseComment(comment: string | undefined, invitation: Invitatio
   const text = comment?.trim();
   if (!text) return undefined;
   const { topics } = await deps.topics.getTopics();
-  return deps.analyzer.analyze(text, { topics, languageHint: async () => languageOfLocale((await deps.store.getProfile(invitation.customerId))?.locale) });
+  return deps.analyzer.analyze(text, { topics, languageHint: async () => languageOfLocale((await deps.answers.getProfile(invitation.customerId))?.locale) });
 }
 
 /**
  * 1. Open the invitation (unknown: NotFound, expired: Expired); refuse answers to questions it did not ask, and a
  *    submit after MAX_REVISIONS (Conflict: each one would be stored, counted and sent to webhooks again).
  * 2. Analyse the comment, once per submit; an edited comment is a new submit, so it is analysed again.
- * 3. Store the answer with the analysis, conditionally on the revision read (and below the limit), so that two submits never interleave.
+ * 3. Build the next answer with the analysis (functions/domain/answers.ts) and store it, conditionally on the revision read
+ *    (and below the limit), so that two submits never interleave.
  * 4. If another submit won the race, read again and replace it: the last submit wins, one answer remains.
  */
 export async function submitAnswer(token: string, values: AnswerValues, deps: SubmitAnswerDeps): Promise<{ answer: Answer; invitation: Invitation }> {
@@ -82,13 +84,12 @@ export async function submitAnswer(token: string, values: AnswerValues, deps: Su
   for (let attempt = 0; ; attempt++) {
     const { invitation, answer } = await openSurvey(token, deps);
     checkAsked(values, invitation);
-    if (answer && answer.revision >= MAX_REVISIONS) {
-      throw new Conflict(`This answer was already submitted ${MAX_REVISIONS} times, the most allowed: it stays as it is.`);
-    }
+    checkRevisable(answer);
     if (attempt === 0) insights = await analyseComment(values.comment, invitation, deps);
     try {
-      // The adapter stores the values as given: the analysis travels with them, onto the answer item.
-      const saved = await deps.store.saveAnswer(invitation, answer, { ...values, ...insights }, deps.now().toISOString());
+      // The analysis travels with the values, onto the answer; the store keeps it only over the answer read.
+      const saved = nextAnswer(invitation, answer, { ...values, ...insights }, deps.now().toISOString());
+      await deps.answers.saveAnswer(invitation, saved);
       // A survey is answered once; a later edit replaces the answer and is not counted again.
       if (!answer) countMetric(METRIC.surveyAnswered);
       return { answer: saved, invitation };

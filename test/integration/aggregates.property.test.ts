@@ -14,9 +14,11 @@ import type { EscalationUpdate } from '../../functions/aggregates/escalations.js
 import type { FoldDeps } from '../../functions/aggregates/fold-changes.js';
 import { agentReport, channelReport, escalationReport } from '../../functions/reports/build-reports.js';
 import { CHANNELS, type Channel } from '../../functions/domain/channels.js';
-import { SKIP_REASONS, type Answer, type AnswerValues, type Invitation, type SkipReason } from '../../functions/domain/model.js';
-import { DynamoDbSurveyStore } from '../../functions/store/dynamodb-survey-store.js';
-import type { InvitationRef } from '../../functions/store/survey-store.js';
+import { SKIP_REASONS, type Answer, type AnswerValues, type Invitation, type InvitationRef, type SkipReason } from '../../functions/domain/model.js';
+import { nextAnswer } from '../../functions/domain/answers.js';
+import { DynamoDbAnswerStore } from '../../functions/store/dynamodb-answer-store.js';
+import { DynamoDbDeliveryLeases } from '../../functions/store/dynamodb-delivery-leases.js';
+import { DynamoDbIngestLedger } from '../../functions/store/dynamodb-ingest-ledger.js';
 import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
 import { freePort } from '../../local/scratch-stack.js';
 import { asLambdaRecord } from '../../local/stream-poller.js';
@@ -453,8 +455,15 @@ class StreamReader {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing the scenario through the real store adapter, with the times it chose.
 
+/** The survey ports' adapters, over one table. */
+interface SurveyAdapters {
+  ledger: DynamoDbIngestLedger;
+  leases: DynamoDbDeliveryLeases;
+  answers: DynamoDbAnswerStore;
+}
+
 /** Writes in the scenario's order; with lanes > 1, customers' writes run side by side (each customer's still in order). */
-async function play(scenario: Scenario, store: DynamoDbSurveyStore, lanes = 1): Promise<number> {
+async function play(scenario: Scenario, store: SurveyAdapters, lanes = 1): Promise<number> {
   const refs = scenario.timelines.map((t): InvitationRef => ({ customerId: t.customerId, occurredAt: t.occurredAt, interactionId: t.id }));
   const previous = new Map<number, Answer>();
   let answersSaved = 0;
@@ -478,7 +487,7 @@ async function play(scenario: Scenario, store: DynamoDbSurveyStore, lanes = 1): 
             survey: { locale: 'en', questions: ['csat', 'nps', 'ces', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 },
             reminderAt: iso(Date.parse(t.createdAt) + DAY),
           };
-    return store.recordInteraction({
+    return store.ledger.recordInteraction({
       interaction: {
         interactionId: t.id,
         customerId: t.customerId,
@@ -508,23 +517,25 @@ async function play(scenario: Scenario, store: DynamoDbSurveyStore, lanes = 1): 
         expect(await ingest(t, '-again')).toMatchObject({ created: false });
         break;
       case 'claim':
-        expect(await store.claimDelivery(ref, op.at, iso(Date.parse(op.at) + 5 * MINUTE), op.owner)).toBe(true);
+        expect(await store.leases.claimDelivery(ref, op.at, iso(Date.parse(op.at) + 5 * MINUTE), op.owner)).toBe(true);
         break;
       case 'mark-sent':
-        await store.markSent(ref, t.sentAt!, op.owner);
+        await store.leases.markSent(ref, t.sentAt!, op.owner);
         break;
       case 'cancel':
-        await store.cancelDelivery(ref, 'unsubscribed');
+        await store.leases.cancelDelivery(ref, 'unsubscribed');
         break;
       case 'remind':
-        expect(await store.claimDelivery(ref, t.remindedAt!, iso(Date.parse(t.remindedAt!) + 5 * MINUTE), 'reminder-sender', 'reminder')).toBe(true);
-        await store.markSent(ref, t.remindedAt!, 'reminder-sender', 'reminder');
+        expect(await store.leases.claimDelivery(ref, t.remindedAt!, iso(Date.parse(t.remindedAt!) + 5 * MINUTE), 'reminder-sender', 'reminder')).toBe(true);
+        await store.leases.markSent(ref, t.remindedAt!, 'reminder-sender', 'reminder');
         break;
       case 'answer': {
         // As the survey page does: read the invitation, then save over the answer read.
-        const invitation = await store.getInvitation(ref);
+        const invitation = await store.leases.getInvitation(ref);
         const { at, values } = t.answers[op.answer]!;
-        previous.set(op.interaction, await store.saveAnswer(invitation!, previous.get(op.interaction) ?? null, values, at));
+        const answer = nextAnswer(invitation!, previous.get(op.interaction) ?? null, values, at);
+        await store.answers.saveAnswer(invitation!, answer);
+        previous.set(op.interaction, answer);
         answersSaved++;
         break;
       }
@@ -720,7 +731,15 @@ async function check(scenario: Scenario, delivery: Delivery, lanes = 1): Promise
   const tableName = `aggregates-property-${randomUUID()}`;
   await ensureTable(dynamodb, tableName);
   try {
-    const answersSaved = await play(scenario, new DynamoDbSurveyStore(documentClient, tableName), lanes);
+    const answersSaved = await play(
+      scenario,
+      {
+        ledger: new DynamoDbIngestLedger(documentClient, tableName),
+        leases: new DynamoDbDeliveryLeases(documentClient, tableName),
+        answers: new DynamoDbAnswerStore(documentClient, tableName),
+      },
+      lanes,
+    );
     const aggregates = new DynamoDbAggregateStore(documentClient, tableName);
     const faulty = new FaultyAggregateStore(aggregates);
     const handler = makeStreamHandler({ store: faulty, escalationWindowMs: scenario.windowHours * HOUR });

@@ -7,11 +7,14 @@ import { DynamoDbAlertStore } from '../../../functions/alerts/dynamodb-alert-sto
 import type { Channel } from '../../../functions/domain/channels.js';
 import { DEFAULT_ALERT_RULE, moveAlert, type Alert, type AlertRule, type AlertStatus } from '../../../functions/domain/alerts.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
-import { DynamoDbSurveyStore } from '../../../functions/store/dynamodb-survey-store.js';
-import type { SurveyStore } from '../../../functions/store/survey-store.js';
+import { nextAnswer } from '../../../functions/domain/answers.js';
+import type { AnswerStore } from '../../../functions/store/answer-store.js';
+import { DynamoDbAnswerStore } from '../../../functions/store/dynamodb-answer-store.js';
+import { DynamoDbIngestLedger } from '../../../functions/store/dynamodb-ingest-ledger.js';
+import type { IngestLedger } from '../../../functions/store/ingest-ledger.js';
 import { DEFAULT_SURVEY } from '../../unit/support/fixtures.js';
 import { InMemoryAlertStore } from '../../unit/support/in-memory-alert-store.js';
-import { InMemorySurveyStore } from '../../unit/support/in-memory-survey-store.js';
+import { InMemoryAnswerStore, InMemoryIngestLedger, InMemorySurveyTable } from '../../unit/support/in-memory-survey-store.js';
 import { contractClient, freshTable, uniqueId } from './contract-table.js';
 
 interface World {
@@ -26,20 +29,27 @@ const implementations: Array<[string, () => Promise<World>]> = [
   [
     'the in-memory fake',
     async () => {
-      const surveys = new InMemorySurveyStore();
-      return { store: new InMemoryAlertStore(surveys), answered: (ref) => answer(surveys, ref) };
+      const surveys = new InMemorySurveyTable();
+      return {
+        store: new InMemoryAlertStore(surveys),
+        answered: (ref) => answer({ ledger: new InMemoryIngestLedger(surveys), answers: new InMemoryAnswerStore(surveys) }, ref),
+      };
     },
   ],
   [
     'the DynamoDB adapter',
     async () => {
       const tableName = await freshTable('alerts');
-      return { store: new DynamoDbAlertStore(contractClient, tableName), answered: (ref) => answer(new DynamoDbSurveyStore(contractClient, tableName), ref) };
+      return {
+        store: new DynamoDbAlertStore(contractClient, tableName),
+        answered: (ref) =>
+          answer({ ledger: new DynamoDbIngestLedger(contractClient, tableName), answers: new DynamoDbAnswerStore(contractClient, tableName) }, ref),
+      };
     },
   ],
 ];
 
-async function answer(surveys: SurveyStore, ref: Ref): Promise<void> {
+async function answer(surveys: { ledger: IngestLedger; answers: AnswerStore }, ref: Ref): Promise<void> {
   const at = '2026-03-02T09:31:00.000Z';
   const invitation = {
     ...ref,
@@ -53,14 +63,14 @@ async function answer(surveys: SurveyStore, ref: Ref): Promise<void> {
     delivery: 'pending' as const,
     survey: DEFAULT_SURVEY,
   };
-  await surveys.recordInteraction({
+  await surveys.ledger.recordInteraction({
     interaction: { ...ref, channel: 'voice', receivedAt: at },
     customer: { id: ref.customerId, email: `${ref.customerId}@example.org` },
     invitation,
     outcome: { interactionId: ref.interactionId, surveyId: invitation.surveyId, status: 'scheduled' },
     now: at,
   });
-  await surveys.saveAnswer(invitation, null, { csat: 1, comment: 'Nobody called back' }, '2026-03-02T09:40:00.000Z');
+  await surveys.answers.saveAnswer(invitation, nextAnswer(invitation, null, { csat: 1, comment: 'Nobody called back' }, '2026-03-02T09:40:00.000Z'));
 }
 
 const CREATED = '2026-03-02T10:00:00.000Z';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeDeltas, withRollups } from '../../../functions/aggregates/changes.js';
-import { counterKey, counterRange, parseCounterSk, readPlan, type Delta } from '../../../functions/aggregates/counters.js';
+import { readPlan, type Delta } from '../../../functions/aggregates/counters.js';
+import { counterKey, counterRange, parseCounterSk } from '../../../functions/store/keys.js';
 
 describe('the read plan of a window', () => {
   it('reads whole months from their rollups and the days around them from the day counters', () => {

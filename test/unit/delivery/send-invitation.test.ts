@@ -5,7 +5,7 @@ import type { Invitation } from '../../../functions/domain/model.js';
 import { SesMailer } from '../../../functions/delivery/mailer.js';
 import { RECHECK_CLAIMED_MS, sendInvitation, type SendInvitationDeps } from '../../../functions/delivery/send-invitation.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
-import { InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryInvitationQueue, InMemoryDeliveryLeases } from '../support/in-memory-survey-store.js';
 import { captureMetrics } from '../support/metrics.js';
 
 const ses = mockClient(SESv2Client);
@@ -38,11 +38,11 @@ function aDeliveredInvitation(overrides: Partial<Invitation> = {}): Invitation {
 }
 
 function setup(invitation = anInvitation(), profile = aProfile()) {
-  const store = new InMemorySurveyStore();
+  const store = new InMemoryDeliveryLeases();
   store.seed(invitation, profile);
   const queue = new InMemoryInvitationQueue();
   const deps: SendInvitationDeps = {
-    store,
+    leases: store,
     mailer: new SesMailer(new SESv2Client({}), 'surveys@example.com'),
     queue,
     now: () => NOW,

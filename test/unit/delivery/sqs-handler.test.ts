@@ -3,10 +3,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SesMailer } from '../../../functions/delivery/mailer.js';
 import { makeDeliveryHandler } from '../../../functions/delivery/sqs-handler.js';
-import type { InvitationRef } from '../../../functions/store/survey-store.js';
+import type { InvitationRef } from '../../../functions/domain/model.js';
 import { sqsEvent, sqsRecord } from '../support/events.js';
 import { anInvitation, aProfile, NOW } from '../support/fixtures.js';
-import { InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryInvitationQueue, InMemoryDeliveryLeases } from '../support/in-memory-survey-store.js';
 
 const ses = mockClient(SESv2Client);
 
@@ -18,11 +18,11 @@ const ana: InvitationRef = { customerId: 'cust-ana', occurredAt: '2026-03-02T09:
 const ben: InvitationRef = { customerId: 'cust-ben', occurredAt: '2026-03-02T09:40:00.000Z', interactionId: 'call-ben' };
 
 function setup() {
-  const store = new InMemorySurveyStore();
+  const store = new InMemoryDeliveryLeases();
   store.seed(anInvitation({ ...ana, token: 'ana_token_ana_token_ana_token_000' }), aProfile({ id: ana.customerId, email: 'ana@example.org' }));
   store.seed(anInvitation({ ...ben, token: 'ben_token_ben_token_ben_token_000' }), aProfile({ id: ben.customerId, email: 'ben@example.org', name: 'Ben' }));
   const handle = makeDeliveryHandler({
-    store,
+    leases: store,
     queue: new InMemoryInvitationQueue(),
     mailer: new SesMailer(new SESv2Client({}), 'surveys@example.com'),
     now: () => NOW,

@@ -4,12 +4,12 @@ import type { RecordInteractionDeps } from '../../../functions/ingest/record-int
 import { logger } from '../../../functions/shared/logger.js';
 import { interactionCompletedEvent } from '../support/events.js';
 import { anInteractionEvent, NOW, REF } from '../support/fixtures.js';
-import { InMemoryDefinitionStore, InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryDefinitionStore, InMemoryInvitationQueue, InMemoryIngestLedger } from '../support/in-memory-survey-store.js';
 
 function setup() {
-  const store = new InMemorySurveyStore();
+  const store = new InMemoryIngestLedger();
   const queue = new InMemoryInvitationQueue();
-  const deps: RecordInteractionDeps = { store, queue, definitions: new InMemoryDefinitionStore(), now: () => NOW };
+  const deps: RecordInteractionDeps = { ledger: store, queue, definitions: new InMemoryDefinitionStore(), now: () => NOW };
   return { store, queue, handle: makeInteractionEventHandler(deps) };
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
 import { recordInteraction, ruleOut, sampledIn, type RecordInteractionDeps } from '../../../functions/ingest/record-interaction.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
-import { InMemoryDefinitionStore, InMemoryInvitationQueue, InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryDefinitionStore, InMemoryInvitationQueue, InMemoryIngestLedger } from '../support/in-memory-survey-store.js';
 import { anInteractionEvent, aProfile, DEFAULT_SURVEY, NOW, REF } from '../support/fixtures.js';
 import { captureMetrics } from '../support/metrics.js';
 
@@ -14,10 +14,10 @@ const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 const voiceProgram = (changes: Partial<SurveyDefinition> = {}): SurveyDefinition => ({ ...defaultDefinition('voice'), ...changes });
 
 function setup(program: Partial<SurveyDefinition> = {}, overrides: Partial<RecordInteractionDeps> = {}) {
-  const store = new InMemorySurveyStore();
+  const store = new InMemoryIngestLedger();
   const queue = new InMemoryInvitationQueue();
   const definitions = new InMemoryDefinitionStore(voiceProgram(program));
-  const deps: RecordInteractionDeps = { store, queue, definitions, now: () => NOW, ...overrides };
+  const deps: RecordInteractionDeps = { ledger: store, queue, definitions, now: () => NOW, ...overrides };
   return { store, queue, definitions, deps };
 }
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { answerKey, interactionGuardKey, interactionKey, invitationKey, profileKey, TIMELINE_BEGINS, tokenKey } from '../../../functions/store/keys.js';
+import {
+  aggregateMarkerKey,
+  answerKey,
+  interactionGuardKey,
+  interactionKey,
+  invitationKey,
+  profileKey,
+  TIMELINE_BEGINS,
+  timelineRange,
+  tokenKey,
+} from '../../../functions/store/keys.js';
 
 // Stored items outlive code: a change to this layout strands every item already in the table.
 describe('the key layout', () => {
@@ -37,5 +47,18 @@ describe('the key layout', () => {
 
   it('keeps a survey token in a partition of its own', () => {
     expect(tokenKey('q3Vb8wXk1Lr0Zt7YpNc2Hs5Jd9Ga4Uf-')).toEqual({ pk: 'TOKEN#q3Vb8wXk1Lr0Zt7YpNc2Hs5Jd9Ga4Uf-', sk: 'TOKEN' });
+  });
+
+  it('marks a counted change in a partition of its own, named by the change', () => {
+    expect(aggregateMarkerKey('answer#sv-1#2')).toEqual({ pk: 'AGGMARK#answer#sv-1#2', sk: 'MARK' });
+  });
+
+  it("bounds a customer's timeline range so that every item of the first and last interaction falls inside it", () => {
+    const { start, end } = timelineRange('2026-03-01T00:00:00.000Z', '2026-03-02T09:30:00.000Z');
+    const last = answerKey('cust-42', occurredAt, 'call-7781').sk;
+    const before = interactionKey('cust-42', '2026-02-28T23:59:59.999Z', 'call-1').sk;
+
+    expect(start <= last && last <= end).toBe(true);
+    expect(before < start).toBe(true);
   });
 });

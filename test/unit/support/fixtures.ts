@@ -2,7 +2,7 @@
 import type { CustomerProfile, Invitation } from '../../../functions/domain/model.js';
 import type { SurveySnapshot } from '../../../functions/domain/survey-definition.js';
 import type { InteractionEvent } from '../../../functions/ingest/interaction-schema.js';
-import type { InvitationRef } from '../../../functions/store/survey-store.js';
+import type { InvitationRef } from '../../../functions/domain/model.js';
 
 /** The clock of every test: 2 March 2026, 10:00 UTC. */
 export const NOW = new Date('2026-03-02T10:00:00.000Z');

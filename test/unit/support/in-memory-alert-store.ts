@@ -16,7 +16,7 @@ import {
 } from '../../../functions/domain/alerts.js';
 import { CHANNELS, type Channel } from '../../../functions/domain/channels.js';
 import { InvalidInput } from '../../../functions/shared/errors.js';
-import type { InMemorySurveyStore } from './in-memory-survey-store.js';
+import type { InMemorySurveyTable } from './in-memory-survey-store.js';
 
 /** Where an alert sorts in its status's list, as the adapter's index sorts it. */
 const positionOf = (alert: Pick<Alert, 'createdAt' | 'alertId'>) => `${alert.createdAt}#${alert.alertId}`;
@@ -33,7 +33,7 @@ export class InMemoryAlertStore implements AlertStore {
   private readonly stats = new Map<string, CloseStat>();
 
   /** With the surveys' fake, an alert is raised only for an answer that is (still) there, as the adapter's condition says. */
-  constructor(private readonly surveys?: InMemorySurveyStore) {}
+  constructor(private readonly surveys?: InMemorySurveyTable) {}
 
   async rules() {
     return CHANNELS.map((c) => this.stored.get(c) ?? { channel: c, ...DEFAULT_ALERT_RULE });

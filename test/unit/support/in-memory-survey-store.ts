@@ -1,35 +1,30 @@
-// In-memory fakes of the ports (SurveyStore, InvitationQueue, DefinitionStore) that keep the adapters' promises: one
-// survey per interactionId, the ingest rules held as conditions (suppressed, unsubscribed, throttled become skips), one
-// sender per invitation and per reminder, answers only before expiry, a replacement only on the revision read and
-// never past MAX_REVISIONS. test/integration/contracts holds SurveyStore's and DefinitionStore's fakes to the suites their
-// adapters pass.
+// In-memory fakes of the survey ports (IngestLedger, DeliveryLeases, AnswerStore, CustomerRecords), of InvitationQueue and
+// DefinitionStore, that keep the adapters' promises: one survey per interactionId, the ingest rules held as conditions
+// (suppressed, unsubscribed, throttled become skips), one sender per invitation and per reminder, answers only before
+// expiry, a replacement only over the revision before it and never past MAX_REVISIONS. The survey fakes share one
+// InMemorySurveyTable, as the adapters share the table. test/integration/contracts holds them to the suites their adapters pass.
 import type { Channel } from '../../../functions/domain/channels.js';
 import {
   MAX_REVISIONS,
   type Answer,
-  type AnswerValues,
   type CustomerProfile,
   type Interaction,
   type Invitation,
+  type InvitationRef,
   type SkipReason,
   type SurveyOutcome,
 } from '../../../functions/domain/model.js';
 import { defaultDefinition, type SurveyDefinition } from '../../../functions/domain/survey-definition.js';
 import type { InvitationQueue, MessageKind } from '../../../functions/ingest/invitation-queue.js';
 import type { DefinitionStore } from '../../../functions/programs/definition-store.js';
-import { Expired, InvalidInput } from '../../../functions/shared/errors.js';
-import { TIMELINE_BEGINS, normalizeEmail, timelinePrefix } from '../../../functions/store/keys.js';
-import {
-  ConcurrentAnswer,
-  type CustomerRecord,
-  type CustomerSearch,
-  type DeliveryPhase,
-  type InvitationRef,
-  type NewInteraction,
-  type RecordResult,
-  type SurveyStore,
-  type TimelineEntry,
-} from '../../../functions/store/survey-store.js';
+import { Expired } from '../../../functions/shared/errors.js';
+import { ConcurrentAnswer, type AnswerStore } from '../../../functions/store/answer-store.js';
+import type { CustomerRecord, CustomerRecords, TimelineEntry } from '../../../functions/store/customer-records.js';
+import type { DeliveryLeases, DeliveryPhase } from '../../../functions/store/delivery-leases.js';
+import { timelineCursor } from '../../../functions/store/dynamodb-customer-records.js';
+import type { IngestLedger, NewInteraction, RecordResult } from '../../../functions/store/ingest-ledger.js';
+import { CREDENTIAL_ATTRIBUTES, fromItem } from '../../../functions/store/items.js';
+import { normalizeEmail, timelinePrefix } from '../../../functions/store/keys.js';
 
 /** The adapter's bookkeeping attributes, which getInvitation never returns. */
 interface Lease {
@@ -57,12 +52,13 @@ const PHASE = {
 
 type Fields = Record<string, string | undefined>;
 
+/** As the adapters hand an item out: without the table's own attributes (functions/store/items.ts). */
 function withoutLease(stored: StoredInvitation): Invitation {
-  const { leaseUntil: _l, leaseOwner: _o, reminderLeaseUntil: _rl, reminderLeaseOwner: _ro, ...invitation } = stored;
-  return structuredClone(invitation);
+  return structuredClone(fromItem<Invitation>(stored as unknown as Record<string, unknown>));
 }
 
-export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
+/** What the survey ports share, as the adapters share the table. */
+export class InMemorySurveyTable {
   readonly profiles = new Map<string, CustomerProfile>();
   readonly interactions = new Map<string, Interaction>();
   readonly invitations = new Map<string, StoredInvitation>();
@@ -72,47 +68,8 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
   /** Suppressed addresses, normalised as the adapter's keys are. */
   readonly suppressed = new Set<string>();
   /** Who has used each address, normalised (the adapter's lookup items). */
-  private readonly customersByEmail = new Map<string, Set<string>>();
-  private readonly refs = new Map<string, InvitationRef>();
-
-  async recordInteraction({ interaction, customer, invitation, outcome, now, throttleSince }: NewInteraction): Promise<RecordResult> {
-    const { customerId, occurredAt, interactionId } = interaction;
-    const recorded = this.outcomes.get(interactionId);
-    if (recorded) return { created: false, outcome: recorded, ref: this.refs.get(interactionId)! };
-    const existing = this.profiles.get(customerId);
-
-    // The conditions of the adapter's transaction: a refused survey is recorded as a skip, with no invitation.
-    const refusal = invitation ? this.refusal(customer.email, existing, throttleSince) : undefined;
-    if (refusal) {
-      invitation = null;
-      outcome = { interactionId, surveyId: null, status: 'skipped', reason: refusal };
-    }
-
-    this.outcomes.set(interactionId, outcome);
-    this.refs.set(interactionId, { customerId, occurredAt, interactionId });
-    this.interactions.set(interactionId, structuredClone(interaction));
-    this.profiles.set(customerId, {
-      ...existing,
-      id: customer.id,
-      email: customer.email,
-      ...(customer.name !== undefined ? { name: customer.name } : {}),
-      ...(customer.locale !== undefined ? { locale: customer.locale } : {}),
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      ...(invitation ? { lastSurveyedAt: now } : {}),
-    });
-    const address = normalizeEmail(customer.email);
-    this.customersByEmail.set(address, (this.customersByEmail.get(address) ?? new Set()).add(customer.id));
-    if (invitation) this.invitations.set(interactionId, structuredClone(invitation));
-    return { created: true, outcome };
-  }
-
-  private refusal(email: string, profile: CustomerProfile | undefined, throttleSince: string | undefined): SkipReason | undefined {
-    if (this.suppressed.has(normalizeEmail(email))) return 'suppressed';
-    if (profile?.unsubscribedAt) return 'unsubscribed';
-    if (throttleSince && profile?.lastSurveyedAt && profile.lastSurveyedAt > throttleSince) return 'throttled';
-    return undefined;
-  }
+  readonly customersByEmail = new Map<string, Set<string>>();
+  readonly refs = new Map<string, InvitationRef>();
 
   /** Puts an invitation and its customer in place, as ingest would have. */
   seed(invitation: Invitation, profile: CustomerProfile): void {
@@ -125,18 +82,101 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
     this.suppressed.add(normalizeEmail(email));
   }
 
-  async getInvitation(ref: InvitationRef): Promise<Invitation | null> {
+  invitation(ref: InvitationRef): Invitation | null {
     const stored = this.invitations.get(ref.interactionId);
     return stored ? withoutLease(stored) : null;
   }
 
-  async getProfile(customerId: string): Promise<CustomerProfile | null> {
+  profile(customerId: string): CustomerProfile | null {
     const profile = this.profiles.get(customerId);
     return profile ? structuredClone(profile) : null;
   }
+}
+
+/** A fake over a table (its own unless given one), showing the table's state to the test that made it. */
+abstract class OverSurveyTable {
+  constructor(readonly table: InMemorySurveyTable = new InMemorySurveyTable()) {}
+  get profiles() {
+    return this.table.profiles;
+  }
+  get interactions() {
+    return this.table.interactions;
+  }
+  get invitations() {
+    return this.table.invitations;
+  }
+  get answers() {
+    return this.table.answers;
+  }
+  seed(invitation: Invitation, profile: CustomerProfile): void {
+    this.table.seed(invitation, profile);
+  }
+  suppress(email: string): void {
+    this.table.suppress(email);
+  }
+}
+
+export class InMemoryIngestLedger extends OverSurveyTable implements IngestLedger {
+  async recordInteraction({ interaction, customer, invitation, outcome, now, throttleSince }: NewInteraction): Promise<RecordResult> {
+    const t = this.table;
+    const { customerId, occurredAt, interactionId } = interaction;
+    const recorded = t.outcomes.get(interactionId);
+    if (recorded) return { created: false, outcome: recorded, ref: t.refs.get(interactionId)! };
+    const existing = t.profiles.get(customerId);
+
+    // The conditions of the adapter's transaction: a refused survey is recorded as a skip, with no invitation.
+    const refusal = invitation ? this.refusal(customer.email, existing, throttleSince) : undefined;
+    if (refusal) {
+      invitation = null;
+      outcome = { interactionId, surveyId: null, status: 'skipped', reason: refusal };
+    }
+
+    t.outcomes.set(interactionId, outcome);
+    t.refs.set(interactionId, { customerId, occurredAt, interactionId });
+    t.interactions.set(interactionId, structuredClone(interaction));
+    t.profiles.set(customerId, {
+      ...existing,
+      id: customer.id,
+      email: customer.email,
+      ...(customer.name !== undefined ? { name: customer.name } : {}),
+      ...(customer.locale !== undefined ? { locale: customer.locale } : {}),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      ...(invitation ? { lastSurveyedAt: now } : {}),
+    });
+    const address = normalizeEmail(customer.email);
+    t.customersByEmail.set(address, (t.customersByEmail.get(address) ?? new Set()).add(customer.id));
+    if (invitation) t.invitations.set(interactionId, structuredClone(invitation));
+    return { created: true, outcome };
+  }
+
+  private refusal(email: string, profile: CustomerProfile | undefined, throttleSince: string | undefined): SkipReason | undefined {
+    if (this.table.suppressed.has(normalizeEmail(email))) return 'suppressed';
+    if (profile?.unsubscribedAt) return 'unsubscribed';
+    if (throttleSince && profile?.lastSurveyedAt && profile.lastSurveyedAt > throttleSince) return 'throttled';
+    return undefined;
+  }
+
+  async getInvitation(ref: InvitationRef): Promise<Invitation | null> {
+    return this.table.invitation(ref);
+  }
+}
+
+export class InMemoryDeliveryLeases extends OverSurveyTable implements DeliveryLeases {
+  async getInvitation(ref: InvitationRef): Promise<Invitation | null> {
+    return this.table.invitation(ref);
+  }
+
+  async getProfile(customerId: string): Promise<CustomerProfile | null> {
+    return this.table.profile(customerId);
+  }
+
+  async isSuppressed(email: string): Promise<boolean> {
+    return this.table.suppressed.has(normalizeEmail(email));
+  }
 
   async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
-    const stored = this.invitations.get(ref.interactionId) as unknown as Fields | undefined;
+    const stored = this.table.invitations.get(ref.interactionId) as unknown as Fields | undefined;
     if (!stored) return false;
     const f = PHASE[phase];
     const state = stored[f.state];
@@ -149,7 +189,7 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
   }
 
   async markSent(ref: InvitationRef, sentAt: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
-    const stored = this.invitations.get(ref.interactionId);
+    const stored = this.table.invitations.get(ref.interactionId);
     const fields = stored as unknown as Fields | undefined;
     const f = PHASE[phase];
     if (!stored || fields![f.leaseOwner] !== owner) throw new Error('markSent without a claim');
@@ -161,7 +201,7 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
   }
 
   async releaseDelivery(ref: InvitationRef, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
-    const stored = this.invitations.get(ref.interactionId) as unknown as Fields | undefined;
+    const stored = this.table.invitations.get(ref.interactionId) as unknown as Fields | undefined;
     const f = PHASE[phase];
     if (stored?.[f.state] !== 'sending' || stored[f.leaseOwner] !== owner) return;
     stored[f.state] = 'pending';
@@ -170,7 +210,7 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
   }
 
   async cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase: DeliveryPhase = 'invitation'): Promise<void> {
-    const stored = this.invitations.get(ref.interactionId) as unknown as Fields | undefined;
+    const stored = this.table.invitations.get(ref.interactionId) as unknown as Fields | undefined;
     const f = PHASE[phase];
     // Only an email not yet claimed nor sent is cancelled; anything else is left as it is, quietly.
     if (!stored || (stored[f.state] !== undefined && stored[f.state] !== 'pending')) return;
@@ -179,86 +219,72 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
   }
 
   async markReminderScheduled(ref: InvitationRef): Promise<void> {
-    const stored = this.invitations.get(ref.interactionId);
+    const stored = this.table.invitations.get(ref.interactionId);
     if (!stored) throw new Error('markReminderScheduled of an invitation that does not exist');
     stored.reminderScheduled = true;
   }
+}
 
-  async isSuppressed(email: string): Promise<boolean> {
-    return this.suppressed.has(normalizeEmail(email));
-  }
-
-  async unsubscribe(customerId: string, at: string): Promise<boolean> {
-    const profile = this.profiles.get(customerId);
-    if (!profile) return false;
-    profile.unsubscribedAt ??= at;
-    return true;
-  }
-
+export class InMemoryAnswerStore extends OverSurveyTable implements AnswerStore {
   async findByToken(token: string): Promise<{ invitation: Invitation; answer: Answer | null } | null> {
-    for (const stored of this.invitations.values()) {
+    for (const stored of this.table.invitations.values()) {
       if (stored.token !== token) continue;
-      const answer = this.answers.get(stored.interactionId);
+      const answer = this.table.answers.get(stored.interactionId);
       return { invitation: withoutLease(stored), answer: answer ? structuredClone(answer) : null };
     }
     return null;
   }
 
   async findByUnsubscribeToken(token: string): Promise<Invitation | null> {
-    for (const stored of this.invitations.values()) if (stored.unsubscribeToken === token) return withoutLease(stored);
+    for (const stored of this.table.invitations.values()) if (stored.unsubscribeToken === token) return withoutLease(stored);
     return null;
   }
 
-  async saveAnswer(invitation: Invitation, previous: Answer | null, values: AnswerValues, now: string): Promise<Answer> {
-    const stored = this.invitations.get(invitation.interactionId);
-    if (!stored || stored.expiresAt <= now) throw new Expired('This survey has expired.');
-    const current = this.answers.get(invitation.interactionId);
-    if ((current?.revision ?? 0) !== (previous?.revision ?? 0) || (current?.revision ?? 0) >= MAX_REVISIONS) throw new ConcurrentAnswer();
-    const answer: Answer = {
-      ...values,
-      surveyId: invitation.surveyId,
-      interactionId: invitation.interactionId,
-      customerId: invitation.customerId,
-      channel: invitation.channel,
-      ...(invitation.agentId !== undefined ? { agentId: invitation.agentId } : {}),
-      sentAt: invitation.sentAt ?? invitation.createdAt,
-      firstAnsweredAt: previous?.firstAnsweredAt ?? now,
-      answeredAt: now,
-      revision: (previous?.revision ?? 0) + 1,
-    };
-    this.answers.set(invitation.interactionId, answer);
+  async getProfile(customerId: string): Promise<CustomerProfile | null> {
+    return this.table.profile(customerId);
+  }
+
+  /** The adapter's conditions: a live invitation, and the stored revision the one before this answer's, below the limit. */
+  async saveAnswer(ref: InvitationRef, answer: Answer): Promise<void> {
+    const stored = this.table.invitations.get(ref.interactionId);
+    if (!stored || stored.expiresAt <= answer.answeredAt) throw new Expired('This survey has expired.');
+    const current = this.table.answers.get(ref.interactionId);
+    if ((current?.revision ?? 0) !== answer.revision - 1 || (current?.revision ?? 0) >= MAX_REVISIONS) throw new ConcurrentAnswer();
+    this.table.answers.set(ref.interactionId, structuredClone(answer));
     stored.status = 'answered';
-    stored.answeredAt = now;
-    return structuredClone(answer);
+    stored.answeredAt = answer.answeredAt;
   }
 
+  async unsubscribe(customerId: string, at: string): Promise<boolean> {
+    const profile = this.table.profiles.get(customerId);
+    if (!profile) return false;
+    profile.unsubscribedAt ??= at;
+    return true;
+  }
+}
+
+export class InMemoryCustomerRecords extends OverSurveyTable implements CustomerRecords {
   async findCustomersByEmail(email: string, limit: number): Promise<CustomerProfile[]> {
-    const ids = [...(this.customersByEmail.get(normalizeEmail(email)) ?? [])].sort().slice(0, limit);
-    return ids.flatMap((id) => (this.profiles.has(id) ? [structuredClone(this.profiles.get(id)!)] : []));
+    const ids = [...(this.table.customersByEmail.get(normalizeEmail(email)) ?? [])].sort().slice(0, limit);
+    return ids.flatMap((id) => (this.table.profiles.has(id) ? [structuredClone(this.table.profiles.get(id)!)] : []));
   }
 
-  /** Newest first, as the adapter reads its timeline items; the cursor names the last interaction handed out. */
+  /** Newest first, as the adapter reads its timeline items; the adapter's cursor names the last interaction handed out. */
   async getCustomerRecord(customerId: string, limit: number, cursor?: string): Promise<CustomerRecord | null> {
-    const profile = this.profiles.get(customerId);
+    const after = cursor === undefined ? undefined : timelineCursor.decode(cursor, customerId);
+    const profile = this.table.profiles.get(customerId);
     if (!profile) return null;
-    let after: string | undefined;
-    if (cursor !== undefined) {
-      after = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!after.startsWith(TIMELINE_BEGINS))
-        throw new InvalidInput('cursor: not a cursor this API returned', [{ field: 'cursor', message: 'not a cursor this API returned' }]);
-    }
-    const positionOf = (i: Interaction) => timelinePrefix(i.occurredAt, i.interactionId);
-    const following = [...this.interactions.values()]
-      .filter((i) => i.customerId === customerId && (after === undefined || positionOf(i) < after))
+    const positionOf = (i: { occurredAt: string; interactionId: string }) => timelinePrefix(i.occurredAt, i.interactionId);
+    const following = [...this.table.interactions.values()]
+      .filter((i) => i.customerId === customerId && (after === undefined || positionOf(i) < positionOf(after)))
       .sort((a, b) => positionOf(b).localeCompare(positionOf(a)));
     const page = following.slice(0, limit);
     const timeline = page.map((interaction): TimelineEntry => {
-      const stored = this.invitations.get(interaction.interactionId);
-      const answer = this.answers.get(interaction.interactionId);
-      const { token: _token, ...invitation } = stored ? withoutLease(stored) : ({} as Invitation);
+      const stored = this.table.invitations.get(interaction.interactionId);
+      const answer = this.table.answers.get(interaction.interactionId);
       return {
         interaction: structuredClone(interaction),
-        ...(stored ? { invitation: invitation as Invitation } : {}),
+        ...(stored ? { invitation: fromItem<Invitation>(withoutLease(stored) as unknown as Record<string, unknown>, CREDENTIAL_ATTRIBUTES) } : {}),
         ...(answer ? { answer: structuredClone(answer) } : {}),
       };
     });
@@ -266,7 +292,9 @@ export class InMemorySurveyStore implements SurveyStore, CustomerSearch {
     return {
       profile: structuredClone(profile),
       timeline,
-      ...(following.length > limit && last ? { nextCursor: Buffer.from(positionOf(last), 'utf8').toString('base64url') } : {}),
+      ...(following.length > limit && last
+        ? { nextCursor: timelineCursor.encode({ occurredAt: last.occurredAt, interactionId: last.interactionId }, customerId) }
+        : {}),
     };
   }
 }

@@ -9,7 +9,8 @@ import { invitationKey, tokenKey } from '../../../functions/store/keys.js';
 import { handler, makeSurveyPage } from '../../../functions/survey-page/http-handler.js';
 import { httpEvent, lambdaContext, type HttpRequest } from '../support/events.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
-import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { nextAnswer } from '../../../functions/domain/answers.js';
+import { InMemoryAnswerStore } from '../support/in-memory-survey-store.js';
 import { commentInsightsOver } from '../support/topics.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -38,9 +39,9 @@ function textarea(html: string): string | undefined {
 
 describe('the survey page, with its use cases', () => {
   function setup(invitation: Invitation = anInvitation()) {
-    const store = new InMemorySurveyStore();
+    const store = new InMemoryAnswerStore();
     store.seed(invitation, aProfile());
-    const page = makeSurveyPage({ store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
+    const page = makeSurveyPage({ answers: store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
     return { store, page };
   }
 
@@ -87,7 +88,7 @@ describe('the survey page, with its use cases', () => {
   it('shows the earlier answer of a customer who opens the survey again', async () => {
     // Prepare
     const { store, page } = setup();
-    await store.saveAnswer(anInvitation(), null, { csat: 2, nps: 0, resolved: false, comment: 'Too slow' }, NOW.toISOString());
+    await store.saveAnswer(REF, nextAnswer(anInvitation(), null, { csat: 2, nps: 0, resolved: false, comment: 'Too slow' }, NOW.toISOString()));
 
     // Act
     const response = await page(request());
@@ -103,7 +104,7 @@ describe('the survey page, with its use cases', () => {
   it("lets a rating link's score override the earlier answer on the page only", async () => {
     // Prepare
     const { store, page } = setup();
-    await store.saveAnswer(anInvitation(), null, { csat: 2 }, NOW.toISOString());
+    await store.saveAnswer(REF, nextAnswer(anInvitation(), null, { csat: 2 }, NOW.toISOString()));
 
     // Act
     const response = await page(request({ queryStringParameters: { score: '5' } }));
@@ -116,7 +117,7 @@ describe('the survey page, with its use cases', () => {
   it.each(['0', '6'])('keeps the earlier answer on the page for a link score of %j', async (score) => {
     // Prepare
     const { store, page } = setup();
-    await store.saveAnswer(anInvitation(), null, { csat: 2 }, NOW.toISOString());
+    await store.saveAnswer(REF, nextAnswer(anInvitation(), null, { csat: 2 }, NOW.toISOString()));
 
     // Act
     const response = await page(request({ queryStringParameters: { score } }));
@@ -256,9 +257,9 @@ describe('the survey page, with its use cases', () => {
 
 describe('the unsubscribe page, with its use case', () => {
   function setup(invitation: Invitation = anInvitation()) {
-    const store = new InMemorySurveyStore();
+    const store = new InMemoryAnswerStore();
     store.seed(invitation, aProfile());
-    const page = makeSurveyPage({ store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
+    const page = makeSurveyPage({ answers: store, ...commentInsightsOver(), now: () => NOW, brandName: 'Example Co' });
     return { store, page };
   }
 

@@ -2,18 +2,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_REVISIONS, type Invitation } from '../../../functions/domain/model.js';
 import type { Question } from '../../../functions/domain/survey-definition.js';
 import { Conflict, Expired, InvalidInput, NotFound } from '../../../functions/shared/errors.js';
-import { ConcurrentAnswer } from '../../../functions/store/survey-store.js';
+import { ConcurrentAnswer } from '../../../functions/store/answer-store.js';
 import { checkAsked, findSurvey, openSurvey, submitAnswer, unsubscribeByToken } from '../../../functions/survey-page/survey-answers.js';
 import { anInvitation, aProfile, DEFAULT_SURVEY, NOW, REF, TOKEN } from '../support/fixtures.js';
-import { InMemorySurveyStore } from '../support/in-memory-survey-store.js';
+import { InMemoryAnswerStore } from '../support/in-memory-survey-store.js';
 import { commentInsightsOver } from '../support/topics.js';
 import { captureMetrics } from '../support/metrics.js';
 
 function setup(invitation = anInvitation(), profile = aProfile()) {
-  const store = new InMemorySurveyStore();
+  const store = new InMemoryAnswerStore();
   store.seed(invitation, profile);
   const comments = commentInsightsOver();
-  return { store, topicReads: comments.topicReads, deps: { store, now: () => NOW, ...comments } };
+  return { store, topicReads: comments.topicReads, deps: { answers: store, now: () => NOW, ...comments } };
 }
 
 afterEach(() => {
@@ -124,9 +124,9 @@ describe('submitAnswer', () => {
     // Prepare
     const { store, deps } = setup();
     const save = store.saveAnswer.bind(store);
-    vi.spyOn(store, 'saveAnswer').mockImplementationOnce(async (invitation, previous, values, now) => {
-      await save(invitation, previous, { csat: 1 }, now); // another submit lands between our read and our write
-      return save(invitation, previous, values, now); // ours, on the revision read before it: refused
+    vi.spyOn(store, 'saveAnswer').mockImplementationOnce(async (ref, answer) => {
+      await save(ref, { ...answer, csat: 1 }); // another submit lands between our read and our write
+      return save(ref, answer); // ours, on the revision read before it: refused
     });
 
     // Act
@@ -200,9 +200,9 @@ describe('submitAnswer', () => {
     const { store, deps, topicReads } = setup();
     const analyze = vi.spyOn(deps.analyzer, 'analyze');
     const save = store.saveAnswer.bind(store);
-    vi.spyOn(store, 'saveAnswer').mockImplementationOnce(async (invitation, previous, values, now) => {
-      await save(invitation, previous, { csat: 1 }, now);
-      return save(invitation, previous, values, now);
+    vi.spyOn(store, 'saveAnswer').mockImplementationOnce(async (ref, answer) => {
+      await save(ref, { ...answer, csat: 1 });
+      return save(ref, answer);
     });
 
     // Act
