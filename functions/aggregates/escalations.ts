@@ -3,7 +3,8 @@
 // arrival order, by moving each interaction's destination only ever earlier (a min-merge: repeatable, order-free).
 import * as z from 'zod';
 import type { Channel } from '../domain/channels.js';
-import { FIELD, utcDay, type Delta } from './counters.js';
+import { FIELD, type Delta } from './counters.js';
+import { utcDay } from '../domain/utc-days.js';
 
 /** The window, in hours: ESCALATION_WINDOW_HOURS, read by the aggregator and the reports alike (72 unless set). */
 export const DEFAULT_ESCALATION_WINDOW_HOURS = 72;

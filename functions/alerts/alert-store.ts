@@ -6,6 +6,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import * as z from 'zod';
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from '../domain/alerts.js';
+import { utcDay } from '../domain/utc-days.js';
 import { InvalidInput } from '../shared/errors.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';
 import {
@@ -275,7 +276,7 @@ export class DynamoDbAlertStore implements AlertStore {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: alertStatKey(alert.channel, at.slice(0, 10)),
+          Key: alertStatKey(alert.channel, utcDay(at)),
           UpdateExpression: `SET #type = :type, v = :v, durations = list_append(if_not_exists(durations, :empty), :d) ADD closed :one, h_${bucket} :one`,
           ConditionExpression: 'attribute_not_exists(durations) OR size(durations) < :max',
           ExpressionAttributeNames: { '#type': 'type' },
@@ -303,7 +304,7 @@ export class DynamoDbAlertStore implements AlertStore {
         items[1] = {
           Update: {
             TableName: this.tableName,
-            Key: alertStatKey(alert.channel, at.slice(0, 10)),
+            Key: alertStatKey(alert.channel, utcDay(at)),
             UpdateExpression: `ADD closed :one, h_${bucketOf(seconds)} :one, overflow :one`,
             ExpressionAttributeValues: { ':one': 1 },
           },

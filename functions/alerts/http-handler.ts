@@ -3,10 +3,11 @@
 import middy from '@middy/core';
 import * as z from 'zod';
 import { ALERT_STATUSES } from '../domain/alerts.js';
-import { CHANNELS } from '../domain/channels.js';
+import { SCALES } from '../domain/survey-definition.js';
 import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { managerOf } from '../shared/manager.js';
+import { channelSchema } from '../shared/schemas.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbAlertStore, type AlertStore } from './alert-store.js';
 import { followUp } from './follow-up.js';
@@ -14,7 +15,7 @@ import { now } from '../shared/clock.js';
 import { pageParams } from '../store/cursor.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
-const channel = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
+const channel = channelSchema;
 const status = z.enum(ALERT_STATUSES, { message: `must be one of ${ALERT_STATUSES.join(', ')}` });
 
 const listQuery = z.object({
@@ -25,19 +26,19 @@ const listQuery = z.object({
 
 const patchBody = z.object({ status }).strict();
 
-const threshold = (max: number, name: string) =>
+const threshold = ({ min, max }: { min: number; max: number }) =>
   z
-    .number({ message: `must be a whole number from ${name === 'csat' ? 1 : 0} to ${max}, or null` })
+    .number({ message: `must be a whole number from ${min} to ${max}, or null` })
     .int(`must be a whole number`)
-    .min(name === 'csat' ? 1 : 0, `must be at least ${name === 'csat' ? 1 : 0}`)
+    .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`)
     .nullable();
 
 const ruleBody = z
   .object({
     enabled: z.boolean({ message: 'must be true or false' }).default(true),
-    csatAtMost: threshold(5, 'csat'),
-    npsAtMost: threshold(10, 'nps'),
+    csatAtMost: threshold(SCALES.csat),
+    npsAtMost: threshold(SCALES.nps),
     owners: z.array(z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters')).max(20, 'must hold at most 20 addresses'),
   })
   .strict();

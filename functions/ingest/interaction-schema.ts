@@ -1,6 +1,6 @@
 // The contract of an "interaction completed" event, the same over HTTP and EventBridge.
 import * as z from 'zod';
-import { CHANNELS } from '../domain/channels.js';
+import { channelSchema } from '../shared/schemas.js';
 import { oneLine } from '../shared/text.js';
 
 /** Identifiers become parts of keys and URLs: no spaces, no control characters, no '#'. */
@@ -15,7 +15,7 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 export const interactionEventSchema = z.object({
   interactionId: identifier,
-  channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }),
+  channel: channelSchema,
   occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' }),
   customer: z.object({
     id: identifier,

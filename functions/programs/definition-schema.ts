@@ -1,13 +1,7 @@
 // What a CX manager may PUT as a channel's survey: every field checked, with a message naming the bad one.
 import * as z from 'zod';
-import { LEAD_QUESTIONS, LOCALES, QUESTIONS } from '../domain/survey-definition.js';
-
-const wholeNumber = (min: number, max: number) =>
-  z
-    .number({ message: `must be a whole number from ${min} to ${max}` })
-    .int(`must be a whole number from ${min} to ${max}`)
-    .min(min, `must be a whole number from ${min} to ${max}`)
-    .max(max, `must be a whole number from ${min} to ${max}`);
+import { wholeNumber } from '../shared/schemas.js';
+import { DEFAULT_LEAD, DEFAULT_QUESTIONS, LEAD_QUESTIONS, LOCALES, QUESTIONS } from '../domain/survey-definition.js';
 
 const questionText = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
 
@@ -18,8 +12,8 @@ export const definitionInputSchema = z
       .array(z.enum(QUESTIONS, { message: `must be one of ${QUESTIONS.join(', ')}` }), { message: 'must be a list of questions' })
       .min(1, 'must ask at least one question')
       .refine((qs) => new Set(qs).size === qs.length, 'must not ask a question twice')
-      .default(['csat', 'nps', 'resolved', 'comment']),
-    lead: z.enum(LEAD_QUESTIONS, { message: `must be one of ${LEAD_QUESTIONS.join(', ')}` }).default('csat'),
+      .default(() => [...DEFAULT_QUESTIONS]),
+    lead: z.enum(LEAD_QUESTIONS, { message: `must be one of ${LEAD_QUESTIONS.join(', ')}` }).default(DEFAULT_LEAD),
     wording: z
       .partialRecord(
         z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }),

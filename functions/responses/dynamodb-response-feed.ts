@@ -2,6 +2,7 @@
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Answer, CustomerProfile } from '../domain/model.js';
+import { addDays } from '../domain/utc-days.js';
 import { InvalidInput } from '../shared/errors.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';
 import { INDEX, answerKey, answersByDayKey, answersByDayPk, profileKey, timelineRefOf } from '../store/keys.js';
@@ -33,9 +34,6 @@ function positionOf(lastKey: Record<string, unknown>): AnswerPosition {
   if (!ref || !answeredAt || !surveyId) throw new Error('answersByDay returned a key outside its layout');
   return { ...ref, answeredAt, surveyId };
 }
-
-const DAY_MS = 86_400_000;
-const previousDay = (day: string) => new Date(Date.parse(day) - DAY_MS).toISOString().slice(0, 10);
 
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, v: _v, ttl: _ttl, ...rest } = item;
@@ -86,9 +84,9 @@ export class DynamoDbResponseFeed implements ResponseFeed {
       after = result.LastEvaluatedKey;
       if (answers.length >= limit) {
         if (after) return { answers, nextCursor: feedCursor.encode({ day, after: positionOf(after) }) };
-        return day > filter.from ? { answers, nextCursor: feedCursor.encode({ day: previousDay(day) }) } : { answers };
+        return day > filter.from ? { answers, nextCursor: feedCursor.encode({ day: addDays(day, -1) }) } : { answers };
       }
-      if (!after) day = previousDay(day);
+      if (!after) day = addDays(day, -1);
     }
     return { answers };
   }

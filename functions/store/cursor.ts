@@ -2,7 +2,9 @@
 // way back against its key layout, so a forged, truncated or foreign cursor is a 400 naming `cursor`, never a DynamoDB call.
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { isUtcDay } from '../domain/utc-days.js';
 import { InvalidInput } from '../shared/errors.js';
+import { wholeNumberParam } from '../shared/schemas.js';
 
 /** Longer than any cursor the API hands out (the largest, /responses, is about 400 characters). */
 export const MAX_CURSOR_LENGTH = 1024;
@@ -13,12 +15,7 @@ export const cursorParam = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${MAX_C
 
 /** The query parameters of a paged list: a page of 1 to 100 items (50 unless asked), and the cursor of the next. */
 export const pageParams = {
-  limit: z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(50),
+  limit: wholeNumberParam(1, 100).default(50),
   cursor: cursorParam.optional(),
 };
 
@@ -34,7 +31,7 @@ export const cursorPart = {
   day: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)),
+    .refine(isUtcDay),
   id: z.string().regex(/^[^\s#\p{Cc}]{1,128}$/u),
 };
 

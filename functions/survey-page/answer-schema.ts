@@ -1,32 +1,26 @@
 // What a customer may submit: from the page (form fields, all strings) or as JSON (numbers, booleans or strings).
 import * as z from 'zod';
 import type { AnswerValues } from '../domain/model.js';
+import { SCALES } from '../domain/survey-definition.js';
 import { MESSAGES, formatWholeNumber } from '../i18n/index.js';
+import { wholeNumber } from '../shared/schemas.js';
 
 export const MAX_COMMENT_CHARS = 2000;
 export const MAX_ANSWER_BYTES = 32 * 1024;
 
 const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
-const score = (min: number, max: number) =>
-  z.preprocess(
-    (value) => {
-      const v = blankToUndefined(value);
-      return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-    },
-    z
-      .number({ message: `must be a whole number from ${min} to ${max}` })
-      .int(`must be a whole number from ${min} to ${max}`)
-      .min(min, `must be a whole number from ${min} to ${max}`)
-      .max(max, `must be a whole number from ${min} to ${max}`)
-      .optional(),
-  );
+const score = ({ min, max }: { min: number; max: number }) =>
+  z.preprocess((value) => {
+    const v = blankToUndefined(value);
+    return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+  }, wholeNumber(min, max).optional());
 
 export const answerSchema = z
   .object({
-    csat: score(1, 5),
-    nps: score(0, 10),
-    ces: score(1, 7),
+    csat: score(SCALES.csat),
+    nps: score(SCALES.nps),
+    ces: score(SCALES.ces),
     resolved: z.preprocess((value) => {
       const v = blankToUndefined(value);
       return v === 'yes' ? true : v === 'no' ? false : v;

@@ -1,8 +1,8 @@
 // Use cases of the survey page: open an invitation by its token, and record (or replace) its answer with its comment's analysis.
 import type { CommentInsights } from '../domain/insights.js';
 import { MAX_REVISIONS, surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
+import { localeOf } from '../domain/survey-definition.js';
 import type { CommentInsightDeps } from '../insights/analyze-comment.js';
-import { languageOfLocale } from '../insights/languages.js';
 import { Conflict, Expired, InvalidInput, NotFound } from '../shared/errors.js';
 import { METRIC, countMetric } from '../shared/metrics.js';
 import { ConcurrentAnswer, type SurveyStore } from '../store/survey-store.js';
@@ -67,7 +67,7 @@ async function analyseComment(comment: string | undefined, invitation: Invitatio
   const text = comment?.trim();
   if (!text) return undefined;
   const { topics } = await deps.topics.getTopics();
-  return deps.analyzer.analyze(text, { topics, languageHint: async () => languageOfLocale((await deps.store.getProfile(invitation.customerId))?.locale) });
+  return deps.analyzer.analyze(text, { topics, languageHint: async () => localeOf((await deps.store.getProfile(invitation.customerId))?.locale) });
 }
 
 /**
