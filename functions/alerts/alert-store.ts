@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { DEFAULT_ALERT_RULE, type Alert, type AlertRule, type AlertStatus } from '../domain/alerts.js';
 import { utcDay } from '../domain/utc-days.js';
@@ -48,7 +48,7 @@ export const isAlertId = (alertId: string) => OPAQUE_ID.test(alertId) || legacyA
  * A page's cursor names the last alert's place in the index (its creation and id) for one status, read back as a key
  * condition (`gsi2sk < cursor`, newest first): a forged cursor can only be refused, never handed to DynamoDB as a start key.
  */
-const alertCursor = cursorCodec('alerts', z.strictObject({ createdAt: cursorPart.instant, alertId: z.string().refine(isAlertId) }));
+const alertCursor = cursorCodec('alerts', z.strictObject({ createdAt: cursorPart.instant, alertId: z.string().check(z.refine(isAlertId)) }));
 
 function positionOf(gsi2sk: string): { createdAt: string; alertId: string } {
   const [createdAt = '', alertId = ''] = gsi2sk.split('#');

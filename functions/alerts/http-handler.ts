@@ -1,7 +1,7 @@
 // GET /alerts, PATCH /alerts/{id}, GET /alert-rules, PUT /alert-rules/{channel} (manager token checked by the API's
 // authorizer): the follow-up of unhappy customers and the rules that raise alerts.
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { ALERT_STATUSES } from '../domain/alerts.js';
 import { SCALES } from '../domain/survey-definition.js';
 import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
@@ -19,29 +19,28 @@ const channel = channelSchema;
 const status = z.enum(ALERT_STATUSES, { message: `must be one of ${ALERT_STATUSES.join(', ')}` });
 
 const listQuery = z.object({
-  status: status.default('open'),
-  channel: channel.optional(),
+  status: z._default(status, 'open'),
+  channel: z.optional(channel),
   ...pageParams,
 });
 
-const patchBody = z.object({ status }).strict();
+const patchBody = z.strictObject({ status });
 
 const threshold = ({ min, max }: { min: number; max: number }) =>
-  z
-    .number({ message: `must be a whole number from ${min} to ${max}, or null` })
-    .int(`must be a whole number`)
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .nullable();
+  z.nullable(
+    z
+      .number({ message: `must be a whole number from ${min} to ${max}, or null` })
+      .check(z.int(`must be a whole number`), z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
+  );
 
-const ruleBody = z
-  .object({
-    enabled: z.boolean({ message: 'must be true or false' }).default(true),
-    csatAtMost: threshold(SCALES.csat),
-    npsAtMost: threshold(SCALES.nps),
-    owners: z.array(z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters')).max(20, 'must hold at most 20 addresses'),
-  })
-  .strict();
+const ruleBody = z.strictObject({
+  enabled: z._default(z.boolean({ message: 'must be true or false' }), true),
+  csatAtMost: threshold(SCALES.csat),
+  npsAtMost: threshold(SCALES.nps),
+  owners: z
+    .array(z.email({ message: 'must be an email address' }).check(z.maxLength(254, 'must be at most 254 characters')))
+    .check(z.maxLength(20, 'must hold at most 20 addresses')),
+});
 
 export const makeAlerts = (deps: { alerts: AlertStore; now: () => Date }) =>
   dispatch('alerts', {

@@ -1,7 +1,7 @@
 // GET /surveys/{channel} and PUT /surveys/{channel}: a channel's survey program, for CX managers.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { now } from '../shared/clock.js';
 import { Conflict } from '../shared/errors.js';
 import { managerOf } from '../shared/manager.js';

@@ -1,5 +1,5 @@
 // The query parameters of every report: a window of UTC days and a granularity, validated with messages naming them.
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { addDays, daysIn, isUtcDay, mondayOf, utcDay } from '../domain/utc-days.js';
 import { now } from '../shared/clock.js';
 import { InvalidInput, type FieldIssue } from '../shared/errors.js';
@@ -14,8 +14,7 @@ export const latestDay = () => addDays(utcDay(now()), 1);
 
 export const utcDate = z
   .string({ message: 'is required (YYYY-MM-DD)' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(isUtcDay, 'is not a real date');
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'), z.refine(isUtcDay, 'is not a real date'));
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -23,8 +22,8 @@ export type Granularity = (typeof GRANULARITIES)[number];
 const windowSchema = z.object({
   from: utcDate,
   to: utcDate,
-  granularity: z.enum(GRANULARITIES, { message: `must be one of ${GRANULARITIES.join(', ')}` }).optional(),
-  channel: channelSchema.optional(),
+  granularity: z.optional(z.enum(GRANULARITIES, { message: `must be one of ${GRANULARITIES.join(', ')}` })),
+  channel: z.optional(channelSchema),
 });
 
 export type ReportWindow = z.infer<typeof windowSchema>;

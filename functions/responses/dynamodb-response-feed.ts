@@ -1,6 +1,6 @@
 // The DynamoDB adapter of ResponseFeed: the answersByDay index, one UTC day after another, newest first.
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Answer, CustomerProfile } from '../domain/model.js';
 import { addDays } from '../domain/utc-days.js';
 import { InvalidInput } from '../shared/errors.js';
@@ -19,7 +19,7 @@ const answerPosition = z.strictObject({
 /** Where a page ended: the day being read and, within it, the last answer read. */
 const feedCursor = cursorCodec(
   'responses',
-  z.strictObject({ day: cursorPart.day, after: answerPosition.optional() }).refine((p) => !p.after || p.after.answeredAt.startsWith(p.day)),
+  z.strictObject({ day: cursorPart.day, after: z.optional(answerPosition) }).check(z.refine((p) => !p.after || p.after.answeredAt.startsWith(p.day))),
 );
 type AnswerPosition = z.infer<typeof answerPosition>;
 

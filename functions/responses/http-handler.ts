@@ -1,7 +1,7 @@
 // GET /responses: answers with their comments and customers, newest first, as JSON pages or as CSV.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { SCALES } from '../domain/survey-definition.js';
 import { addDays, utcDay } from '../domain/utc-days.js';
 import { EARLIEST_DAY, checkWindow, utcDate } from '../reports/report-query.js';
@@ -19,17 +19,19 @@ import { cursorParam } from '../store/cursor.js';
 const DEFAULT_DAYS = 30;
 
 const querySchema = z.object({
-  from: utcDate.optional(),
-  to: utcDate.optional(),
-  channel: channelSchema.optional(),
-  maxCsat: wholeNumberParam(SCALES.csat.min, SCALES.csat.max).optional(),
-  hasComment: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .transform((v) => v === 'true')
-    .optional(),
-  limit: wholeNumberParam(1, 5000).optional(),
-  cursor: cursorParam.optional(),
-  format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
+  from: z.optional(utcDate),
+  to: z.optional(utcDate),
+  channel: z.optional(channelSchema),
+  maxCsat: z.optional(wholeNumberParam(SCALES.csat.min, SCALES.csat.max)),
+  hasComment: z.optional(
+    z.pipe(
+      z.enum(['true', 'false'], { message: 'must be true or false' }),
+      z.transform((v) => v === 'true'),
+    ),
+  ),
+  limit: z.optional(wholeNumberParam(1, 5000)),
+  cursor: z.optional(cursorParam),
+  format: z.optional(z.enum(['json', 'csv'], { message: 'must be json or csv' })),
 });
 
 export const makeResponses =

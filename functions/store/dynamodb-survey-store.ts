@@ -1,7 +1,7 @@
 // The DynamoDB adapter of SurveyStore: conditional writes and transactions hold every invariant.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import {
   MAX_REVISIONS,
   type Answer,

@@ -2,7 +2,7 @@
 // per subscription and event (conditional Put), carries only pointers, and expires after DELIVERY_LOG_DAYS.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';
 import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey, type Key } from '../store/keys.js';
 import type { DeliverySource } from '../store/customer-items.js';
