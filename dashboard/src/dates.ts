@@ -1,5 +1,7 @@
 // Windows of UTC days, as the API counts them: presets relative to today, custom ranges, and the window before.
-export const DAY_MS = 86_400_000;
+import { addDays, daysIn as daysFromTo, isUtcDay, utcDay } from '../../functions/domain/utc-days.js';
+
+export { addDays };
 /** The API's limit on a report window. */
 export const MAX_WINDOW_DAYS = 400;
 
@@ -14,12 +16,10 @@ export type DayWindow = {
   to: string;
 };
 
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
-export const addDays = (isoDay: string, n: number) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-export const daysIn = ({ from, to }: DayWindow) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+export const todayUtc = () => utcDay(new Date());
+export const daysIn = ({ from, to }: DayWindow) => daysFromTo(from, to);
 
-export const isDay = (value: string | null | undefined): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isDay = (value: string | null | undefined): value is string => typeof value === 'string' && isUtcDay(value);
 
 /** The last n days, today included. */
 export const lastDays = (n: number, today = todayUtc()): DayWindow => ({ from: addDays(today, -(n - 1)), to: today });

@@ -1,7 +1,8 @@
 // What a change to the table means for the aggregates: pure functions from stream images to counter deltas.
 import type { Channel } from '../domain/channels.js';
 import { ENTITY } from '../store/keys.js';
-import { FIELD, ROLLED_UP, agentValue, unitOf, utcDay, type CounterField, type Delta, type Dimension } from './counters.js';
+import { FIELD, ROLLED_UP, agentValue, unitOf, type CounterField, type Delta, type Dimension } from './counters.js';
+import { utcDay } from '../domain/utc-days.js';
 import { insightDeltas } from './insight-counters.js';
 
 /** One table change as the stream shows it, images already unmarshalled. */

@@ -3,6 +3,7 @@
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { CES_VALUES, CSAT_VALUES, NPS_VALUES, emptyCounts, type Counts } from '../domain/metrics.js';
 import { SKIP_REASONS, type SkipReason } from '../domain/model.js';
+import { addDays, monthAfter } from '../domain/utc-days.js';
 
 export const COUNTER_SHARDS = 8;
 
@@ -55,25 +56,16 @@ export interface CounterSpan {
   to: string;
 }
 
-const DAY_MS = 86_400_000;
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-const monthAfter = (month: string) => {
-  const date = new Date(`${month}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + 1);
-  return date.toISOString().slice(0, 7);
-};
-
 /**
  * What to read for the UTC days from..to: the whole months inside the window from their rollups, the days before and
  * after them from the day counters. With `byDay` (daily or weekly series need every day), the days only.
  */
 export function readPlan(from: string, to: string, byDay: boolean): CounterSpan[] {
   const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : monthAfter(from.slice(0, 7));
-  const lastMonth = dayAfter(to).endsWith('-01') ? to.slice(0, 7) : dayBefore(`${to.slice(0, 7)}-01`).slice(0, 7);
+  const lastMonth = addDays(to, 1).endsWith('-01') ? to.slice(0, 7) : addDays(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
   if (byDay || firstMonth > lastMonth) return [{ unit: 'day', from, to }];
   const plan: CounterSpan[] = [];
-  if (from < `${firstMonth}-01`) plan.push({ unit: 'day', from, to: dayBefore(`${firstMonth}-01`) });
+  if (from < `${firstMonth}-01`) plan.push({ unit: 'day', from, to: addDays(`${firstMonth}-01`, -1) });
   plan.push({ unit: 'month', from: firstMonth, to: lastMonth });
   const afterMonths = `${monthAfter(lastMonth)}-01`;
   if (afterMonths <= to) plan.push({ unit: 'day', from: afterMonths, to });
@@ -113,5 +105,3 @@ export function escalationsOf(item: Record<string, unknown>, into: EscalationCou
   for (const c of CHANNELS) into.to[c] += n(FIELD.escalatedTo(c));
   return into;
 }
-
-export const utcDay = (iso: string) => iso.slice(0, 10);

@@ -1,17 +1,14 @@
 // Where customers go when a channel fails them: an interaction "escalates" when the same customer's next contact on a
 // different channel follows within the window; its destination is the first such contact. Kept incrementally, in any
 // arrival order, by moving each interaction's destination only ever earlier (a min-merge: repeatable, order-free).
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Channel } from '../domain/channels.js';
-import { FIELD, utcDay, type Delta } from './counters.js';
+import { FIELD, type Delta } from './counters.js';
+import { utcDay } from '../domain/utc-days.js';
 
 /** The window, in hours: ESCALATION_WINDOW_HOURS, read by the aggregator and the reports alike (72 unless set). */
 export const DEFAULT_ESCALATION_WINDOW_HOURS = 72;
-export const escalationWindowHours = z.coerce
-  .number()
-  .positive()
-  .max(24 * 30)
-  .default(DEFAULT_ESCALATION_WINDOW_HOURS);
+export const escalationWindowHours = z._default(z.coerce.number().check(z.positive(), z.maximum(24 * 30)), DEFAULT_ESCALATION_WINDOW_HOURS);
 
 export interface InteractionState {
   interactionId: string;

@@ -1,7 +1,8 @@
 // Use case: fold a batch of table changes into the aggregate counters, exactly once, whatever is redelivered.
 import { createHash } from 'node:crypto';
 import type { SkipReason } from '../domain/model.js';
-import { COUNTER_SHARDS, FIELD, utcDay } from './counters.js';
+import { COUNTER_SHARDS, FIELD } from './counters.js';
+import { utcDay } from '../domain/utc-days.js';
 import type { AggregateStore } from './aggregate-store.js';
 import { contributionOf, isNewInteraction, type Contribution, type TableChange } from './changes.js';
 import { escalationPlan, type InteractionState } from './escalations.js';

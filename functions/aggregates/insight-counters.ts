@@ -3,7 +3,8 @@
 // separate 'terms' item. Exact and mergeable like the score histograms; docs/data-model.md says what bounds them.
 import type { Channel } from '../domain/channels.js';
 import { SENTIMENT_LABELS, type CommentSentiment, type SentimentLabel } from '../domain/insights.js';
-import { utcDay, type Delta } from './counters.js';
+import type { Delta } from './counters.js';
+import { utcDay } from '../domain/utc-days.js';
 
 export const INSIGHT_FIELD = {
   sentimentCount: 'snt_n',

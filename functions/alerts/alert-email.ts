@@ -1,6 +1,7 @@
 // The email the channel's owners get for a new alert: what the customer answered and a link to their record.
 import type { Alert } from '../domain/alerts.js';
 import type { Channel } from '../domain/channels.js';
+import { SCALES } from '../domain/survey-definition.js';
 import { escapeHtml } from '../shared/html.js';
 
 /** The managers' words for each channel (their email is in English, whatever the customer's language). */
@@ -18,7 +19,10 @@ export function renderAlertEmail({ alert, brandName, customerUrl }: { alert: Ale
   html: string;
   text: string;
 } {
-  const scores = [alert.csat !== undefined ? `CSAT ${alert.csat} of 5` : null, alert.nps !== undefined ? `NPS ${alert.nps} of 10` : null]
+  const scores = [
+    alert.csat !== undefined ? `CSAT ${alert.csat} of ${SCALES.csat.max}` : null,
+    alert.nps !== undefined ? `NPS ${alert.nps} of ${SCALES.nps.max}` : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const subject = `Unhappy customer after a ${CHANNEL_IN_WORDS[alert.channel]}: ${scores}`;

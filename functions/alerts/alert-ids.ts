@@ -1,7 +1,7 @@
 // The opaque strings the alerts API hands out: alert ids and the cursors of GET /alerts. Defined once, for the adapter
 // that makes and reads them and for the in-memory fake that keeps its promises.
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { AnswerRef } from '../domain/alerts.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';
 
@@ -33,4 +33,7 @@ export interface AlertPosition {
  * A page's cursor names the last alert's position for one status (the cursor's scope): a forged cursor can only be
  * refused, as a 400 naming `cursor`, never read as anything but a position in the same list.
  */
-export const alertCursor = cursorCodec<AlertPosition>('alerts', z.strictObject({ createdAt: cursorPart.instant, alertId: z.string().refine(isAlertId) }));
+export const alertCursor = cursorCodec<AlertPosition>(
+  'alerts',
+  z.strictObject({ createdAt: cursorPart.instant, alertId: z.string().check(z.refine(isAlertId)) }),
+);

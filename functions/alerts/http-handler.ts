@@ -1,12 +1,13 @@
 // GET /alerts, PATCH /alerts/{id}, GET /alert-rules, PUT /alert-rules/{channel} (manager token checked by the API's
 // authorizer): the follow-up of unhappy customers and the rules that raise alerts.
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { ALERT_STATUSES } from '../domain/alerts.js';
-import { CHANNELS } from '../domain/channels.js';
+import { SCALES } from '../domain/survey-definition.js';
 import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { managerOf } from '../shared/manager.js';
+import { channelSchema } from '../shared/schemas.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import type { AlertStore } from './alert-store.js';
 import { DynamoDbAlertStore } from './dynamodb-alert-store.js';
@@ -15,33 +16,32 @@ import { now } from '../shared/clock.js';
 import { pageParams } from '../store/cursor.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
-const channel = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
+const channel = channelSchema;
 const status = z.enum(ALERT_STATUSES, { message: `must be one of ${ALERT_STATUSES.join(', ')}` });
 
 const listQuery = z.object({
-  status: status.default('open'),
-  channel: channel.optional(),
+  status: z._default(status, 'open'),
+  channel: z.optional(channel),
   ...pageParams,
 });
 
-const patchBody = z.object({ status }).strict();
+const patchBody = z.strictObject({ status });
 
-const threshold = (max: number, name: string) =>
-  z
-    .number({ message: `must be a whole number from ${name === 'csat' ? 1 : 0} to ${max}, or null` })
-    .int(`must be a whole number`)
-    .min(name === 'csat' ? 1 : 0, `must be at least ${name === 'csat' ? 1 : 0}`)
-    .max(max, `must be at most ${max}`)
-    .nullable();
+const threshold = ({ min, max }: { min: number; max: number }) =>
+  z.nullable(
+    z
+      .number({ message: `must be a whole number from ${min} to ${max}, or null` })
+      .check(z.int(`must be a whole number`), z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
+  );
 
-const ruleBody = z
-  .object({
-    enabled: z.boolean({ message: 'must be true or false' }).default(true),
-    csatAtMost: threshold(5, 'csat'),
-    npsAtMost: threshold(10, 'nps'),
-    owners: z.array(z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters')).max(20, 'must hold at most 20 addresses'),
-  })
-  .strict();
+const ruleBody = z.strictObject({
+  enabled: z._default(z.boolean({ message: 'must be true or false' }), true),
+  csatAtMost: threshold(SCALES.csat),
+  npsAtMost: threshold(SCALES.nps),
+  owners: z
+    .array(z.email({ message: 'must be an email address' }).check(z.maxLength(254, 'must be at most 254 characters')))
+    .check(z.maxLength(20, 'must hold at most 20 addresses')),
+});
 
 export const makeAlerts = (deps: { alerts: AlertStore; now: () => Date }) =>
   dispatch('alerts', {

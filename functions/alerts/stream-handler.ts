@@ -5,7 +5,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { SesMailer } from '../delivery/mailer.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
@@ -57,12 +57,12 @@ export const makeFollowUpHandler =
 
 const config = loadConfig({
   SENDER_EMAIL: z.email(),
-  BRAND_NAME: z.string().min(1),
+  BRAND_NAME: z.string().check(z.minLength(1)),
   DASHBOARD_URL: z.url(),
   SES_ENDPOINT: endpointUrl,
   WEBHOOK_QUEUE_URL: z.url(),
   SQS_ENDPOINT: endpointUrl,
-  WEBHOOK_COALESCE_SECONDS: z.coerce.number().int().min(0).max(900).default(DEFAULT_COALESCE_SECONDS),
+  WEBHOOK_COALESCE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(900)), DEFAULT_COALESCE_SECONDS),
 });
 
 export const handler = makeFollowUpHandler({

@@ -2,7 +2,7 @@
 // The manager token is checked by the API's authorizer before this runs.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
@@ -19,13 +19,13 @@ const querySchema = z.object({
 export const makeCustomerRecord =
   (deps: { records: CustomerRecords }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    const id = validate(z.string().min(1).max(128), event.pathParameters?.id, 'customer id');
+    const id = validate(z.string().check(z.minLength(1), z.maxLength(128)), event.pathParameters?.id, 'customer id');
     const page = validate(querySchema, event.queryStringParameters ?? {}, 'query');
     return json(200, await getCustomerRecord(id, page, deps));
   };
 
 const searchSchema = z.object({
-  email: z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters'),
+  email: z.email({ message: 'must be an email address' }).check(z.maxLength(254, 'must be at most 254 characters')),
 });
 
 export const makeCustomerSearch =

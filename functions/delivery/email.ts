@@ -2,7 +2,7 @@
 // email clients (tables, inline styles) and a text part. One tap on a score of the lead question answers the survey.
 import type { Channel } from '../domain/channels.js';
 import { SCALES, type LeadQuestion, type Locale } from '../domain/survey-definition.js';
-import { channelValues, dayInWords, fill, fillHtml, messagesFor, type Messages } from '../i18n/index.js';
+import { channelValues, dayInWords, fill, fillHtml, messagesFor, scaleHint, type Messages } from '../i18n/index.js';
 import { escapeHtml } from '../shared/html.js';
 import { oneLine } from '../shared/text.js';
 
@@ -81,7 +81,7 @@ export function renderInvitationEmail(model: InvitationEmailModel): { subject: s
   const when = day ? fill(m.onDay, { date: day.text }) : '';
   const values = { brand, ...channel, when };
   const ratings = ratingsOf(model, m);
-  const scaleHint = model.lead === 'nps' ? m.npsHint : undefined;
+  const npsHint = model.lead === 'nps' ? scaleHint(m, 'nps') : undefined;
 
   const subject = fill(model.reminder ? m.email.reminderSubject : m.email.subject, values);
   const greeting = name === '' ? m.email.greeting : fill(m.email.greetingNamed, { name });
@@ -110,7 +110,7 @@ export function renderInvitationEmail(model: InvitationEmailModel): { subject: s
     paragraph(intro),
     `<h1 style="margin:0 0 8px;${FONT};font-size:22px;line-height:28px;font-weight:bold;color:#1a1a1a;">${escapeHtml(question)}</h1>`,
     paragraph(m.email.tapHint, 'color:#4b5563;'),
-    scaleHint !== undefined ? paragraph(scaleHint, 'font-size:14px;color:#4b5563;') : '',
+    npsHint !== undefined ? paragraph(npsHint, 'font-size:14px;color:#4b5563;') : '',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">',
     model.lead === 'nps' ? numberGrid(ratings) : ratings.map((rating) => ratingButton(rating.url, rating.label)).join('\n'),
     '</table>',
@@ -132,7 +132,7 @@ export function renderInvitationEmail(model: InvitationEmailModel): { subject: s
     '',
     question,
     m.email.textHint,
-    ...(scaleHint !== undefined ? [scaleHint] : []),
+    ...(npsHint !== undefined ? [npsHint] : []),
     '',
     ...ratings.flatMap((rating) => [rating.label, rating.url, '']),
     `${m.email.fullSurvey}${m.colon}`,

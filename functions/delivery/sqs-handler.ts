@@ -1,7 +1,7 @@
 // The invitation queue's consumer: each message is one invitation to email; failures go back to the queue alone.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { invitationMessageSchema, invitationQueueFrom, queueConfig } from '../ingest/invitation-queue.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
@@ -35,11 +35,14 @@ export const makeDeliveryHandler =
 
 const config = loadConfig({
   SENDER_EMAIL: z.email(),
-  BRAND_NAME: z.string().min(1),
-  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  BRAND_NAME: z.string().check(z.minLength(1)),
+  PUBLIC_BASE_URL: z.pipe(
+    z.url(),
+    z.transform((url) => url.replace(/\/+$/, '')),
+  ),
   SES_ENDPOINT: endpointUrl,
-  DELIVERY_LEASE_SECONDS: z.coerce.number().int().positive().max(900).default(DELIVERY_LEASE_SECONDS),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  DELIVERY_LEASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(900)), DELIVERY_LEASE_SECONDS),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   ...queueConfig,
 });
 

@@ -2,6 +2,7 @@
 // follow-up (open -> contacted -> closed, with who and when), and the rules that decide.
 import type { Channel } from './channels.js';
 import type { Answer } from './model.js';
+import { utcDay } from './utc-days.js';
 
 export const ALERT_STATUSES = ['open', 'contacted', 'closed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -163,7 +164,7 @@ export interface CloseStat {
 export function closeOf(alert: Pick<Alert, 'channel' | 'createdAt' | 'closedAt'>): { channel: Channel; day: string; seconds: number } | null {
   if (alert.closedAt === undefined) return null;
   const seconds = Math.max(0, Math.round((Date.parse(alert.closedAt) - Date.parse(alert.createdAt)) / 1000));
-  return { channel: alert.channel, day: alert.closedAt.slice(0, 10), seconds };
+  return { channel: alert.channel, day: utcDay(alert.closedAt), seconds };
 }
 
 /** A day's row with one more close counted: exact while the day has room, always in the histogram. */

@@ -1,9 +1,10 @@
 import { SKIP_REASONS, type SkipReason } from './model.js';
+import { scaleValues, type ScaleValue } from './survey-definition.js';
 
 // The metric definitions, once (docs/metrics.md says the same in words). A score with no answers behind it is null.
-export const CSAT_VALUES = [1, 2, 3, 4, 5] as const;
-export const NPS_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
-export const CES_VALUES = [1, 2, 3, 4, 5, 6, 7] as const;
+export const CSAT_VALUES = scaleValues('csat');
+export const NPS_VALUES = scaleValues('nps');
+export const CES_VALUES = scaleValues('ces');
 
 /** Exact, mergeable counts: what every score is computed from. */
 export interface Counts {
@@ -11,21 +12,23 @@ export interface Counts {
   invitations: number;
   /** Of those, how many were answered (counted on the day the invitation was sent). */
   answered: number;
-  csat: Record<(typeof CSAT_VALUES)[number], number>;
-  nps: Record<(typeof NPS_VALUES)[number], number>;
-  ces: Record<(typeof CES_VALUES)[number], number>;
+  csat: Record<ScaleValue<'csat'>, number>;
+  nps: Record<ScaleValue<'nps'>, number>;
+  ces: Record<ScaleValue<'ces'>, number>;
   resolved: { yes: number; no: number };
   /** Interactions not surveyed, by reason (counted by the day the interaction occurred). */
   skipped: Record<SkipReason, number>;
 }
 
+const zeroes = <V extends number>(values: readonly V[]) => Object.fromEntries(values.map((v) => [v, 0])) as Record<V, number>;
+
 export function emptyCounts(): Counts {
   return {
     invitations: 0,
     answered: 0,
-    csat: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
-    nps: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0, 10: 0 },
-    ces: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0 },
+    csat: zeroes(CSAT_VALUES),
+    nps: zeroes(NPS_VALUES),
+    ces: zeroes(CES_VALUES),
     resolved: { yes: 0, no: 0 },
     skipped: Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>,
   };

@@ -1,7 +1,7 @@
 // The product's nouns, as plain data: what an interaction, a survey invitation and an answer are.
 import type { Channel } from './channels.js';
 import type { CommentSentiment } from './insights.js';
-import { DEFAULT_LOCALE, type SurveySnapshot } from './survey-definition.js';
+import { DEFAULT_LEAD, DEFAULT_LOCALE, DEFAULT_QUESTIONS, type SurveySnapshot } from './survey-definition.js';
 
 export interface CustomerProfile {
   id: string;
@@ -113,7 +113,7 @@ export type SurveyOutcome =
 
 /** What an invitation asks, in which language; invitations from before survey programs asked the defaults in English. */
 export function surveyOf(invitation: Pick<Invitation, 'survey'>): SurveySnapshot {
-  return invitation.survey ?? { locale: DEFAULT_LOCALE, questions: ['csat', 'nps', 'resolved', 'comment'], lead: 'csat', wording: {}, definitionVersion: 0 };
+  return invitation.survey ?? { locale: DEFAULT_LOCALE, questions: [...DEFAULT_QUESTIONS], lead: DEFAULT_LEAD, wording: {}, definitionVersion: 0 };
 }
 
 /** An answer as GET /responses lists it (and the dashboard reads it): with its customer, newest revision only. */

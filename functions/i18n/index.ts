@@ -1,5 +1,6 @@
 // The message catalogues by locale, and the two ways a template is filled: as text, or as HTML with every literal part escaped.
-import type { Locale } from '../domain/survey-definition.js';
+import { SCALES, type Locale } from '../domain/survey-definition.js';
+import { utcDay } from '../domain/utc-days.js';
 import { escapeHtml } from '../shared/html.js';
 import { de } from './de.js';
 import { en } from './en.js';
@@ -27,7 +28,7 @@ export interface DayInWords {
 export function dayInWords(iso: string, m: Pick<Messages, 'formats'>): DayInWords | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return { text: formatDay(m, date), isoDate: date.toISOString().slice(0, 10) };
+  return { text: formatDay(m, date), isoDate: utcDay(date) };
 }
 
 /** A UTC day in words as Intl.DateTimeFormat's long date writes it in the catalogue's language, without starting ICU. */
@@ -50,6 +51,12 @@ export function placeholders(template: string): string[] {
 /** A template filled with plain text: for subjects, text parts, and text that is escaped as a whole afterwards. */
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The hint under the NPS or CES scale, its two ends from SCALES: "0 = Not at all likely, 10 = Extremely likely". */
+export function scaleHint(m: Pick<Messages, 'npsHint' | 'cesHint'>, question: 'nps' | 'ces'): string {
+  const { min, max } = SCALES[question];
+  return fill(question === 'nps' ? m.npsHint : m.cesHint, { min: String(min), max: String(max) });
 }
 
 /** A template as HTML: its own words escaped, the values inserted as they are, so they must be HTML already. */

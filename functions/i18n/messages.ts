@@ -1,6 +1,7 @@
 // The shape of every message catalogue: each locale's module is typed by it, so a missing or extra key fails to compile.
 // Templates are plain text with {placeholders}; the renderers fill them and escape them, translators never write HTML.
 import type { Channel } from '../domain/channels.js';
+import type { ScaleWords } from '../domain/survey-definition.js';
 
 /** A channel named with the customer's possessive ("your phone call"), in the three grammatical cases German needs. */
 export interface ChannelWords {
@@ -12,8 +13,6 @@ export interface ChannelWords {
   dat: string;
 }
 
-type Five = readonly [string, string, string, string, string];
-type Seven = readonly [string, string, string, string, string, string, string];
 interface TitledMessage {
   title: string;
   message: string;
@@ -51,11 +50,11 @@ export interface Messages {
     resolved: string;
     comment: string;
   };
-  csatWords: Five;
-  cesWords: Seven;
-  /** "0 = Not at all likely, 10 = Extremely likely" */
+  csatWords: ScaleWords<'csat'>;
+  cesWords: ScaleWords<'ces'>;
+  /** "{min} = Not at all likely, {max} = Extremely likely": the ends of SCALES.nps (scaleHint fills them). */
   npsHint: string;
-  /** "1 = Very difficult, 7 = Very easy" */
+  /** "{min} = Very difficult, {max} = Very easy": the ends of SCALES.ces. */
   cesHint: string;
   yes: string;
   no: string;

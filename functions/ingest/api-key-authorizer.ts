@@ -1,14 +1,14 @@
 // API Gateway Lambda authorizer (simple responses) for ingest: the x-api-key header against the key held in
 // Secrets Manager (AWS) or INGEST_API_KEY (local stack), compared in constant time.
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { API_KEY_HEADER } from '../routes.js';
 import { loadConfig } from '../shared/config.js';
 import { secretsEqual } from '../shared/secrets.js';
 
 const config = loadConfig({
-  INGEST_API_KEY: z.string().min(16).optional(),
-  INGEST_API_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  INGEST_API_KEY: z.optional(z.string().check(z.minLength(16))),
+  INGEST_API_KEY_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
 });
 if (!config.INGEST_API_KEY && !config.INGEST_API_KEY_SECRET_ARN) {
   throw new Error('Invalid configuration: set INGEST_API_KEY_SECRET_ARN (AWS) or INGEST_API_KEY (local)');

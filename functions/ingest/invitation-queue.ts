@@ -3,7 +3,7 @@
 // A message is only a pointer to the invitation, never personal data.
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { InvitationRef } from '../domain/model.js';
 
 export type MessageKind = 'invitation' | 'reminder';
@@ -13,10 +13,10 @@ export interface InvitationQueue {
 }
 
 export const invitationMessageSchema = z.object({
-  customerId: z.string().min(1),
-  occurredAt: z.string().min(1),
-  interactionId: z.string().min(1),
-  kind: z.enum(['invitation', 'reminder']).default('invitation'),
+  customerId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
+  interactionId: z.string().check(z.minLength(1)),
+  kind: z._default(z.enum(['invitation', 'reminder']), 'invitation'),
 });
 export type InvitationMessage = z.infer<typeof invitationMessageSchema>;
 
@@ -72,7 +72,7 @@ export class SqsInvitationQueue implements InvitationQueue {
   ) {}
 
   async enqueue(ref: InvitationRef, options: { notBefore?: Date; kind?: MessageKind } = {}): Promise<void> {
-    const body = JSON.stringify(invitationMessageSchema.parse({ ...ref, kind: options.kind ?? 'invitation' }));
+    const body = JSON.stringify(z.parse(invitationMessageSchema, { ...ref, kind: options.kind ?? 'invitation' }));
     const delaySeconds = Math.max(0, Math.ceil(((options.notBefore?.getTime() ?? 0) - this.now().getTime()) / 1000));
     if (delaySeconds <= MAX_SQS_DELAY_SECONDS) {
       await this.client.send(
@@ -90,17 +90,17 @@ export class SqsInvitationQueue implements InvitationQueue {
 /** The environment of every function that queues invitations (ingest, and delivery for reminders). */
 export const queueConfig = {
   QUEUE_URL: z.url(),
-  SQS_ENDPOINT: z.url().optional(),
-  QUEUE_ARN: z.string().startsWith('arn:').optional(),
-  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
-  SCHEDULER_GROUP: z.string().min(1).optional(),
+  SQS_ENDPOINT: z.optional(z.url()),
+  QUEUE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  SCHEDULER_ROLE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  SCHEDULER_GROUP: z.optional(z.string().check(z.minLength(1))),
   /** Where the Scheduler puts a message it could not deliver: the invitation queue's dead-letter queue. */
-  SCHEDULER_DEAD_LETTER_ARN: z.string().startsWith('arn:').optional(),
-  SCHEDULER_ENDPOINT: z.url().optional(),
+  SCHEDULER_DEAD_LETTER_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  SCHEDULER_ENDPOINT: z.optional(z.url()),
 };
 
 /** The queue as configured by queueConfig: the scheduler only where its three settings are given. */
-export function invitationQueueFrom(config: z.infer<z.ZodObject<typeof queueConfig>>, sqs: SQSClient, now: () => Date): InvitationQueue {
+export function invitationQueueFrom(config: z.infer<z.ZodMiniObject<typeof queueConfig>>, sqs: SQSClient, now: () => Date): InvitationQueue {
   const later =
     config.QUEUE_ARN && config.SCHEDULER_ROLE_ARN && config.SCHEDULER_GROUP
       ? new EventBridgeSchedulerDelivery({

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Interaction, Invitation, InvitationRef, SkipReason, SurveyOutcome } from '../domain/model.js';
 import { resolveLocale, type SurveyDefinition } from '../domain/survey-definition.js';
+import { daysAfter } from '../domain/utc-days.js';
 import { InvalidInput } from '../shared/errors.js';
 import { METRIC, REASON_DIMENSION, countMetric } from '../shared/metrics.js';
 import { newId, newToken } from '../shared/secrets.js';
@@ -17,8 +18,6 @@ export interface RecordInteractionDeps {
   definitions: DefinitionStore;
   now: () => Date;
 }
-
-const DAY_MS = 86_400_000;
 
 /** The same answer for the same interaction, every time: a repeat is never sampled differently. */
 export function sampledIn(interactionId: string, rate: number): boolean {
@@ -65,7 +64,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
   if (!ruledOut) {
     const locale = resolveLocale(event.customer.locale);
     const sendAt = new Date(now.getTime() + definition.sendDelayMinutes * 60_000);
-    const expiresAt = new Date(sendAt.getTime() + definition.linkExpiryDays * DAY_MS);
+    const expiresAt = daysAfter(sendAt, definition.linkExpiryDays);
     invitation = {
       surveyId: newId(),
       interactionId: interaction.interactionId,
@@ -87,7 +86,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
         wording: definition.wording[locale] ?? {},
         definitionVersion: definition.version,
       },
-      ...(definition.reminder.enabled ? { reminderAt: new Date(sendAt.getTime() + definition.reminder.afterDays * DAY_MS).toISOString() } : {}),
+      ...(definition.reminder.enabled ? { reminderAt: daysAfter(sendAt, definition.reminder.afterDays).toISOString() } : {}),
     };
   }
   const outcome: SurveyOutcome = invitation
@@ -100,7 +99,7 @@ export async function recordInteraction(event: InteractionEvent, deps: RecordInt
     invitation,
     outcome,
     now: nowIso,
-    ...(definition.throttleDays > 0 ? { throttleSince: new Date(now.getTime() - definition.throttleDays * DAY_MS).toISOString() } : {}),
+    ...(definition.throttleDays > 0 ? { throttleSince: daysAfter(now, -definition.throttleDays).toISOString() } : {}),
   });
   const ref: InvitationRef = { customerId: interaction.customerId, occurredAt: interaction.occurredAt, interactionId: interaction.interactionId };
   if (result.created) {

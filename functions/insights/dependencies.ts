@@ -1,11 +1,11 @@
 // Which sentiment engine the survey page uses, read once: the offline word lists (default) or Amazon Comprehend.
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { loadConfig } from '../shared/config.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
 import type { CommentAnalyzer, CommentInsightDeps } from './analyze-comment.js';
 
-const config = loadConfig({ SENTIMENT_ENGINE: z.enum(['lexicon', 'comprehend'], { message: 'must be lexicon or comprehend' }).default('lexicon') });
+const config = loadConfig({ SENTIMENT_ENGINE: z._default(z.enum(['lexicon', 'comprehend'], { message: 'must be lexicon or comprehend' }), 'lexicon') });
 
 let comprehendAnalyzer: Promise<CommentAnalyzer> | undefined;
 const comprehend = () => (comprehendAnalyzer ??= import('./comprehend-analyzer.js').then(({ ComprehendAnalyzer }) => new ComprehendAnalyzer()));

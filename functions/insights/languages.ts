@@ -105,12 +105,6 @@ export function stopwordsOf(language: CommentLanguage): ReadonlySet<string> {
 /** Letters only one of our languages writes. */
 const LETTERS: Record<CommentLanguage, RegExp> = { en: /(?!)/, de: /[äöüß]/, fr: /[çèêëàâîïôœù]/, es: /[ñ¿¡áíóú]/ };
 
-/** The language of a locale ("de-CH" -> de), when we analyse it. */
-export function languageOfLocale(locale: string | undefined): CommentLanguage | undefined {
-  const primary = locale?.trim().toLowerCase().split(/[-_]/)[0];
-  return (COMMENT_LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as CommentLanguage) : undefined;
-}
-
 export interface DetectedLanguage {
   language: CommentLanguage;
   /** False when the words alone could not tell: the caller may have a better hint (the customer's locale). */

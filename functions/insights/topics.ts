@@ -1,48 +1,49 @@
 // Topics a CX manager defines as keyword rules per language, their validation, and the matching of a comment against them.
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { COMMENT_LANGUAGES, type CommentLanguage } from '../domain/insights.js';
 import { fold, wordsOf } from './text.js';
 
 export const MAX_TOPICS = 50;
 export const MAX_KEYWORDS_PER_LANGUAGE = 40;
 
-const keyword = z
-  .string()
-  .trim()
-  .min(2, 'must be at least 2 characters')
-  .max(60, 'must be at most 60 characters')
-  .refine((k) => /^[\p{L}\p{N}'’ -]+\*?$/u.test(k), 'may hold letters, digits, spaces, hyphens and apostrophes, and end with * (any ending)');
+const keyword = z.string().check(
+  z.trim(),
+  z.minLength(2, 'must be at least 2 characters'),
+  z.maxLength(60, 'must be at most 60 characters'),
+  z.refine((k) => /^[\p{L}\p{N}'’ -]+\*?$/u.test(k), 'may hold letters, digits, spaces, hyphens and apostrophes, and end with * (any ending)'),
+);
 
 const keywordsByLanguage = z
-  .object(
+  .strictObject(
     Object.fromEntries(
-      COMMENT_LANGUAGES.map((l) => [l, z.array(keyword).max(MAX_KEYWORDS_PER_LANGUAGE, `must hold at most ${MAX_KEYWORDS_PER_LANGUAGE} keywords`).optional()]),
-    ) as Record<CommentLanguage, z.ZodOptional<z.ZodArray<typeof keyword>>>,
+      COMMENT_LANGUAGES.map((l) => [
+        l,
+        z.optional(z.array(keyword).check(z.maxLength(MAX_KEYWORDS_PER_LANGUAGE, `must hold at most ${MAX_KEYWORDS_PER_LANGUAGE} keywords`))),
+      ]),
+    ) as Record<CommentLanguage, z.ZodMiniOptional<z.ZodMiniArray<typeof keyword>>>,
   )
-  .strict()
-  .refine((k) => Object.values(k).some((list) => (list?.length ?? 0) > 0), 'must hold at least one keyword in one language');
+  .check(z.refine((k) => Object.values(k).some((list) => (list?.length ?? 0) > 0), 'must hold at least one keyword in one language'));
 
-export const topicSchema = z
-  .object({
-    id: z
-      .string({ message: 'is required' })
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits, words joined by hyphens (e.g. "delivery-delay")')
-      .max(40, 'must be at most 40 characters'),
-    name: z.string({ message: 'is required' }).trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
-    keywords: keywordsByLanguage,
-  })
-  .strict();
+export const topicSchema = z.strictObject({
+  id: z
+    .string({ message: 'is required' })
+    .check(
+      z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits, words joined by hyphens (e.g. "delivery-delay")'),
+      z.maxLength(40, 'must be at most 40 characters'),
+    ),
+  name: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(80, 'must be at most 80 characters')),
+  keywords: keywordsByLanguage,
+});
 
-export const topicSetSchema = z
-  .object({ topics: z.array(topicSchema).max(MAX_TOPICS, `must hold at most ${MAX_TOPICS} topics`) })
-  .strict()
-  .superRefine((set, ctx) => {
+export const topicSetSchema = z.strictObject({ topics: z.array(topicSchema).check(z.maxLength(MAX_TOPICS, `must hold at most ${MAX_TOPICS} topics`)) }).check(
+  z.superRefine((set, ctx) => {
     const seen = new Set<string>();
     set.topics.forEach((topic, i) => {
       if (seen.has(topic.id)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: `repeats the id "${topic.id}"` });
       seen.add(topic.id);
     });
-  });
+  }),
+);
 
 export type Topic = z.infer<typeof topicSchema>;
 export type TopicSet = z.infer<typeof topicSetSchema>;

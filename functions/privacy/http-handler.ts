@@ -1,7 +1,7 @@
 // GET /customers/{id}/export (right of access) and DELETE /customers/{id} (right to erasure), for CX managers.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { NotFound } from '../shared/errors.js';
 import { httpEdge, json, validate } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
@@ -14,7 +14,7 @@ type PrivacyDeps = { store: CustomerDataStore; now: () => Date };
 
 /** Everything stored about the customer of the path, and what erasing it deletes; NotFound for an id never seen. */
 async function collectCustomer(event: APIGatewayProxyEventV2, deps: PrivacyDeps) {
-  const customerId = validate(z.string().min(1).max(128), event.pathParameters?.id, 'customer id');
+  const customerId = validate(z.string().check(z.minLength(1), z.maxLength(128)), event.pathParameters?.id, 'customer id');
   const { data, erasure } = await deps.store.collect(customerId);
   if (!data.profile) throw new NotFound(`No customer with id ${customerId}.`);
   return { customerId, data, erasure };

@@ -1,19 +1,17 @@
 // GET /surveys/{channel} and PUT /surveys/{channel}: a channel's survey program, for CX managers.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
-import { CHANNELS } from '../domain/channels.js';
+import * as z from '../shared/zod.js';
 import { now } from '../shared/clock.js';
 import { Conflict } from '../shared/errors.js';
 import { managerOf } from '../shared/manager.js';
 import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
+import { channelSchema } from '../shared/schemas.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { definitionInputSchema } from './definition-schema.js';
 import type { DefinitionStore } from './definition-store.js';
 import { DynamoDbDefinitionStore } from './dynamodb-definition-store.js';
-
-const channelSchema = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
 
 // As an object, so that a bad channel is named `channel`, not `(body)`.
 const channelOf = (event: APIGatewayProxyEventV2) => validate(z.object({ channel: channelSchema }), { channel: event.pathParameters?.channel }, 'path').channel;

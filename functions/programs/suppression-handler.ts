@@ -1,34 +1,30 @@
 // SES bounce and complaint events (configuration set -> EventBridge): a hard bounce or a complaint suppresses the
 // address for good; a soft bounce changes nothing. Locally, `npm run inject-bounce` sends the same event through here.
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { now } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbSuppressionList } from './dynamodb-suppression-list.js';
 import type { Suppression, SuppressionList } from './suppression-list.js';
 
-const recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose()).default([]);
+const recipients = z._default(z.array(z.looseObject({ emailAddress: z.string().check(z.minLength(3)) })), []);
 const sesEventSchema = z.union([
-  z
-    .object({
-      eventType: z.literal('Bounce'),
-      bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipients }).loose(),
-      mail: z.object({ messageId: z.string().optional() }).loose().optional(),
-    })
-    .loose(),
-  z
-    .object({
-      eventType: z.literal('Complaint'),
-      complaint: z.object({ complainedRecipients: recipients }).loose(),
-      mail: z.object({ messageId: z.string().optional() }).loose().optional(),
-    })
-    .loose(),
+  z.looseObject({
+    eventType: z.literal('Bounce'),
+    bounce: z.looseObject({ bounceType: z.string(), bouncedRecipients: recipients }),
+    mail: z.optional(z.looseObject({ messageId: z.optional(z.string()) })),
+  }),
+  z.looseObject({
+    eventType: z.literal('Complaint'),
+    complaint: z.looseObject({ complainedRecipients: recipients }),
+    mail: z.optional(z.looseObject({ messageId: z.optional(z.string()) })),
+  }),
 ]);
 
 /** Which addresses an SES event suppresses: every recipient of a permanent bounce or a complaint, none of a soft bounce. */
 export function suppressionsOf(detail: unknown): Suppression[] | null {
-  const parsed = sesEventSchema.safeParse(detail);
+  const parsed = z.safeParse(sesEventSchema, detail);
   if (!parsed.success) return null;
   const event = parsed.data;
   if (event.eventType === 'Complaint') return event.complaint.complainedRecipients.map((r) => ({ email: r.emailAddress, reason: 'complaint' }));

@@ -3,7 +3,8 @@ import { CHANNELS, type Channel } from '../domain/channels.js';
 import { addCounts, emptyCounts, scores, type Counts, type Scores } from '../domain/metrics.js';
 import { readWindow, type AggregateStore, type CounterRow } from '../aggregates/aggregate-store.js';
 import { countsOf, emptyEscalations, escalationsOf, type EscalationCounts } from '../aggregates/counters.js';
-import { bucketStart, daysOf, type Granularity, type ReportWindow } from './report-query.js';
+import { bucketStart, type Granularity, type ReportWindow } from './report-query.js';
+import { eachDay } from '../domain/utc-days.js';
 import { withSentiment } from './sentiment-report.js';
 
 type Series = Array<{ start: string } & Scores>;
@@ -36,7 +37,7 @@ function fold(rows: CounterRow[], keyOf: (row: CounterRow) => string | null, win
 }
 
 function seriesOf(perBucket: Map<string, Counts> | undefined, window: ReportWindow & { granularity: Granularity }): Series {
-  const starts = [...new Set(daysOf(window.from, window.to).map((d) => bucketStart(d, window.granularity, window.from)))];
+  const starts = [...new Set(eachDay(window.from, window.to).map((d) => bucketStart(d, window.granularity, window.from)))];
   return starts.map((start) => ({ start, ...scores(perBucket?.get(start) ?? emptyCounts()) }));
 }
 

@@ -1,6 +1,7 @@
 // The DynamoDB adapter of ResponseFeed: the answersByDay index, one UTC day after another, newest first.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
+import { addDays } from '../domain/utc-days.js';
 import type { Answer, CustomerProfile } from '../domain/model.js';
 import { InvalidInput } from '../shared/errors.js';
 import { batchGetAll } from '../store/batch-get.js';
@@ -20,7 +21,7 @@ const answerPosition = z.strictObject({
 /** Where a page ended: the day being read and, within it, the last answer read. */
 const feedCursor = cursorCodec(
   'responses',
-  z.strictObject({ day: cursorPart.day, after: answerPosition.optional() }).refine((p) => !p.after || p.after.answeredAt.startsWith(p.day)),
+  z.strictObject({ day: cursorPart.day, after: z.optional(answerPosition) }).check(z.refine((p) => !p.after || p.after.answeredAt.startsWith(p.day))),
 );
 type AnswerPosition = z.infer<typeof answerPosition>;
 
@@ -35,9 +36,6 @@ function positionOf(lastKey: Record<string, unknown>): AnswerPosition {
   if (!ref || !answeredAt || !surveyId) throw new Error('answersByDay returned a key outside its layout');
   return { ...ref, answeredAt, surveyId };
 }
-
-const DAY_MS = 86_400_000;
-const previousDay = (day: string) => new Date(Date.parse(day) - DAY_MS).toISOString().slice(0, 10);
 
 export class DynamoDbResponseFeed implements ResponseFeed {
   constructor(
@@ -83,9 +81,9 @@ export class DynamoDbResponseFeed implements ResponseFeed {
       after = result.LastEvaluatedKey;
       if (answers.length >= limit) {
         if (after) return { answers, nextCursor: feedCursor.encode({ day, after: positionOf(after) }) };
-        return day > filter.from ? { answers, nextCursor: feedCursor.encode({ day: previousDay(day) }) } : { answers };
+        return day > filter.from ? { answers, nextCursor: feedCursor.encode({ day: addDays(day, -1) }) } : { answers };
       }
-      if (!after) day = previousDay(day);
+      if (!after) day = addDays(day, -1);
     }
     return { answers };
   }

@@ -1,11 +1,13 @@
 // GET /responses: answers with their comments and customers, newest first, as JSON pages or as CSV.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
-import { CHANNELS } from '../domain/channels.js';
+import * as z from '../shared/zod.js';
+import { SCALES } from '../domain/survey-definition.js';
+import { addDays, utcDay } from '../domain/utc-days.js';
 import { EARLIEST_DAY, checkWindow, utcDate } from '../reports/report-query.js';
 import { header, httpEdge, json, validate, type HttpResult } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
+import { channelSchema, wholeNumberParam } from '../shared/schemas.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { csvRow } from './csv.js';
 import { DynamoDbResponseFeed } from './dynamodb-response-feed.js';
@@ -15,39 +17,29 @@ import { now } from '../shared/clock.js';
 import { cursorParam } from '../store/cursor.js';
 
 const DEFAULT_DAYS = 30;
-const today = () => now().toISOString().slice(0, 10);
-const daysBefore = (day: string, n: number) => new Date(Date.parse(day) - n * 86_400_000).toISOString().slice(0, 10);
 
 const querySchema = z.object({
-  from: utcDate.optional(),
-  to: utcDate.optional(),
-  channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }).optional(),
-  maxCsat: z.coerce
-    .number({ message: 'must be a whole number from 1 to 5' })
-    .int('must be a whole number from 1 to 5')
-    .min(1, 'must be a whole number from 1 to 5')
-    .max(5, 'must be a whole number from 1 to 5')
-    .optional(),
-  hasComment: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .transform((v) => v === 'true')
-    .optional(),
-  limit: z.coerce
-    .number({ message: 'must be a whole number from 1 to 5000' })
-    .int('must be a whole number from 1 to 5000')
-    .min(1, 'must be a whole number from 1 to 5000')
-    .max(5000, 'must be a whole number from 1 to 5000')
-    .optional(),
-  cursor: cursorParam.optional(),
-  format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
+  from: z.optional(utcDate),
+  to: z.optional(utcDate),
+  channel: z.optional(channelSchema),
+  maxCsat: z.optional(wholeNumberParam(SCALES.csat.min, SCALES.csat.max)),
+  hasComment: z.optional(
+    z.pipe(
+      z.enum(['true', 'false'], { message: 'must be true or false' }),
+      z.transform((v) => v === 'true'),
+    ),
+  ),
+  limit: z.optional(wholeNumberParam(1, 5000)),
+  cursor: z.optional(cursorParam),
+  format: z.optional(z.enum(['json', 'csv'], { message: 'must be json or csv' })),
 });
 
 export const makeResponses =
   (deps: { feed: ResponseFeed }) =>
   async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
-    const to = query.to ?? today();
-    const defaultFrom = daysBefore(to, DEFAULT_DAYS - 1);
+    const to = query.to ?? utcDay(now());
+    const defaultFrom = addDays(to, -(DEFAULT_DAYS - 1));
     const { from } = checkWindow({ from: query.from ?? (defaultFrom < EARLIEST_DAY ? EARLIEST_DAY : defaultFrom), to });
     const csv = query.format === 'csv' || (query.format === undefined && /text\/csv/.test(header(event, 'accept') ?? ''));
     const limit = query.limit ?? (csv ? 1000 : 50);

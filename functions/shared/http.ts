@@ -1,7 +1,7 @@
 // The HTTP edge shared by every API function: body parsing with zod, responses, security headers, and the one error mapper.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from './zod.js';
 import { AppError, Internal, InvalidInput, PayloadTooLarge, Unavailable, UnsupportedMediaType, type FieldIssue } from './errors.js';
 import { correlationIdOf, describeError, logger } from './logger.js';
 
@@ -50,7 +50,7 @@ export function mediaType(event: APIGatewayProxyEventV2): string {
 }
 
 /** Turns zod's issues into messages that name the field, for people and for programs. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
     const message = /received undefined$/.test(issue.message) ? 'is required' : issue.message;
@@ -58,8 +58,8 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
-export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
+export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
   const issues = fieldIssues(parsed.error);
   throw new InvalidInput(`Invalid ${what}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`, issues);
@@ -75,7 +75,7 @@ export function parseJson(text: string): unknown {
 }
 
 /** A JSON body, checked for media type, size, syntax and schema, in that order. */
-export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S, maxBytes: number): z.infer<S> {
+export function jsonBody<S extends z.ZodMiniType>(event: APIGatewayProxyEventV2, schema: S, maxBytes: number): z.infer<S> {
   if (mediaType(event) !== 'application/json') {
     throw new UnsupportedMediaType(`Send the body as application/json (got ${mediaType(event) || 'no content-type'}).`);
   }

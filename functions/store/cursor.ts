@@ -1,25 +1,22 @@
 // Opaque page cursors, one codec for every paged route. The adapter that pages makes the cursor and checks it on the
 // way back against its key layout, so a forged, truncated or foreign cursor is a 400 naming `cursor`, never a DynamoDB call.
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
+import { isUtcDay } from '../domain/utc-days.js';
 import { InvalidInput } from '../shared/errors.js';
+import { wholeNumberParam } from '../shared/schemas.js';
 
 /** Longer than any cursor the API hands out (the largest, /responses, is about 400 characters). */
 export const MAX_CURSOR_LENGTH = 1024;
 const VERSION = 1;
 
 /** The query parameter at the edge: the characters and length of a cursor; the adapter checks the rest. */
-export const cursorParam = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${MAX_CURSOR_LENGTH}}$`), 'is not a cursor this API returned');
+export const cursorParam = z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{1,${MAX_CURSOR_LENGTH}}$`), 'is not a cursor this API returned'));
 
 /** The query parameters of a paged list: a page of 1 to 100 items (50 unless asked), and the cursor of the next. */
 export const pageParams = {
-  limit: z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(50),
-  cursor: cursorParam.optional(),
+  limit: z._default(wholeNumberParam(1, 100), 50),
+  cursor: z.optional(cursorParam),
 };
 
 export const cursorRefused = () =>
@@ -27,15 +24,12 @@ export const cursorRefused = () =>
 
 /** The parts positions are made of, as the keys hold them: an instant as toISOString writes it, an id as ingest accepts it. */
 export const cursorPart = {
-  instant: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-    .refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString() === t),
-  day: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)),
-  id: z.string().regex(/^[^\s#\p{Cc}]{1,128}$/u),
+  instant: z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+    z.refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString() === t),
+  ),
+  day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isUtcDay)),
+  id: z.string().check(z.regex(/^[^\s#\p{Cc}]{1,128}$/u)),
 };
 
 export interface CursorCodec<P> {
@@ -50,7 +44,7 @@ export interface CursorCodec<P> {
  * another route, customer or subscription; the position is checked by the route's schema (the key layout), from which
  * the adapter rebuilds its start key. Cursors are not signed: one forged to pass is only a position in the same list.
  */
-export function cursorCodec<P>(route: string, position: z.ZodType<P>): CursorCodec<P> {
+export function cursorCodec<P>(route: string, position: z.ZodMiniType<P>): CursorCodec<P> {
   const tagOf = (scope: string | undefined) =>
     createHash('sha256')
       .update(`${route}\n${scope ?? ''}`)
@@ -70,7 +64,7 @@ export function cursorCodec<P>(route: string, position: z.ZodType<P>): CursorCod
         throw cursorRefused();
       }
       if (!Array.isArray(decoded) || decoded.length !== 3 || decoded[0] !== VERSION || decoded[1] !== tagOf(scope)) throw cursorRefused();
-      const parsed = position.safeParse(decoded[2]);
+      const parsed = z.safeParse(position, decoded[2]);
       if (!parsed.success) throw cursorRefused();
       return parsed.data;
     },

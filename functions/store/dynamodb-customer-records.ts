@@ -1,6 +1,6 @@
 // The DynamoDB adapter of CustomerRecords: a customer's partition read newest first, paged by interaction; the email search.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Alert } from '../domain/alerts.js';
 import type { Answer, CustomerProfile, Interaction, Invitation } from '../domain/model.js';
 import { batchGetAll } from './batch-get.js';

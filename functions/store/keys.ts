@@ -1,4 +1,6 @@
 // The table's key layout, defined once. See docs/data-model.md for the access patterns these serve.
+import { utcDay } from '../domain/utc-days.js';
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -14,7 +16,7 @@ export const INDEX = {
 } as const;
 
 export const answersByDayKey = (answeredAt: string, surveyId: string) => ({
-  gsi1pk: `ANSWERS#${answeredAt.slice(0, 10)}`,
+  gsi1pk: `ANSWERS#${utcDay(answeredAt)}`,
   gsi1sk: `${answeredAt}#${surveyId}`,
 });
 export const answersByDayPk = (day: string) => `ANSWERS#${day}`;

@@ -4,7 +4,7 @@
 // GET /u/{token} asks to confirm an unsubscribe; POST /u/{token} unsubscribes (RFC 8058 one-click, or the page's button).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { surveyOf, type AnswerValues } from '../domain/model.js';
 import { SCALES, resolveLocale, type Locale } from '../domain/survey-definition.js';
 import { now } from '../shared/clock.js';
@@ -155,7 +155,7 @@ export const makeSurveyPage = (deps: PageDeps) =>
     'POST /u/{token}': unsubscribe(deps),
   });
 
-const config = loadConfig({ BRAND_NAME: z.string().min(1) });
+const config = loadConfig({ BRAND_NAME: z.string().check(z.minLength(1)) });
 
 export const handler = middy(
   makeSurveyPage({ answers: new DynamoDbAnswerStore(documentClient, tableName), ...commentInsightDeps, now, brandName: config.BRAND_NAME }),

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Channel } from '../domain/channels.js';
 import type { AnswerValues } from '../domain/model.js';
 import { SCALES, type Locale, type Question } from '../domain/survey-definition.js';
-import { channelValues, dayInWords, fill, fillHtml, formatWholeNumber, messagesFor, type Messages } from '../i18n/index.js';
+import { channelValues, dayInWords, fill, fillHtml, formatWholeNumber, messagesFor, scaleHint, type Messages } from '../i18n/index.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { escapeHtml } from '../shared/html.js';
 import { MAX_COMMENT_CHARS } from './answer-schema.js';
@@ -252,7 +252,7 @@ function questionText(question: Question, m: Messages, brandName: string, channe
   return fill(m.questions[question], { brand: brandName, ...channelValues(m, channel) });
 }
 
-function scoreOptions(min: number, max: number, words?: readonly string[]): Option[] {
+function scoreOptions({ min, max }: { min: number; max: number }, words?: readonly string[]): Option[] {
   return Array.from({ length: max - min + 1 }, (_, index) => {
     const score = min + index;
     const word = words?.[index];
@@ -272,11 +272,11 @@ export function renderSurveyPage(model: SurveyPageModel): string {
   const renderQuestion = (question: Question): string => {
     switch (question) {
       case 'csat':
-        return radioQuestion('csat', text('csat'), scoreOptions(1, 5, m.csatWords), checkedValue(values.csat), issuesOf('csat'), m, 'list');
+        return radioQuestion('csat', text('csat'), scoreOptions(SCALES.csat, m.csatWords), checkedValue(values.csat), issuesOf('csat'), m, 'list');
       case 'nps':
-        return radioQuestion('nps', text('nps'), scoreOptions(0, 10), checkedValue(values.nps), issuesOf('nps'), m, 'scale', m.npsHint);
+        return radioQuestion('nps', text('nps'), scoreOptions(SCALES.nps), checkedValue(values.nps), issuesOf('nps'), m, 'scale', scaleHint(m, 'nps'));
       case 'ces':
-        return radioQuestion('ces', text('ces'), scoreOptions(1, 7, m.cesWords), checkedValue(values.ces), issuesOf('ces'), m, 'list');
+        return radioQuestion('ces', text('ces'), scoreOptions(SCALES.ces, m.cesWords), checkedValue(values.ces), issuesOf('ces'), m, 'list');
       case 'resolved': {
         const checked = values.resolved === undefined ? undefined : values.resolved ? 'yes' : 'no';
         const options = [

@@ -2,8 +2,8 @@
 import type { CommentInsights } from '../domain/insights.js';
 import { checkRevisable, nextAnswer } from '../domain/answers.js';
 import { surveyOf, type Answer, type AnswerValues, type Invitation } from '../domain/model.js';
+import { localeOf } from '../domain/survey-definition.js';
 import type { CommentInsightDeps } from '../insights/analyze-comment.js';
-import { languageOfLocale } from '../insights/languages.js';
 import { Expired, InvalidInput, NotFound } from '../shared/errors.js';
 import { METRIC, countMetric } from '../shared/metrics.js';
 import { ConcurrentAnswer, type AnswerStore } from '../store/answer-store.js';
@@ -68,7 +68,7 @@ async function analyseComment(comment: string | undefined, invitation: Invitatio
   const text = comment?.trim();
   if (!text) return undefined;
   const { topics } = await deps.topics.getTopics();
-  return deps.analyzer.analyze(text, { topics, languageHint: async () => languageOfLocale((await deps.answers.getProfile(invitation.customerId))?.locale) });
+  return deps.analyzer.analyze(text, { topics, languageHint: async () => localeOf((await deps.answers.getProfile(invitation.customerId))?.locale) });
 }
 
 /**

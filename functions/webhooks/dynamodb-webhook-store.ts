@@ -2,7 +2,7 @@
 // (conditional Put), carries only pointers (its source's key), and expires after DELIVERY_LOG_DAYS.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Alert } from '../domain/alerts.js';
 import type { Answer } from '../domain/model.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';

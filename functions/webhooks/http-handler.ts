@@ -1,7 +1,7 @@
 // POST /webhooks, GET /webhooks, DELETE /webhooks/{id}, GET /webhooks/{id}/deliveries (manager token checked by the
 // API's authorizer): subscriptions to response.created, response.updated and alert.created, and their delivery logs.
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { loadConfig } from '../shared/config.js';
 import { Conflict, NotFound } from '../shared/errors.js';
 import { httpEdge, json, jsonBody, validate } from '../shared/http.js';
@@ -21,22 +21,19 @@ const MAX_BODY_BYTES = 8 * 1024;
 export const MAX_SUBSCRIPTIONS = 20;
 
 const subscriptionBody = (allowLoopback: boolean) =>
-  z
-    .object({
-      url: z
-        .string({ message: 'is required' })
-        .max(2048, 'must be at most 2048 characters')
-        .superRefine((url, ctx) => {
-          const problem = urlProblem(url, allowLoopback);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }),
-      events: z
-        .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
-        .min(1, 'must name at least one event')
-        .max(WEBHOOK_EVENTS.length),
-      description: z.string().max(200, 'must be at most 200 characters').optional(),
-    })
-    .strict();
+  z.strictObject({
+    url: z.string({ message: 'is required' }).check(
+      z.maxLength(2048, 'must be at most 2048 characters'),
+      z.superRefine((url, ctx) => {
+        const problem = urlProblem(url, allowLoopback);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
+    events: z
+      .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
+      .check(z.minLength(1, 'must name at least one event'), z.maxLength(WEBHOOK_EVENTS.length)),
+    description: z.optional(z.string().check(z.maxLength(200, 'must be at most 200 characters'))),
+  });
 
 const deliveriesQuery = z.object({
   ...pageParams,
@@ -76,7 +73,7 @@ export const makeWebhooks = (deps: { webhooks: WebhookStore; now: () => Date; al
     },
   });
 
-const config = loadConfig({ WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false') });
+const config = loadConfig({ WEBHOOK_ALLOW_LOOPBACK: z._default(z.enum(['true', 'false']), 'false') });
 
 export const handler = middy(
   makeWebhooks({ webhooks: new DynamoDbWebhookStore(documentClient, tableName), now, allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK === 'true' }),

@@ -2,7 +2,7 @@
 // visibility) and reports it, so the queue retries it alone and parks it in the dead-letter queue after the last try.
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
@@ -40,8 +40,8 @@ export const makeWebhookDeliveryHandler =
 const config = loadConfig({
   WEBHOOK_QUEUE_URL: z.url(),
   SQS_ENDPOINT: endpointUrl,
-  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(900).default(30),
-  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
+  WEBHOOK_RETRY_BASE_SECONDS: z._default(z.coerce.number().check(z.positive(), z.maximum(900)), 30),
+  WEBHOOK_ALLOW_LOOPBACK: z._default(z.enum(['true', 'false']), 'false'),
 });
 
 export const handler = makeWebhookDeliveryHandler({

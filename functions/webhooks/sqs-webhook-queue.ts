@@ -1,6 +1,7 @@
 // The SQS adapter of WebhookQueue (webhook-queue.ts): a delivery's pointer as the message body, validated on the way in.
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DeliveryRef } from './webhook-store.js';
+import * as z from '../shared/zod.js';
 import { deliveryMessageSchema, type WebhookQueue } from './webhook-queue.js';
 
 export class SqsWebhookQueue implements WebhookQueue {
@@ -13,7 +14,7 @@ export class SqsWebhookQueue implements WebhookQueue {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(deliveryMessageSchema.parse(ref)),
+        MessageBody: JSON.stringify(z.parse(deliveryMessageSchema, ref)),
         ...(delaySeconds > 0 ? { DelaySeconds: delaySeconds } : {}),
       }),
     );

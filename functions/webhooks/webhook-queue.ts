@@ -1,12 +1,16 @@
 // The port to the webhook queue and the queue's settings (CDK and the local stack read them): a message is a pointer
 // to a delivery, never its content. The SQS adapter is sqs-webhook-queue.ts.
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { DeliveryRef } from './webhook-store.js';
 
 /** Tries per delivery: the queue's maxReceiveCount (CDK and the local stack use this), then the dead-letter queue. */
 export const WEBHOOK_MAX_ATTEMPTS = 6;
 
-export const deliveryMessageSchema = z.object({ subscriptionId: z.string().min(1), occurredAt: z.string().min(1), eventId: z.string().min(1) });
+export const deliveryMessageSchema = z.object({
+  subscriptionId: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
+  eventId: z.string().check(z.minLength(1)),
+});
 
 export interface WebhookQueue {
   /** Queues a delivery, visible after `delaySeconds` (at most 900, SQS's limit). */

@@ -10,7 +10,7 @@ import { COUNTER_SHARDS, type Delta } from '../../functions/aggregates/counters.
 import { DynamoDbAggregateStore } from '../../functions/aggregates/dynamodb-aggregate-store.js';
 import { CHANNELS } from '../../functions/domain/channels.js';
 import { channelReport } from '../../functions/reports/build-reports.js';
-import { daysOf } from '../../functions/reports/report-query.js';
+import { eachDay } from '../../functions/domain/utc-days.js';
 import { ENTITY } from '../../functions/store/keys.js';
 import { ensureTable } from '../../local/table.js';
 
@@ -20,7 +20,7 @@ const dynamodb = new DynamoDBClient(clientConfig);
 const writer = DynamoDBDocumentClient.from(dynamodb);
 
 const WINDOW = { from: '2024-05-01', to: '2024-05-30', granularity: 'day' as const };
-const DAYS = daysOf(WINDOW.from, WINDOW.to);
+const DAYS = eachDay(WINDOW.from, WINDOW.to);
 /** One counter item per shard, channel and day: what a channel report may read at most. */
 const CELLS = COUNTER_SHARDS * CHANNELS.length * DAYS.length;
 

@@ -1,6 +1,7 @@
 // Customers: find one by id or email, then read their record: profile and timeline across channels, newest first.
 import type { CustomerMatches, CustomerRecord } from '../api.js';
 import { ApiError } from '../api.js';
+import { SCALES } from '../../../functions/domain/survey-definition.js';
 import { h, replace, statusMessage } from '../dom.js';
 import { CHANNEL_NAMES, dateTime } from '../format.js';
 import type { Page, PageContext } from '../page.js';
@@ -55,8 +56,8 @@ function timelineEntry(entry: CustomerRecord['timeline'][number]): HTMLElement {
         h(
           'dl',
           { class: 'answer' },
-          answer.csat !== undefined ? h('div', {}, h('dt', {}, 'CSAT'), h('dd', { 'data-field': 'csat' }, `${answer.csat} of 5`)) : null,
-          answer.nps !== undefined ? h('div', {}, h('dt', {}, 'NPS'), h('dd', { 'data-field': 'nps' }, `${answer.nps} of 10`)) : null,
+          answer.csat !== undefined ? h('div', {}, h('dt', {}, 'CSAT'), h('dd', { 'data-field': 'csat' }, `${answer.csat} of ${SCALES.csat.max}`)) : null,
+          answer.nps !== undefined ? h('div', {}, h('dt', {}, 'NPS'), h('dd', { 'data-field': 'nps' }, `${answer.nps} of ${SCALES.nps.max}`)) : null,
           answer.resolved !== undefined ? h('div', {}, h('dt', {}, 'Resolved'), h('dd', { 'data-field': 'resolved' }, answer.resolved ? 'Yes' : 'No')) : null,
         ),
         answer.comment ? h('blockquote', { class: 'comment', 'data-field': 'comment' }, answer.comment) : null,

@@ -1,6 +1,8 @@
 // Follow-up: the unhappy customers to call back (open alerts), what comments say over time (sentiment per channel),
 // and what they are about (topics, and the frequent words no topic covers yet). Read-only: alerts move with PATCH /alerts.
+import { DEFAULT_ALERT_RULE } from '../../../functions/domain/alerts.js';
 import type { Channel } from '../../../functions/domain/channels.js';
+import { SCALES } from '../../../functions/domain/survey-definition.js';
 import type { ChannelReport } from '../api.js';
 import { chartTable, lineChart, type LineSeries } from '../charts.js';
 import { h, keepTableRoles, replace, statusMessage } from '../dom.js';
@@ -30,7 +32,11 @@ const sentimentFormat = (value: number | null) => (value === null ? '—' : valu
 
 function alertTable(alerts: AlertRow[]): HTMLElement {
   if (alerts.length === 0)
-    return statusMessage('empty', 'No open alerts.', 'An answer at or below its channel’s thresholds (by default CSAT 2 or NPS 6) raises one.');
+    return statusMessage(
+      'empty',
+      'No open alerts.',
+      `An answer at or below its channel’s thresholds (by default CSAT ${DEFAULT_ALERT_RULE.csatAtMost} or NPS ${DEFAULT_ALERT_RULE.npsAtMost}) raises one.`,
+    );
   return h(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'open-alerts' },
@@ -83,7 +89,7 @@ function topicTable(summary: TopicSummary): HTMLElement {
               { 'data-topic': t.id },
               h('th', { scope: 'row' }, t.name ?? `${t.id} (removed)`),
               h('td', { class: 'num', 'data-field': 'comments' }, count(t.comments)),
-              h('td', { class: 'num', 'data-field': 'csat' }, t.csat.average === null ? '—' : `${t.csat.average} of 5`),
+              h('td', { class: 'num', 'data-field': 'csat' }, t.csat.average === null ? '—' : `${t.csat.average} of ${SCALES.csat.max}`),
             ),
           ),
         ),

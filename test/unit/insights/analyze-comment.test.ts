@@ -1,7 +1,8 @@
 // Sentiment, language, keywords and topics of a fixed multilingual set of customer comments, with the labels expected.
 import { describe, expect, it } from 'vitest';
 import { analyzeComment, languageOf, lexiconAnalyzer } from '../../../functions/insights/analyze-comment.js';
-import { detectLanguage, languageOfLocale } from '../../../functions/insights/languages.js';
+import { localeOf } from '../../../functions/domain/survey-definition.js';
+import { detectLanguage } from '../../../functions/insights/languages.js';
 import { normalise } from '../../../functions/insights/sentiment.js';
 import { wordsOf } from '../../../functions/insights/text.js';
 import { TOPICS } from '../support/topics.js';
@@ -76,10 +77,10 @@ describe('language', () => {
   });
 
   it('reads a locale as its primary language when it is one we analyse', () => {
-    expect(languageOfLocale('de-CH')).toBe('de');
-    expect(languageOfLocale('es_MX')).toBe('es');
-    expect(languageOfLocale('it-IT')).toBeUndefined();
-    expect(languageOfLocale(undefined)).toBeUndefined();
+    expect(localeOf('de-CH')).toBe('de');
+    expect(localeOf('es_MX')).toBe('es');
+    expect(localeOf('it-IT')).toBeUndefined();
+    expect(localeOf(undefined)).toBeUndefined();
   });
 
   it('calls a comment with no function word uncertain', () => {
