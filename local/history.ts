@@ -8,7 +8,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, type Channel } from '../functions/domain/channels.js';
 import type { AnswerValues, InvitationRef } from '../functions/domain/model.js';
-import { SesMailer } from '../functions/delivery/mailer.js';
+import { SesMailer } from '../functions/delivery/ses-mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation } from '../functions/delivery/send-invitation.js';
 import type { DefinitionStore } from '../functions/programs/definition-store.js';
 import { DynamoDbDefinitionStore } from '../functions/programs/dynamodb-definition-store.js';

@@ -6,7 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from '../shared/zod.js';
-import { SesMailer } from '../delivery/mailer.js';
+import { SesMailer } from '../delivery/ses-mailer.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';

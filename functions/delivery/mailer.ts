@@ -1,5 +1,4 @@
-// The port through which invitations leave as email, and its SES (v2 API) adapter.
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+// The port through which invitations leave as email; its SES (v2 API) adapter is functions/delivery/ses-mailer.ts.
 
 export interface OutgoingEmail {
   to: string;
@@ -11,31 +10,4 @@ export interface OutgoingEmail {
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
-}
-
-export class SesMailer implements Mailer {
-  constructor(
-    private readonly client: SESv2Client,
-    private readonly from: string,
-    /** The configuration set that publishes bounces and complaints (AWS); none locally. */
-    private readonly configurationSet?: string,
-  ) {}
-
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const { MessageId } = await this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.from,
-        Destination: { ToAddresses: [email.to] },
-        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
-        Content: {
-          Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-            ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
-          },
-        },
-      }),
-    );
-    return { messageId: MessageId ?? '' };
-  }
 }

@@ -3,12 +3,13 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from '../shared/zod.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { invitationMessageSchema, invitationQueueFrom, queueConfig } from '../ingest/invitation-queue.js';
+import { invitationMessageSchema, queueConfig } from '../ingest/invitation-queue.js';
+import { invitationQueueFrom } from '../ingest/sqs-invitation-queue.js';
 import { endpointUrl, loadConfig } from '../shared/config.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbDeliveryLeases } from '../store/dynamodb-delivery-leases.js';
-import { SesMailer } from './mailer.js';
+import { SesMailer } from './ses-mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation, type SendInvitationDeps } from './send-invitation.js';
 import { now } from '../shared/clock.js';
 

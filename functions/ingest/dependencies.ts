@@ -5,7 +5,8 @@ import { now } from '../shared/clock.js';
 import { loadConfig } from '../shared/config.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbIngestLedger } from '../store/dynamodb-ingest-ledger.js';
-import { invitationQueueFrom, queueConfig } from './invitation-queue.js';
+import { queueConfig } from './invitation-queue.js';
+import { invitationQueueFrom } from './sqs-invitation-queue.js';
 import type { RecordInteractionDeps } from './record-interaction.js';
 
 const config = loadConfig(queueConfig);

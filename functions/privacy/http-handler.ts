@@ -7,7 +7,8 @@ import { httpEdge, json, validate } from '../shared/http.js';
 import { dispatch } from '../shared/route-dispatch.js';
 import { logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
-import { DynamoDbCustomerDataStore, type CustomerDataStore } from './customer-data.js';
+import type { CustomerDataStore } from './customer-data.js';
+import { DynamoDbCustomerDataStore } from './dynamodb-customer-data.js';
 import { now } from '../shared/clock.js';
 
 type PrivacyDeps = { store: CustomerDataStore; now: () => Date };

@@ -1,7 +1,7 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SesMailer } from '../../../functions/delivery/mailer.js';
+import { SesMailer } from '../../../functions/delivery/ses-mailer.js';
 
 const ses = mockClient(SESv2Client);
 const mailer = new SesMailer(new SESv2Client({}), 'surveys@example.com');

@@ -2,7 +2,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Invitation } from '../../../functions/domain/model.js';
-import { SesMailer } from '../../../functions/delivery/mailer.js';
+import { SesMailer } from '../../../functions/delivery/ses-mailer.js';
 import { RECHECK_CLAIMED_MS, sendInvitation, type SendInvitationDeps } from '../../../functions/delivery/send-invitation.js';
 import { anInvitation, aProfile, NOW, REF, TOKEN } from '../support/fixtures.js';
 import { InMemoryInvitationQueue, InMemoryDeliveryLeases } from '../support/in-memory-survey-store.js';

@@ -1,7 +1,7 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SesMailer } from '../../../functions/delivery/mailer.js';
+import { SesMailer } from '../../../functions/delivery/ses-mailer.js';
 import { makeDeliveryHandler } from '../../../functions/delivery/sqs-handler.js';
 import type { InvitationRef } from '../../../functions/domain/model.js';
 import { sqsEvent, sqsRecord } from '../support/events.js';

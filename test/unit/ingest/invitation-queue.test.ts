@@ -3,7 +3,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Interaction } from '../../../functions/domain/model.js';
-import { EventBridgeSchedulerDelivery, invitationQueueFrom, SqsInvitationQueue } from '../../../functions/ingest/invitation-queue.js';
+import { EventBridgeSchedulerDelivery, invitationQueueFrom, SqsInvitationQueue } from '../../../functions/ingest/sqs-invitation-queue.js';
 import { NOW, REF } from '../support/fixtures.js';
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/invitations';

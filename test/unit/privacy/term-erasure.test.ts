@@ -3,7 +3,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoDbCustomerDataStore } from '../../../functions/privacy/customer-data.js';
+import { DynamoDbCustomerDataStore } from '../../../functions/privacy/dynamodb-customer-data.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const store = new DynamoDbCustomerDataStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'feedback-test');
