@@ -32,6 +32,7 @@ import {
   type Key,
 } from '../store/keys.js';
 import { queryAll } from '../store/query-all.js';
+import { alertOf } from '../store/timeline-items.js';
 import { OPAQUE_ALERT_ID, alertCursor, legacyAlertRefOf } from './alert-ids.js';
 import type { AlertPage, AlertStore } from './alert-store.js';
 
@@ -46,12 +47,6 @@ function cursorOf(status: AlertStatus, cursor: string): string {
   const { createdAt, alertId } = alertCursor.decode(cursor, status);
   return `${createdAt}#${alertId}`;
 }
-
-/** An alert item without its keys and index keys: the Alert as stored (the follow-up stream reads its images with it). */
-export const alertOf = (item: Record<string, unknown>): Alert => {
-  const { pk: _pk, sk: _sk, gsi2pk: _g1, gsi2sk: _g2, type: _t, v: _v, ...rest } = item;
-  return rest as unknown as Alert;
-};
 
 export class DynamoDbAlertStore implements AlertStore {
   constructor(

@@ -2,20 +2,15 @@
 // and for the adapters that read these items back (a webhook's source). Nothing above an adapter sees their keys.
 import type { Alert, AnswerRef, TimelineItemRef } from '../domain/alerts.js';
 import type { Answer } from '../domain/model.js';
+import { fromItem } from './items.js';
 import { alertKey, answerKey, timelineRefOf, type Key } from './keys.js';
 
-/** The attributes the table adds around an item's own fields: keys, index keys, entity type and version. */
-const withoutKeys = (item: Record<string, unknown>): Record<string, unknown> => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _t, v: _v, ...rest } = item;
-  return rest;
-};
-
 /** An alert item as the Alert stored. */
-export const alertOf = (item: Record<string, unknown>): Alert => withoutKeys(item) as unknown as Alert;
+export const alertOf = (item: Record<string, unknown>): Alert => fromItem<Alert>(item);
 
 /** An answer item as the Answer stored; its customer and interaction read from its place where the item lacks them. */
 export function answerOf(item: Record<string, unknown>, ref: AnswerRef): Answer {
-  const answer = withoutKeys(item) as unknown as Answer;
+  const answer = fromItem<Answer>(item);
   return { ...answer, customerId: answer.customerId ?? ref.customerId, interactionId: answer.interactionId ?? ref.interactionId };
 }
 

@@ -69,7 +69,9 @@ export const makeWebhooks = (deps: { webhooks: WebhookStore; now: () => Date; al
       const id = event.pathParameters?.id ?? '';
       if (!(await deps.webhooks.getSubscription(id))) throw new NotFound(`No webhook ${id}.`);
       const query = validate(deliveriesQuery, event.queryStringParameters ?? {}, 'query');
-      return json(200, await deps.webhooks.listDeliveries(id, query.limit, query.cursor));
+      // What the log shows of a delivery is what docs/openapi.yaml lists: which answer or alert it carried is not part of it.
+      const { deliveries, nextCursor } = await deps.webhooks.listDeliveries(id, query.limit, query.cursor);
+      return json(200, { deliveries: deliveries.map(({ source: _source, ...shown }) => shown), ...(nextCursor ? { nextCursor } : {}) });
     },
   });
 

@@ -200,6 +200,9 @@ describe('closing the loop with an unhappy customer', () => {
       const delivery = log.body.deliveries.find((d: { eventId: string }) => d.eventId === tries[0]!.body.id);
       expect(delivery).toMatchObject({ status: 'failed', event: 'response.created' });
       expect(delivery.attempts).toHaveLength(6);
+      // The log lists what docs/openapi.yaml says: not which customer's answer the event carried.
+      expect(delivery).not.toHaveProperty('source');
+      expect(JSON.stringify(log.body)).not.toContain(interaction.customer.id);
     } finally {
       await fetch(`${stack.apiUrl}/webhooks/${created.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.managerToken}` } });
       await refusing.close();
