@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, type Channel } from '../functions/domain/channels.js';
+import { utcDay } from '../functions/domain/utc-days.js';
 import type { AnswerValues, InvitationRef } from '../functions/domain/model.js';
 import { SesMailer } from '../functions/delivery/ses-mailer.js';
 import { DELIVERY_LEASE_SECONDS, sendInvitation } from '../functions/delivery/send-invitation.js';
@@ -266,7 +267,7 @@ export interface HistoryOptions {
 export function planHistory(options: HistoryOptions): ReplayedInteraction[] {
   const random = seededRandom(options.seed ?? 42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const lastDay = options.lastDay ?? new Date(Date.now() - DAY).toISOString().slice(0, 10);
+  const lastDay = options.lastDay ?? utcDay(new Date(Date.now() - DAY));
   const perDay = options.perDay ?? 10;
   const customers = Array.from({ length: Math.max(12, Math.round((options.days * perDay) / 4)) }, (_, i) => {
     const first = FIRST[i % FIRST.length]!;

@@ -2,6 +2,7 @@
 // each chart for screen readers, keyboards and anyone who wants the numbers.
 import uPlot from 'uplot';
 import type { Channel } from '../../functions/domain/channels.js';
+import { utcDay } from '../../functions/domain/utc-days.js';
 import { h } from './dom.js';
 import { day, shortDay } from './format.js';
 
@@ -49,7 +50,7 @@ export function lineChart(host: HTMLElement, options: LineChartOptions): () => v
       cursor: { drag: { x: false, y: false, setScale: false } },
       legend: { live: true },
       series: [
-        { label: 'Period starting', value: (_u, ts) => (ts === null ? '—' : day(new Date(ts * 1000).toISOString().slice(0, 10))) },
+        { label: 'Period starting', value: (_u, ts) => (ts === null ? '—' : day(utcDay(new Date(ts * 1000)))) },
         ...options.series.map((s) => ({
           label: s.label,
           stroke: CHANNEL_STYLE[s.key].color,

@@ -1,6 +1,7 @@
 // Where the dashboard is: a hash route ("#/channels/chat?range=30"), so that every view has a link, the back button
 // works, and static hosting needs no rewrites.
 import { CHANNELS, type Channel } from '../../functions/domain/channels.js';
+import { daysIn } from '../../functions/domain/utc-days.js';
 import { GRANULARITIES, PRESETS, isDay, lastDays, windowProblem, type Granularity, type DayWindow } from './dates.js';
 
 export interface Route {
@@ -57,7 +58,7 @@ export function windowChoice(query: URLSearchParams): WindowChoice {
     choice = { range: `${preset}`, window: lastDays(preset), problem: null };
   }
   const g = query.get('g');
-  const days = Math.round((Date.parse(choice.window.to) - Date.parse(choice.window.from)) / 86_400_000) + 1;
+  const days = daysIn(choice.window.from, choice.window.to);
   // By default about 5 to 30 points per line: days for two weeks, weeks up to four months, then months.
   const granularity = (GRANULARITIES as readonly string[]).includes(g ?? '') ? (g as Granularity) : days <= 14 ? 'day' : days <= 120 ? 'week' : 'month';
   return { ...choice, granularity };
