@@ -1,27 +1,12 @@
 // The dashboard's Follow-up view in a real browser (Debian's Chromium, as the other dashboard tests): open alerts with
 // links to the customer, comment sentiment over time, topics and suggested words; what it shows is what the API answers,
 // customers' words stay text, and the page passes axe-core's WCAG 2.1 A/AA rules.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium, screenshot } from './browser.js';
 import { TOPICS } from '../unit/support/topics.js';
 import { linksOf, managerGet, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../dist/screenshots');
 const MARKUP_COMMENT = '<img src=x onerror=alert(1)> I waited forever on hold, terrible.';
 
 let browser: Browser;
@@ -43,7 +28,7 @@ beforeAll(async () => {
     body: new URLSearchParams({ csat: '1', comment: MARKUP_COMMENT }).toString(),
   });
   await settled();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -86,14 +71,9 @@ describe('the Follow-up view', () => {
     // Sentiment: a figure per period and channel, in the table beside the chart.
     expect(await page.locator('[data-testid="sentiment-table"] td[data-series="web"]').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-follow-up.png'), fullPage: true });
+    await screenshot(page, 'follow-up');
 
     // Accessible.
-    await page.evaluate(AXE_SOURCE);
-    const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as {
-      violations: Array<{ id: string }>;
-    };
-    expect(result.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -3,31 +3,17 @@
 // API answers, every page is checked with axe-core for WCAG 2.1 A/AA, and markup in customers' words stays text.
 // History is played, through the use cases, into March 2012: days no other test writes to, so the figures are stable.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium, screenshot } from './browser.js';
 import { dashboardContentSecurityPolicy } from '../../dashboard/headers.js';
 import { CHANNELS } from '../../functions/domain/channels.js';
 import { logSink } from '../../functions/shared/logger.js';
 import { planHistory, replayDeps, replayInteraction, seedHistory, type HistoryOptions } from '../../local/history.js';
 import { managerGet, settled, stack } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = resolve(import.meta.dirname, '../../dist/screenshots');
 const DASHBOARD = `${stack.apiUrl}/dashboard/`;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The browser's "today": the last day of the played history. */
 const TODAY = '2012-03-20';
@@ -60,8 +46,7 @@ beforeAll(async () => {
     answer: { values: { csat: 1, nps: 0, resolved: false, comment: XSS_COMMENT }, afterMs: 3_600_000 },
   });
   await settled();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', acceptDownloads: true });
 });
 
@@ -106,19 +91,6 @@ async function signedIn(hash: string, options: { width?: number } = {}): Promise
   await signIn(watched);
   await watched.page.locator('nav[aria-label="Dashboard"]').waitFor();
   return watched;
-}
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is now; the page's CSP does not apply to the test's own script. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as {
-    violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
-  };
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: resolve(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
 }
 
 /** A figure as shown ("66.67%", "+12.5", "1,234", "—") back to a number; null for the dash. */
