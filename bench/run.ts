@@ -3,6 +3,8 @@
 //   --smoke            tiny sizes (CI checks that the bench runs and writes well-formed results; figures mean nothing)
 //   --out <dir>        where to write the results (default bench/results)
 //   --only <a,b>       suites to run: cold, cost, aggregator, throughput, report (default: all, in that order)
+//   --case <a,b>       cold starts only of the cases whose name starts with one of these (e.g. surveyPage)
+//   --cpu-prof <dir>   write a V8 CPU profile of every measured cold start (not the floor's) into <dir>
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
@@ -59,6 +61,8 @@ function args() {
     mode: argv.includes('--smoke') ? ('smoke' as const) : ('full' as const),
     out: resolve(value('--out') ?? resolve(import.meta.dirname, 'results')),
     only: new Set<Suite>(only ?? SUITES),
+    cases: value('--case')?.split(','),
+    cpuProfileDir: value('--cpu-prof') ? resolve(value('--cpu-prof')!) : undefined,
   };
 }
 
@@ -75,7 +79,7 @@ function git(): { commit: string; dirty: boolean } {
   }
 }
 
-const { mode, out, only } = args();
+const { mode, out, only, cases, cpuProfileDir } = args();
 const sizes = SIZES[mode];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 process.env.LOG_LEVEL ??= 'info'; // as in production: log lines are part of the work (and of the bill)
@@ -138,7 +142,7 @@ const run = async <T>(suite: Suite, title: string, body: () => Promise<T>): Prom
 };
 
 try {
-  const cold = await run('cold', 'Cold start (bundles as CDK builds them)', () => coldStart(stack, { runs: sizes.coldRuns, log }));
+  const cold = await run('cold', 'Cold start (bundles as CDK builds them)', () => coldStart(stack, { runs: sizes.coldRuns, log, only: cases, cpuProfileDir }));
   results.coldStart = cold?.rows;
   results.bundles = cold?.bundles;
   results.coldStartWithoutCase = cold?.withoutCase;

@@ -360,11 +360,15 @@ async function runOnce(
   event: unknown,
   env: Record<string, string>,
   services: Record<string, string>,
+  cpuProfileDir?: string,
 ): Promise<HarnessOutcome & { wallMs: number; log: string }> {
   const specFile = join(dir, `spec-${runId()}.json`);
   writeFileSync(specFile, JSON.stringify({ name, bundle: `file://${bundleFile}`, event, services }));
   const started = performance.now();
-  const child = spawn(process.execPath, [HARNESS], { env: { ...env, BENCH_COLD_SPEC: specFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), HARNESS], {
+    env: { ...env, BENCH_COLD_SPEC: specFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   let wallMs = 0;
@@ -413,7 +417,7 @@ const WRITES = /^(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItem
 
 export async function coldStart(
   stack: BenchStack,
-  options: { runs: number; only?: string[]; log: (line: string) => void },
+  options: { runs: number; only?: string[] | undefined; cpuProfileDir?: string | undefined; log: (line: string) => void },
 ): Promise<{ rows: ColdStartRow[]; bundles: BundleRow[]; withoutCase: FunctionName[] }> {
   const outDir = mkdtempSync(join(tmpdir(), 'feedback-bench-bundles-'));
   const secretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:ingest-key';
@@ -484,7 +488,7 @@ export async function coldStart(
         const measure = async (which: 'function' | 'floor') => {
           const outcome =
             which === 'function'
-              ? await runOnce(outDir, c.fn, fnBundle.file, c.event(fixtureList[run + 1]), env, services)
+              ? await runOnce(outDir, c.fn, fnBundle.file, c.event(fixtureList[run + 1]), env, services, options.cpuProfileDir)
               : await runOnce(outDir, 'floor', floorBundle.file, floor.event, env, services);
           const trouble = !outcome.ok ? (outcome.error ?? 'failed') : which === 'function' ? c.check(outcome) : null;
           if (trouble) return void errors.push(`${which} run ${run}: ${trouble.slice(0, 300)}`);
