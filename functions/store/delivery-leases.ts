@@ -4,6 +4,18 @@ import type { CustomerProfile, Invitation, InvitationRef } from '../domain/model
 /** The invitation's email, or its one reminder: each sent once, by the same lease mechanism. */
 export type DeliveryPhase = 'invitation' | 'reminder';
 
+/** The invitation's fields each phase's lease and outcome are recorded in (the adapter and the fake both use these). */
+export const PHASE_FIELDS = {
+  invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
+  reminder: {
+    state: 'reminderDelivery',
+    leaseUntil: 'reminderLeaseUntil',
+    leaseOwner: 'reminderLeaseOwner',
+    sentAt: 'reminderSentAt',
+    cancelReason: 'reminderCancelReason',
+  },
+} as const satisfies Record<DeliveryPhase, Record<string, string>>;
+
 export interface DeliveryLeases {
   getInvitation(ref: InvitationRef): Promise<Invitation | null>;
   getProfile(customerId: string): Promise<CustomerProfile | null>;

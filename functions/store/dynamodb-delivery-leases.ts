@@ -2,21 +2,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerProfile, Invitation, InvitationRef } from '../domain/model.js';
-import type { DeliveryLeases, DeliveryPhase } from './delivery-leases.js';
+import { PHASE_FIELDS, type DeliveryLeases, type DeliveryPhase } from './delivery-leases.js';
 import { invitationKey, profileKey, suppressionKey } from './keys.js';
 import { readItem } from './read-item.js';
-
-/** The attributes of each sending phase: the invitation's email and its one reminder. */
-const PHASE = {
-  invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
-  reminder: {
-    state: 'reminderDelivery',
-    leaseUntil: 'reminderLeaseUntil',
-    leaseOwner: 'reminderLeaseOwner',
-    sentAt: 'reminderSentAt',
-    cancelReason: 'reminderCancelReason',
-  },
-} as const;
 
 export class DynamoDbDeliveryLeases implements DeliveryLeases {
   constructor(
@@ -33,7 +21,7 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
   }
 
   async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     try {
       await this.client.send(
         new UpdateCommand({
@@ -55,7 +43,7 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
   }
 
   async markSent(ref: InvitationRef, sentAt: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     const key = invitationKey(ref.customerId, ref.occurredAt, ref.interactionId);
     if (phase === 'invitation') {
       try {
@@ -87,7 +75,7 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
   }
 
   async releaseDelivery(ref: InvitationRef, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     try {
       await this.client.send(
         new UpdateCommand({
@@ -104,7 +92,7 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
   }
 
   async cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase: DeliveryPhase = 'invitation'): Promise<void> {
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     try {
       await this.client.send(
         new UpdateCommand({

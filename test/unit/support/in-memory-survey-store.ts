@@ -20,7 +20,7 @@ import type { DefinitionStore } from '../../../functions/programs/definition-sto
 import { Expired } from '../../../functions/shared/errors.js';
 import { ConcurrentAnswer, type AnswerStore } from '../../../functions/store/answer-store.js';
 import type { CustomerRecord, CustomerRecords, TimelineEntry } from '../../../functions/store/customer-records.js';
-import type { DeliveryLeases, DeliveryPhase } from '../../../functions/store/delivery-leases.js';
+import { PHASE_FIELDS, type DeliveryLeases, type DeliveryPhase } from '../../../functions/store/delivery-leases.js';
 import { timelineCursor } from '../../../functions/store/dynamodb-customer-records.js';
 import type { IngestLedger, NewInteraction, RecordResult } from '../../../functions/store/ingest-ledger.js';
 import { CREDENTIAL_ATTRIBUTES, fromItem } from '../../../functions/store/items.js';
@@ -37,18 +37,6 @@ interface Lease {
 interface StoredInvitation extends Invitation, Lease {
   reminderCancelReason?: 'unsubscribed' | 'suppressed';
 }
-
-/** The attributes of each sending phase, as the adapter names them. */
-const PHASE = {
-  invitation: { state: 'delivery', leaseUntil: 'leaseUntil', leaseOwner: 'leaseOwner', sentAt: 'sentAt', cancelReason: 'cancelReason' },
-  reminder: {
-    state: 'reminderDelivery',
-    leaseUntil: 'reminderLeaseUntil',
-    leaseOwner: 'reminderLeaseOwner',
-    sentAt: 'reminderSentAt',
-    cancelReason: 'reminderCancelReason',
-  },
-} as const;
 
 type Fields = Record<string, string | undefined>;
 
@@ -178,7 +166,7 @@ export class InMemoryDeliveryLeases extends OverSurveyTable implements DeliveryL
   async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
     const stored = this.table.invitations.get(ref.interactionId) as unknown as Fields | undefined;
     if (!stored) return false;
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     const state = stored[f.state];
     const free = state === undefined || state === 'pending' || (state === 'sending' && ((stored[f.leaseUntil] ?? '') < now || stored[f.leaseOwner] === owner));
     if (!free) return false;
@@ -191,7 +179,7 @@ export class InMemoryDeliveryLeases extends OverSurveyTable implements DeliveryL
   async markSent(ref: InvitationRef, sentAt: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
     const stored = this.table.invitations.get(ref.interactionId);
     const fields = stored as unknown as Fields | undefined;
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     if (!stored || fields![f.leaseOwner] !== owner) throw new Error('markSent without a claim');
     fields![f.state] = 'sent';
     fields![f.sentAt] = sentAt;
@@ -202,7 +190,7 @@ export class InMemoryDeliveryLeases extends OverSurveyTable implements DeliveryL
 
   async releaseDelivery(ref: InvitationRef, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
     const stored = this.table.invitations.get(ref.interactionId) as unknown as Fields | undefined;
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     if (stored?.[f.state] !== 'sending' || stored[f.leaseOwner] !== owner) return;
     stored[f.state] = 'pending';
     delete stored[f.leaseUntil];
@@ -211,7 +199,7 @@ export class InMemoryDeliveryLeases extends OverSurveyTable implements DeliveryL
 
   async cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase: DeliveryPhase = 'invitation'): Promise<void> {
     const stored = this.table.invitations.get(ref.interactionId) as unknown as Fields | undefined;
-    const f = PHASE[phase];
+    const f = PHASE_FIELDS[phase];
     // Only an email not yet claimed nor sent is cancelled; anything else is left as it is, quietly.
     if (!stored || (stored[f.state] !== undefined && stored[f.state] !== 'pending')) return;
     stored[f.state] = 'cancelled';
