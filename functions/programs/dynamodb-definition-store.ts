@@ -1,9 +1,10 @@
 // The DynamoDB adapter of DefinitionStore (definition-store.ts): one item per channel, each save conditioned on the
 // version read.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../domain/channels.js';
 import { defaultDefinition, type SurveyDefinition } from '../domain/survey-definition.js';
+import { writtenIf } from '../store/conditional.js';
+import { fromItem } from '../store/items.js';
 import { ENTITY, ITEM_VERSION, surveyDefinitionKey } from '../store/keys.js';
 import type { DefinitionStore } from './definition-store.js';
 
@@ -16,24 +17,19 @@ export class DynamoDbDefinitionStore implements DefinitionStore {
   async get(channel: Channel): Promise<SurveyDefinition> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: surveyDefinitionKey(channel), ConsistentRead: true }));
     if (!Item) return defaultDefinition(channel);
-    const { pk: _pk, sk: _sk, type: _type, v: _v, ...definition } = Item;
-    return { ...defaultDefinition(channel), ...(definition as Partial<SurveyDefinition>) };
+    return { ...defaultDefinition(channel), ...fromItem<Partial<SurveyDefinition>>(Item) };
   }
 
   async put(definition: SurveyDefinition, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.client.send(
+    return writtenIf(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...surveyDefinitionKey(definition.channel), type: ENTITY.surveyDefinition, v: ITEM_VERSION, ...definition },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

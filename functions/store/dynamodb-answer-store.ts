@@ -1,9 +1,10 @@
 // The DynamoDB adapter of AnswerStore: a link's items in one read, an answer stored under the conditions that hold its rules.
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MAX_REVISIONS, invitationRefOf, type Answer, type CustomerProfile, type Invitation, type InvitationRef } from '../domain/model.js';
 import { Expired } from '../shared/errors.js';
 import { ConcurrentAnswer, type AnswerStore } from './answer-store.js';
+import { writtenIf } from './conditional.js';
 import { fromItem } from './items.js';
 import {
   ENTITY,
@@ -30,8 +31,8 @@ export class DynamoDbAnswerStore implements AnswerStore {
   }
 
   async unsubscribe(customerId: string, at: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return writtenIf(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: profileKey(customerId),
@@ -39,12 +40,8 @@ export class DynamoDbAnswerStore implements AnswerStore {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async findByUnsubscribeToken(token: string): Promise<Invitation | null> {

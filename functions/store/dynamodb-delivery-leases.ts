@@ -1,10 +1,10 @@
 // The DynamoDB adapter of DeliveryLeases: each email claimed under a lease by one sender, recorded sent by its holder only.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerProfile, Invitation, InvitationRef } from '../domain/model.js';
 import { PHASE_FIELDS, type DeliveryLeases, type DeliveryPhase } from './delivery-leases.js';
 import { invitationKey, profileKey, suppressionKey } from './keys.js';
 import { readItem } from './read-item.js';
+import { writtenIf } from './conditional.js';
 
 export class DynamoDbDeliveryLeases implements DeliveryLeases {
   constructor(
@@ -22,8 +22,8 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
 
   async claimDelivery(ref: InvitationRef, now: string, leaseUntil: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<boolean> {
     const f = PHASE_FIELDS[phase];
-    try {
-      await this.client.send(
+    return writtenIf(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
@@ -34,20 +34,17 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
             `(${f.state} = :sending AND (${f.leaseUntil} < :now OR ${f.leaseOwner} = :owner)))`,
           ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': leaseUntil, ':now': now, ':owner': owner },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async markSent(ref: InvitationRef, sentAt: string, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
     const f = PHASE_FIELDS[phase];
     const key = invitationKey(ref.customerId, ref.occurredAt, ref.interactionId);
-    if (phase === 'invitation') {
-      try {
-        await this.client.send(
+    const recorded =
+      phase === 'invitation' &&
+      (await writtenIf(
+        this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
@@ -56,13 +53,10 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':answered': 'answered', ':owner': owner },
           }),
-        );
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        // Answered before a retried send was recorded: record the email, never move "answered" back to "sent".
-      }
-    }
+        ),
+      ));
+    if (recorded) return;
+    // Answered before a retried send was recorded (or the reminder): record the email, never move "answered" back to "sent".
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -76,8 +70,8 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
 
   async releaseDelivery(ref: InvitationRef, owner: string, phase: DeliveryPhase = 'invitation'): Promise<void> {
     const f = PHASE_FIELDS[phase];
-    try {
-      await this.client.send(
+    await writtenIf(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
@@ -85,16 +79,14 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
           ConditionExpression: `${f.state} = :sending AND ${f.leaseOwner} = :owner`,
           ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':owner': owner },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async cancelDelivery(ref: InvitationRef, reason: 'unsubscribed' | 'suppressed', phase: DeliveryPhase = 'invitation'): Promise<void> {
     const f = PHASE_FIELDS[phase];
-    try {
-      await this.client.send(
+    await writtenIf(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: invitationKey(ref.customerId, ref.occurredAt, ref.interactionId),
@@ -102,10 +94,8 @@ export class DynamoDbDeliveryLeases implements DeliveryLeases {
           ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(${f.state}) OR ${f.state} = :pending)`,
           ExpressionAttributeValues: { ':cancelled': 'cancelled', ':reason': reason, ':pending': 'pending' },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async markReminderScheduled(ref: InvitationRef): Promise<void> {
