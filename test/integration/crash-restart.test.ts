@@ -97,9 +97,10 @@ describe('crash and restart', () => {
     expect(acked.length).toBeGreaterThanOrEqual(25);
     const manager = { authorization: `Bearer ${secrets.MANAGER_TOKEN}` };
     for (const interaction of acked) {
-      const record = (await (await fetch(`${api}/customers/${interaction.customer.id}`, { headers: manager })).json()) as {
-        timeline: Array<{ invitation: { status: string } }>;
-      };
+      const res = await fetch(`${api}/customers/${interaction.customer.id}`, { headers: manager });
+      const body = await res.text();
+      expect(res.status, `${interaction.interactionId}: ${body.slice(0, 300)}`).toBe(200);
+      const record = JSON.parse(body) as { timeline: Array<{ invitation: { status: string } }> };
       expect(record.timeline, interaction.interactionId).toHaveLength(1);
       expect(record.timeline[0]!.invitation.status, interaction.interactionId).toBe('sent');
     }
