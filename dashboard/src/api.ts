@@ -6,15 +6,51 @@ import type { CustomerProfile, Interaction, Invitation, Answer, ResponseRow } fr
 
 export type { ResponseRow };
 
-export type ScoreRow = Scores & { series?: Array<{ start: string } & Scores> };
-export interface ChannelReport {
+/** A score's interval, in the score's unit (docs/metrics.md). */
+export interface Interval {
+  low: number;
+  high: number;
+}
+/** The API's change against the previous window (compare=previous): `delta` in the score's unit. */
+export interface ScoreChange {
+  delta: number;
+  ci: Interval | null;
+  significant: boolean;
+}
+/** What the API adds beside each score: its interval, whether too few answers are behind it, and (compare=previous) its change. */
+export interface Uncertainty {
+  ci: Interval | null;
+  lowSample: boolean;
+  previous?: number | null;
+  change?: ScoreChange | null;
+}
+type WithUncertainty<S> = Omit<S, 'csat' | 'nps' | 'ces' | 'fcr'> & {
+  csat: Scores['csat'] & Uncertainty;
+  nps: Scores['nps'] & Uncertainty;
+  ces: Scores['ces'] & Uncertainty;
+  fcr: Scores['fcr'] & Uncertainty;
+  responseRateCi: Interval | null;
+  responseRateLowSample: boolean;
+  responseRatePrevious?: number | null;
+  responseRateChange?: ScoreChange | null;
+};
+/** A period of a series: intervals, no change. */
+export type SeriesEntry = { start: string } & WithUncertainty<Scores>;
+export type ScoreRow = WithUncertainty<Scores> & { series?: SeriesEntry[] };
+/** What every scores report echoes: the confidence of its intervals, the low-sample threshold, and the window compared with. */
+export interface Statistics {
+  confidence: number;
+  minSample: number;
+  previous?: { from: string; to: string };
+}
+export interface ChannelReport extends Statistics {
   from: string;
   to: string;
   granularity?: string;
   channels: Array<ScoreRow & { channel: Channel }>;
   total: ScoreRow;
 }
-export interface AgentReport {
+export interface AgentReport extends Statistics {
   from: string;
   to: string;
   channel?: Channel;

@@ -1,12 +1,11 @@
 // One channel: its scores, how its NPS answers split, its agents ranked by CSAT, and where its customers went next.
 import { CHANNELS, type Channel } from '../../../functions/domain/channels.js';
 import type { AgentReport, ChannelReport, EscalationReport, ScoreRow } from '../api.js';
-import { daysIn, previousWindow } from '../dates.js';
 import { h, keepTableRoles, replace, statusMessage } from '../dom.js';
 import { CHANNEL_NAMES, count, dayRange, nps, percentRate, percentScore } from '../format.js';
 import type { Page, PageContext } from '../page.js';
 import { href, isChannel, windowChoice, windowQuery } from '../route.js';
-import { scoreCard } from '../score-card.js';
+import { previousWindowLabel, scoreCard } from '../score-card.js';
 import { windowPicker } from '../window-picker.js';
 
 /** Highest CSAT first; agents without ratings last; ties by more ratings, then by id, so the order is stable. */
@@ -148,8 +147,6 @@ export const channelPage: Page = {
       return;
     }
     const choice = windowChoice(route.query);
-    const previous = previousWindow(choice.window);
-    const previousLabel = `the ${daysIn(choice.window)} days before (${dayRange(previous.from, previous.to)})`;
     const linkQuery = windowQuery(choice);
     const body = h('div', { class: 'page-body' }, statusMessage('loading', `Loading ${CHANNEL_NAMES[channel]}…`));
     document.title = `${CHANNEL_NAMES[channel]} · Feedback dashboard`;
@@ -168,9 +165,8 @@ export const channelPage: Page = {
       body,
     );
 
-    const [current, before, agents, escalation] = await Promise.all([
-      api.get<ChannelReport>('/reports/channels', choice.window),
-      api.get<ChannelReport>('/reports/channels', previous),
+    const [current, agents, escalation] = await Promise.all([
+      api.get<ChannelReport>('/reports/channels', { ...choice.window, compare: 'previous' }),
       api.get<AgentReport>('/reports/agents', { ...choice.window, channel }),
       api.get<EscalationReport>('/reports/escalations', choice.window),
     ]);
@@ -180,7 +176,7 @@ export const channelPage: Page = {
     replace(
       body,
       row
-        ? scoreCard({ title: 'Scores', testId: channel, current: row, previous: before.channels.find((c) => c.channel === channel), previousLabel, wide: true })
+        ? scoreCard({ title: 'Scores', testId: channel, current: row, statistics: current, previousLabel: previousWindowLabel(current), wide: true })
         : statusMessage('empty', `No ${CHANNEL_NAMES[channel]} surveys were sent or answered in this window.`, 'Try a longer range.'),
       h(
         'section',
