@@ -2,21 +2,14 @@
 // and a 401 that ends the session (the caller returns to sign-in).
 import type { Channel } from '../../functions/domain/channels.js';
 import type { Scores } from '../../functions/domain/metrics.js';
+import type { Change, Interval } from '../../functions/domain/statistics.js';
 import type { CustomerProfile, Interaction, Invitation, Answer, ResponseRow } from '../../functions/domain/model.js';
 
 export type { ResponseRow };
 
-/** A score's interval, in the score's unit (docs/metrics.md). */
-export interface Interval {
-  low: number;
-  high: number;
-}
-/** The API's change against the previous window (compare=previous): `delta` in the score's unit. */
-export interface ScoreChange {
-  delta: number;
-  ci: Interval | null;
-  significant: boolean;
-}
+/** The API's change against the previous window (compare=previous): `delta` in the score's unit; the p-value stays in the API. */
+export type ScoreChange = Omit<Change, 'p'>;
+export type { Interval };
 /** What the API adds beside each score: its interval, whether too few answers are behind it, and (compare=previous) its change. */
 export interface Uncertainty {
   ci: Interval | null;
