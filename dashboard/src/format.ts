@@ -30,6 +30,8 @@ export const count = (n: number) => grouped.format(n);
 export const plural = (n: number, noun: string, nouns = `${noun}s`) => `${count(n)} ${n === 1 ? noun : nouns}`;
 
 export const signedPoints = (points: number) => `${signed.format(points)} pts`;
+/** A change's interval in points, the unit once: "-16.1 to +21.1 pts". */
+export const signedPointsRange = (low: number, high: number) => `${signed.format(low)} to ${signedPoints(high)}`;
 
 /** A 0..1 rate's change (4 decimals in the API) in percentage points, lossless: 0.0215 -> 2.15. */
 export const ratePoints = (delta: number) => Math.round(delta * 1_000_000) / 10_000;

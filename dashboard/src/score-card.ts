@@ -4,7 +4,20 @@
 import type { Interval, ScoreChange, ScoreRow, Statistics } from './api.js';
 import { h, srOnly } from './dom.js';
 import { daysIn } from './dates.js';
-import { confidenceLevel, count, dayRange, fewerThan, intervalText, nps, percentRate, percentScore, plural, ratePoints, signedPoints } from './format.js';
+import {
+  confidenceLevel,
+  count,
+  dayRange,
+  fewerThan,
+  intervalText,
+  nps,
+  percentRate,
+  percentScore,
+  plural,
+  ratePoints,
+  signedPoints,
+  signedPointsRange,
+} from './format.js';
 
 /** What a score's interval, low-sample flag and change are, whatever the metric. */
 interface Uncertain {
@@ -103,7 +116,7 @@ function changeBadge(metric: Metric, { previous, change }: Uncertain, statistics
     );
   const delta = signedPoints(metric.points(change.delta));
   const interval = change.ci
-    ? `; ${confidenceLevel(statistics.confidence)} interval of the change ${intervalText(signedPoints(metric.points(change.ci.low)), signedPoints(metric.points(change.ci.high)))}`
+    ? `; ${confidenceLevel(statistics.confidence)} interval of the change ${signedPointsRange(metric.points(change.ci.low), metric.points(change.ci.high))}`
     : '';
   const attributes = { 'data-change': String(change.delta), 'data-significant': String(change.significant) };
   if (!change.significant)
