@@ -1,35 +1,16 @@
 // The manager API as the dashboard uses it: typed GETs with the bearer token, errors that say what happened,
 // and a 401 that ends the session (the caller returns to sign-in).
 import type { Channel } from '../../functions/domain/channels.js';
-import type { Scores } from '../../functions/domain/metrics.js';
-import type { Change, Interval } from '../../functions/domain/statistics.js';
+import type { ScoreChange, Scores } from '../../functions/domain/metrics.js';
+import type { Interval } from '../../functions/domain/statistics.js';
 import type { CustomerProfile, Interaction, Invitation, Answer, ResponseRow } from '../../functions/domain/model.js';
 
 export type { ResponseRow };
 
-/** The API's change against the previous window (compare=previous): `delta` in the score's unit; the p-value stays in the API. */
-export type ScoreChange = Omit<Change, 'p'>;
-export type { Interval };
-/** What the API adds beside each score: its interval, whether too few answers are behind it, and (compare=previous) its change. */
-export interface Uncertainty {
-  ci: Interval | null;
-  lowSample: boolean;
-  previous?: number | null;
-  change?: ScoreChange | null;
-}
-type WithUncertainty<S> = Omit<S, 'csat' | 'nps' | 'ces' | 'fcr'> & {
-  csat: Scores['csat'] & Uncertainty;
-  nps: Scores['nps'] & Uncertainty;
-  ces: Scores['ces'] & Uncertainty;
-  fcr: Scores['fcr'] & Uncertainty;
-  responseRateCi: Interval | null;
-  responseRateLowSample: boolean;
-  responseRatePrevious?: number | null;
-  responseRateChange?: ScoreChange | null;
-};
-/** A period of a series: intervals, no change. */
-export type SeriesEntry = { start: string } & WithUncertainty<Scores>;
-export type ScoreRow = WithUncertainty<Scores> & { series?: SeriesEntry[] };
+/** Each score carries its interval and low-sample flag, and with compare=previous its change (functions/domain/metrics.ts). */
+export type { Interval, ScoreChange };
+export type SeriesEntry = { start: string } & Scores;
+export type ScoreRow = Scores & { series?: SeriesEntry[] };
 /** What every scores report echoes: the confidence of its intervals, the low-sample threshold, and the window compared with. */
 export interface Statistics {
   confidence: number;
