@@ -61,7 +61,7 @@ function drawBands(u: uPlot, xs: number[], series: LineSeries[]): void {
     const flush = () => {
       if (run.length === 1) {
         const [only] = run;
-        ctx.fillRect(only!.x - 2, only!.high, 4, only!.low - only!.high);
+        ctx.fillRect(only!.x - 4, only!.high, 8, only!.low - only!.high);
       } else if (run.length > 1) {
         ctx.beginPath();
         run.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.high) : ctx.lineTo(p.x, p.high)));
@@ -145,14 +145,16 @@ export function lineChart(host: HTMLElement, options: LineChartOptions): () => v
   };
 }
 
-/** One period's figure: the score, its interval in words, and a dagger with the reason when too few answers are behind it. */
-function figureCell(options: Pick<LineChartOptions, 'format' | 'level' | 'lowSampleReason'>, s: LineSeries, i: number): HTMLElement {
-  const value = s.values[i] ?? null;
-  const ci = s.ci?.[i] ?? null;
-  const low = s.lowSample?.[i] === true;
+/** A score in a table cell: the figure, its interval in words, and a dagger with the reason when too few answers are behind it. */
+export function figureCell(
+  attributes: Record<string, string>,
+  figure: { value: number | null; ci: Interval | null; low: boolean },
+  options: Pick<LineChartOptions, 'format' | 'level' | 'lowSampleReason'>,
+): HTMLTableCellElement {
+  const { value, ci, low } = figure;
   return h(
     'td',
-    { 'data-series': s.key, class: low ? 'num low-sample-figure' : 'num', 'data-low-sample': low ? '' : null },
+    { ...attributes, class: low ? 'num low-sample-figure' : 'num', 'data-low-sample': low ? '' : null },
     h('span', { 'data-value': '' }, options.format(value)),
     low ? h('span', { 'aria-hidden': 'true' }, ' †') : null,
     low ? srOnly(` (low sample: ${options.lowSampleReason ?? 'few answers'})`) : null,
@@ -194,7 +196,14 @@ export function chartTable(
           'tbody',
           {},
           ...options.starts.map((start, i) =>
-            h('tr', {}, h('th', { scope: 'row' }, h('time', { datetime: start }, day(start))), ...options.series.map((s) => figureCell(options, s, i))),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, h('time', { datetime: start }, day(start))),
+              ...options.series.map((s) =>
+                figureCell({ 'data-series': s.key }, { value: s.values[i] ?? null, ci: s.ci?.[i] ?? null, low: s.lowSample?.[i] === true }, options),
+              ),
+            ),
           ),
         ),
       ),

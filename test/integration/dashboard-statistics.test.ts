@@ -226,6 +226,39 @@ describe('the dashboard shows the API’s intervals and significant changes', ()
     await page.close();
   });
 
+  it("greys an agent's CSAT on few ratings with the reason, and gives every agent's interval, on the channel page", async () => {
+    // Prepare
+    const agents = async (name: string) => (await managerGet(`/reports/agents?from=2011-05-14&to=2011-05-20&channel=${name}`)).body.agents[0];
+    const [voiceAgent, webAgent] = [await agents('voice'), await agents('web')];
+    const { page, problems } = await overview(1280);
+
+    // Act
+    await page.getByRole('link', { name: 'Web self-service', exact: true }).click();
+    await page.locator('[data-testid="agents"]').waitFor();
+
+    // Assess
+    const web = page.locator('[data-agent="agent-web"] [data-metric="csat"]');
+    expect(webAgent.csat.lowSample).toBe(true);
+    expect(await web.getAttribute('data-low-sample')).toBe('');
+    expect(await web.locator('[data-interval]').getAttribute('data-interval')).toBe(`${webAgent.csat.ci.low},${webAgent.csat.ci.high}`);
+    expect(await web.locator('.sr-only').first().textContent()).toBe(' (low sample: fewer than 30 ratings)');
+    expect(await page.getByText('† Low sample, greyed: fewer than 30 ratings.').count()).toBe(1);
+    expect(await page.locator('[data-card="web"] [data-metric="csat"] [data-low-sample]').textContent()).toBe('Low sample: fewer than 30 ratings');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Voice', exact: true }).click();
+    const voice = page.locator('[data-agent="agent-voice"] [data-metric="csat"]');
+    await voice.waitFor();
+    expect(voiceAgent.csat.lowSample).toBe(false);
+    expect(await voice.getAttribute('data-low-sample')).toBeNull();
+    expect(await voice.locator('[data-interval]').getAttribute('data-interval')).toBe(`${voiceAgent.csat.ci.low},${voiceAgent.csat.ci.high}`);
+    expect(await page.locator('[data-card="voice"] [data-metric="csat"] [data-change]').getAttribute('data-significant')).toBe('true');
+    await screenshot(page, 'statistics-channel');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows the same marks, intervals and reasons on a phone, without sideways scrolling, and passes axe there too', async () => {
     // Act
     const { page, problems } = await overview(390);

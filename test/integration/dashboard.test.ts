@@ -256,7 +256,7 @@ describe('the CX dashboard in a browser', () => {
     const rows = await page.locator('[data-testid="agents"] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         agent: tr.getAttribute('data-agent'),
-        csat: tr.querySelector('[data-metric="csat"]')!.textContent,
+        csat: tr.querySelector('[data-metric="csat"] [data-value]')!.textContent,
         ratings: tr.querySelector('[data-metric="ratings"]')!.textContent,
         answers: tr.querySelector('[data-metric="answers"]')!.textContent,
       })),

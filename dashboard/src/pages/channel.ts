@@ -1,8 +1,9 @@
 // One channel: its scores, how its NPS answers split, its agents ranked by CSAT, and where its customers went next.
 import { CHANNELS, type Channel } from '../../../functions/domain/channels.js';
 import type { AgentReport, ChannelReport, EscalationReport, ScoreRow } from '../api.js';
+import { figureCell } from '../charts.js';
 import { h, keepTableRoles, replace, statusMessage } from '../dom.js';
-import { CHANNEL_NAMES, count, dayRange, nps, percentRate, percentScore } from '../format.js';
+import { CHANNEL_NAMES, confidenceLevel, count, dayRange, fewerThan, nps, percentRate, percentScore } from '../format.js';
 import type { Page, PageContext } from '../page.js';
 import { href, isChannel, windowChoice, windowQuery } from '../route.js';
 import { previousWindowLabel, scoreCard } from '../score-card.js';
@@ -51,7 +52,11 @@ function agentTable(report: AgentReport): HTMLElement {
   if (report.agents.length === 0)
     return statusMessage('empty', 'No agent of this channel has surveys in this window.', 'Interactions without an agentId count for the channel only.');
   const ranked = rankByCsat(report.agents);
-  return h(
+  // An agent's CSAT on few ratings is greyed with the reason, its interval beside it: coaching on noise is what this prevents.
+  const lowSampleReason = fewerThan(report.minSample, 'rating', 'ratings');
+  const csatFigures = { format: percentScore, level: confidenceLevel(report.confidence), lowSampleReason };
+  const lowSample = (agent: ScoreRow) => agent.csat.lowSample && agent.csat.score !== null;
+  const table = h(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'agents' },
     keepTableRoles(
@@ -78,7 +83,7 @@ function agentTable(report: AgentReport): HTMLElement {
               { 'data-agent': agent.agentId },
               h('td', { 'data-label': 'Rank', class: 'num' }, String(i + 1)),
               h('th', { scope: 'row', 'data-label': 'Agent' }, agent.agentId),
-              h('td', { 'data-label': 'CSAT', 'data-metric': 'csat', class: 'num' }, percentScore(agent.csat.score)),
+              figureCell({ 'data-label': 'CSAT', 'data-metric': 'csat' }, { value: agent.csat.score, ci: agent.csat.ci, low: lowSample(agent) }, csatFigures),
               h('td', { 'data-label': 'Ratings', 'data-metric': 'ratings', class: 'num' }, count(agent.csat.responses)),
               h('td', { 'data-label': 'NPS', 'data-metric': 'nps', class: 'num' }, nps(agent.nps.score)),
               h('td', { 'data-label': 'Resolved first time', 'data-metric': 'fcr', class: 'num' }, percentRate(agent.fcr.rate)),
@@ -89,6 +94,7 @@ function agentTable(report: AgentReport): HTMLElement {
       ),
     ),
   );
+  return h('div', {}, table, ranked.some(lowSample) ? h('p', { class: 'note' }, `† Low sample, greyed: ${lowSampleReason}.`) : null);
 }
 
 function escalations(report: EscalationReport, channel: Channel): HTMLElement {
