@@ -95,6 +95,11 @@ describe('the Wilson interval of a proportion', () => {
     expect(interval.high * 100).toBeCloseTo(91.6626, 4);
   });
 
+  it('gives the docs/metrics.md FCR and response rate examples: 36 of 45 and 50 of 120', () => {
+    expect(wilson(36, 45, zFor(0.95))).toEqual({ low: expect.closeTo(0.66177, 5), high: expect.closeTo(0.89104, 5) });
+    expect(wilson(50, 120, zFor(0.95))).toEqual({ low: expect.closeTo(0.33238, 5), high: expect.closeTo(0.50612, 5) });
+  });
+
   it('runs from 0 to z²/(n + z²) for 0 of n, and from n/(n + z²) to 1 for n of n', () => {
     for (const n of [1, 10, 50]) {
       expect(wilson(0, n, Z95)!.low).toBe(0);
@@ -180,6 +185,8 @@ describe('a change of a proportion', () => {
     expect(change.ci!.low).toBeCloseTo(0.24 - Z95 * se, 12);
     expect(change.ci!.high).toBeCloseTo(0.24 + Z95 * se, 12);
     expect(statistic).toBeCloseTo(2.672612, 6);
+    expect(change.ci!.low * 100).toBeCloseTo(7.0398, 4);
+    expect(change.ci!.high * 100).toBeCloseTo(40.9602, 4);
     expect(change.p).toBeCloseTo(0.00752632, 8);
     expect(change.significant).toBe(true);
   });
@@ -233,6 +240,7 @@ describe("a change of a mean, by Welch's test", () => {
     const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
     expect(t).toBeCloseTo(-1.782301, 6);
     expect(df).toBeCloseTo(71.93153, 5);
+    expect(tFor(0.95, df)).toBeCloseTo(1.993496, 6);
 
     const change = welchChange(current, previous, Z95, 0.95)!;
     expect(change.delta).toBeCloseTo(delta, 12);
