@@ -1,20 +1,30 @@
 // The manager API as the dashboard uses it: typed GETs with the bearer token, errors that say what happened,
 // and a 401 that ends the session (the caller returns to sign-in).
 import type { Channel } from '../../functions/domain/channels.js';
-import type { Scores } from '../../functions/domain/metrics.js';
+import type { ScoreChange, Scores } from '../../functions/domain/metrics.js';
+import type { Interval } from '../../functions/domain/statistics.js';
 import type { CustomerProfile, Interaction, Invitation, Answer, ResponseRow } from '../../functions/domain/model.js';
 
 export type { ResponseRow };
 
-export type ScoreRow = Scores & { series?: Array<{ start: string } & Scores> };
-export interface ChannelReport {
+/** Each score carries its interval and low-sample flag, and with compare=previous its change (functions/domain/metrics.ts). */
+export type { Interval, ScoreChange };
+export type SeriesEntry = { start: string } & Scores;
+export type ScoreRow = Scores & { series?: SeriesEntry[] };
+/** What every scores report echoes: the confidence of its intervals, the low-sample threshold, and the window compared with. */
+export interface Statistics {
+  confidence: number;
+  minSample: number;
+  previous?: { from: string; to: string };
+}
+export interface ChannelReport extends Statistics {
   from: string;
   to: string;
   granularity?: string;
   channels: Array<ScoreRow & { channel: Channel }>;
   total: ScoreRow;
 }
-export interface AgentReport {
+export interface AgentReport extends Statistics {
   from: string;
   to: string;
   channel?: Channel;

@@ -1,4 +1,4 @@
-// Windows of UTC days, as the API counts them: presets relative to today, custom ranges, and the window before.
+// Windows of UTC days, as the API counts them: presets relative to today and custom ranges (the API names the window before).
 import { addDays, daysIn as daysFromTo, isUtcDay, utcDay } from '../../functions/domain/utc-days.js';
 
 export { addDays };
@@ -23,12 +23,6 @@ export const isDay = (value: string | null | undefined): value is string => type
 
 /** The last n days, today included. */
 export const lastDays = (n: number, today = todayUtc()): DayWindow => ({ from: addDays(today, -(n - 1)), to: today });
-
-/** The window of equal length that ends the day before this one starts. */
-export function previousWindow(window: DayWindow): DayWindow {
-  const n = daysIn(window);
-  return { from: addDays(window.from, -n), to: addDays(window.from, -1) };
-}
 
 /** A problem with a custom window, in words, or null. */
 export function windowProblem(window: { from?: string | null; to?: string | null }): string | null {

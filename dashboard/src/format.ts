@@ -1,5 +1,5 @@
-// How the API's figures are shown. Formatting only: every number on screen is the API's, never recomputed from counts,
-// except the "change" figures, which are the difference of two API figures and say so.
+// How the API's figures are shown. Formatting only: every number on screen is the API's (scores, their intervals, their
+// changes and whether a change is significant), never recomputed from counts.
 import type { Channel } from '../../functions/domain/channels.js';
 
 export const CHANNEL_NAMES: Record<Channel, string> = {
@@ -27,15 +27,23 @@ export const percentRate = (rate: number | null) => (rate === null ? NONE : `${g
 export const nps = (score: number | null) => (score === null ? NONE : signed.format(score));
 
 export const count = (n: number) => grouped.format(n);
-export const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
-
-/** The difference of two API figures, in points, rounded to the API's 2 decimals; null when either side has no answers. */
-export function change(current: number | null, previous: number | null, scale = 1): number | null {
-  if (current === null || previous === null) return null;
-  return Math.round((current - previous) * scale * 100) / 100;
-}
+export const plural = (n: number, noun: string, nouns = `${noun}s`) => `${count(n)} ${n === 1 ? noun : nouns}`;
 
 export const signedPoints = (points: number) => `${signed.format(points)} pts`;
+/** A change's interval in points, the unit once: "-16.1 to +21.1 pts". */
+export const signedPointsRange = (low: number, high: number) => `${signed.format(low)} to ${signedPoints(high)}`;
+
+/** A 0..1 rate's change (4 decimals in the API) in percentage points, lossless: 0.0215 -> 2.15. */
+export const ratePoints = (delta: number) => Math.round(delta * 1_000_000) / 10_000;
+
+/** The confidence level as the API echoes it: 0.95 -> "95%". */
+export const confidenceLevel = (confidence: number) => `${grouped.format(Math.round(confidence * 10_000) / 100)}%`;
+
+/** An interval in words, each end as the score is shown: "71.47% to 91.66%", "−5 to +40". */
+export const intervalText = (low: string, high: string) => `${low} to ${high}`;
+
+/** Why a figure is greyed: "fewer than 30 answers". */
+export const fewerThan = (minSample: number, noun: string, nouns?: string) => `fewer than ${plural(minSample, noun, nouns)}`;
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {

@@ -1,12 +1,12 @@
 // One channel: its scores, how its NPS answers split, its agents ranked by CSAT, and where its customers went next.
 import { CHANNELS, type Channel } from '../../../functions/domain/channels.js';
 import type { AgentReport, ChannelReport, EscalationReport, ScoreRow } from '../api.js';
-import { daysIn, previousWindow } from '../dates.js';
+import { figureCell } from '../charts.js';
 import { h, keepTableRoles, replace, statusMessage } from '../dom.js';
-import { CHANNEL_NAMES, count, dayRange, nps, percentRate, percentScore } from '../format.js';
+import { CHANNEL_NAMES, confidenceLevel, count, dayRange, fewerThan, nps, percentRate, percentScore } from '../format.js';
 import type { Page, PageContext } from '../page.js';
 import { href, isChannel, windowChoice, windowQuery } from '../route.js';
-import { scoreCard } from '../score-card.js';
+import { previousWindowLabel, scoreCard } from '../score-card.js';
 import { windowPicker } from '../window-picker.js';
 
 /** Highest CSAT first; agents without ratings last; ties by more ratings, then by id, so the order is stable. */
@@ -52,7 +52,11 @@ function agentTable(report: AgentReport): HTMLElement {
   if (report.agents.length === 0)
     return statusMessage('empty', 'No agent of this channel has surveys in this window.', 'Interactions without an agentId count for the channel only.');
   const ranked = rankByCsat(report.agents);
-  return h(
+  // An agent's CSAT on few ratings is greyed with the reason, its interval beside it: coaching on noise is what this prevents.
+  const lowSampleReason = fewerThan(report.minSample, 'rating', 'ratings');
+  const csatFigures = { format: percentScore, level: confidenceLevel(report.confidence), lowSampleReason };
+  const lowSample = (agent: ScoreRow) => agent.csat.lowSample && agent.csat.score !== null;
+  const table = h(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'agents' },
     keepTableRoles(
@@ -79,7 +83,7 @@ function agentTable(report: AgentReport): HTMLElement {
               { 'data-agent': agent.agentId },
               h('td', { 'data-label': 'Rank', class: 'num' }, String(i + 1)),
               h('th', { scope: 'row', 'data-label': 'Agent' }, agent.agentId),
-              h('td', { 'data-label': 'CSAT', 'data-metric': 'csat', class: 'num' }, percentScore(agent.csat.score)),
+              figureCell({ 'data-label': 'CSAT', 'data-metric': 'csat' }, { value: agent.csat.score, ci: agent.csat.ci, low: lowSample(agent) }, csatFigures),
               h('td', { 'data-label': 'Ratings', 'data-metric': 'ratings', class: 'num' }, count(agent.csat.responses)),
               h('td', { 'data-label': 'NPS', 'data-metric': 'nps', class: 'num' }, nps(agent.nps.score)),
               h('td', { 'data-label': 'Resolved first time', 'data-metric': 'fcr', class: 'num' }, percentRate(agent.fcr.rate)),
@@ -90,6 +94,7 @@ function agentTable(report: AgentReport): HTMLElement {
       ),
     ),
   );
+  return h('div', {}, table, ranked.some(lowSample) ? h('p', { class: 'note' }, `† Low sample, greyed: ${lowSampleReason}.`) : null);
 }
 
 function escalations(report: EscalationReport, channel: Channel): HTMLElement {
@@ -148,8 +153,6 @@ export const channelPage: Page = {
       return;
     }
     const choice = windowChoice(route.query);
-    const previous = previousWindow(choice.window);
-    const previousLabel = `the ${daysIn(choice.window)} days before (${dayRange(previous.from, previous.to)})`;
     const linkQuery = windowQuery(choice);
     const body = h('div', { class: 'page-body' }, statusMessage('loading', `Loading ${CHANNEL_NAMES[channel]}…`));
     document.title = `${CHANNEL_NAMES[channel]} · Feedback dashboard`;
@@ -168,9 +171,8 @@ export const channelPage: Page = {
       body,
     );
 
-    const [current, before, agents, escalation] = await Promise.all([
-      api.get<ChannelReport>('/reports/channels', choice.window),
-      api.get<ChannelReport>('/reports/channels', previous),
+    const [current, agents, escalation] = await Promise.all([
+      api.get<ChannelReport>('/reports/channels', { ...choice.window, compare: 'previous' }),
       api.get<AgentReport>('/reports/agents', { ...choice.window, channel }),
       api.get<EscalationReport>('/reports/escalations', choice.window),
     ]);
@@ -180,7 +182,7 @@ export const channelPage: Page = {
     replace(
       body,
       row
-        ? scoreCard({ title: 'Scores', testId: channel, current: row, previous: before.channels.find((c) => c.channel === channel), previousLabel, wide: true })
+        ? scoreCard({ title: 'Scores', testId: channel, current: row, statistics: current, previousLabel: previousWindowLabel(current), wide: true })
         : statusMessage('empty', `No ${CHANNEL_NAMES[channel]} surveys were sent or answered in this window.`, 'Try a longer range.'),
       h(
         'section',

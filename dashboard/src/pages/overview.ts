@@ -1,14 +1,13 @@
-// Overview: a card per channel with its scores and their change against the previous window of equal length,
-// and CSAT and NPS per channel over time.
+// Overview: a card per channel with its scores, their intervals and the API's change against the previous window of
+// equal length, and CSAT and NPS per channel over time, each line with its interval as a band.
 import { CHANNELS } from '../../../functions/domain/channels.js';
-import type { ChannelReport } from '../api.js';
+import type { ChannelReport, SeriesEntry } from '../api.js';
 import { chartTable, lineChart, type LineSeries } from '../charts.js';
-import { previousWindow, daysIn } from '../dates.js';
 import { h, replace, statusMessage } from '../dom.js';
-import { CHANNEL_NAMES, dayRange, nps, percentScore } from '../format.js';
+import { CHANNEL_NAMES, confidenceLevel, dayRange, fewerThan, nps, percentScore } from '../format.js';
 import type { Page, PageContext } from '../page.js';
 import { href, windowChoice, windowQuery } from '../route.js';
-import { scoreCard } from '../score-card.js';
+import { previousWindowLabel, scoreCard } from '../score-card.js';
 import { windowPicker } from '../window-picker.js';
 
 export const overviewPage: Page = {
@@ -16,8 +15,6 @@ export const overviewPage: Page = {
   async render(context: PageContext) {
     const { api, main, route } = context;
     const choice = windowChoice(route.query);
-    const previous = previousWindow(choice.window);
-    const previousLabel = `the ${daysIn(choice.window)} days before (${dayRange(previous.from, previous.to)})`;
     const body = h('div', { class: 'page-body' }, statusMessage('loading', `Loading the scores for ${dayRange(choice.window.from, choice.window.to)}…`));
     replace(
       main,
@@ -27,11 +24,10 @@ export const overviewPage: Page = {
       body,
     );
 
-    const [current, before] = await Promise.all([
-      api.get<ChannelReport>('/reports/channels', { ...choice.window, granularity: choice.granularity }),
-      api.get<ChannelReport>('/reports/channels', previous),
-    ]);
+    // One request: the API compares with the previous window and says which changes are significant.
+    const current = await api.get<ChannelReport>('/reports/channels', { ...choice.window, granularity: choice.granularity, compare: 'previous' });
     if (!context.isCurrent()) return;
+    const previousLabel = previousWindowLabel(current);
 
     if (current.channels.length === 0) {
       replace(
@@ -49,7 +45,7 @@ export const overviewPage: Page = {
     const cards = h(
       'ul',
       { class: 'cards', 'aria-label': 'Scores by channel' },
-      h('li', {}, scoreCard({ title: 'All channels', testId: 'total', current: current.total, previous: before.total, previousLabel })),
+      h('li', {}, scoreCard({ title: 'All channels', testId: 'total', current: current.total, statistics: current, previousLabel })),
       ...current.channels.map((row) =>
         h(
           'li',
@@ -58,7 +54,7 @@ export const overviewPage: Page = {
             title: h('a', { href: href(['channels', row.channel], linkQuery) }, CHANNEL_NAMES[row.channel]),
             testId: row.channel,
             current: row,
-            previous: before.channels.find((c) => c.channel === row.channel),
+            statistics: current,
             previousLabel,
           }),
         ),
@@ -67,12 +63,23 @@ export const overviewPage: Page = {
     const quiet = CHANNELS.filter((c) => !current.channels.some((row) => row.channel === c));
 
     const starts = current.total.series?.map((s) => s.start) ?? [];
-    const seriesOf = (pick: (s: NonNullable<ChannelReport['total']['series']>[number]) => number | null): LineSeries[] =>
-      current.channels.map((row) => ({ key: row.channel, label: CHANNEL_NAMES[row.channel], values: (row.series ?? []).map(pick) }));
+    const seriesOf = (pick: (s: SeriesEntry) => SeriesEntry['csat'] | SeriesEntry['nps']): LineSeries[] =>
+      current.channels.map((row) => {
+        const periods = (row.series ?? []).map(pick);
+        return {
+          key: row.channel,
+          label: CHANNEL_NAMES[row.channel],
+          values: periods.map((p) => p.score),
+          ci: periods.map((p) => p.ci),
+          lowSample: periods.map((p) => p.lowSample && p.score !== null),
+        };
+      });
     const csatHost = h('div', { class: 'chart' });
     const npsHost = h('div', { class: 'chart' });
-    const csat = { starts, series: seriesOf((s) => s.csat.score), format: percentScore };
-    const npsSeries = { starts, series: seriesOf((s) => s.nps.score), format: nps };
+    const lowSampleReason = fewerThan(current.minSample, 'answer', 'answers');
+    const level = confidenceLevel(current.confidence);
+    const csat = { starts, series: seriesOf((s) => s.csat), format: percentScore, level, lowSampleReason };
+    const npsSeries = { starts, series: seriesOf((s) => s.nps), format: nps, level, lowSampleReason };
 
     replace(
       body,
@@ -80,7 +87,13 @@ export const overviewPage: Page = {
         'section',
         { 'aria-labelledby': 'by-channel' },
         h('h2', { id: 'by-channel' }, 'By channel'),
-        h('p', { class: 'note' }, `Each change is this window's figure minus the API's figure for ${previousLabel}; rates change in percentage points.`),
+        h(
+          'p',
+          { class: 'note' },
+          `Each bar and range is the score's ${level} interval. Changes are against ${previousLabel}, as the API computes them (rates in percentage points): `,
+          `▲ or ▼ marks only a significant rise or fall; anything else reads “no significant change”. `,
+          `Greyed figures rest on ${lowSampleReason}.`,
+        ),
         cards,
         quiet.length > 0 ? h('p', { class: 'note' }, `No activity on ${quiet.map((c) => CHANNEL_NAMES[c]).join(', ')} in this window.`) : null,
       ),
@@ -102,7 +115,11 @@ export const overviewPage: Page = {
           npsHost,
           chartTable('NPS by channel', npsSeries, 'nps-table'),
         ),
-        h('p', { class: 'note' }, 'An empty period has no point: a score with no answers is not zero.'),
+        h(
+          'p',
+          { class: 'note' },
+          `The shaded band around each line is its ${level} interval. An empty period has no point: a score with no answers is not zero.`,
+        ),
       ),
     );
     context.onLeave(lineChart(csatHost, { title: 'CSAT by channel', range: [0, 100], ...csat }));
