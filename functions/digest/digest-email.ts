@@ -19,22 +19,22 @@ function signed(value: number, unit: Unit): string {
 }
 
 /** One score in words: "84% (71.47%–91.66%), 50 answers; +12 pts since the week before, significant". */
-export function scoreInWords(s: DigestScore, unit: Unit): string {
+export function scoreInWords(s: DigestScore, unit: Unit, counted: 'answers' | 'invitations' = 'answers'): string {
   if (s.score === null) return 'no answers';
   const parts = [format(s.score, unit)];
   if (s.ci) parts.push(` (${format(s.ci.low, unit)}–${format(s.ci.high, unit)})`);
-  parts.push(unit === 'rate' && s.responses !== undefined ? `, ${s.responses} invitations` : `, ${s.responses} answers`);
+  parts.push(`, ${s.responses} ${counted}`);
   if (s.lowSample) parts.push(', too few to rely on');
   if (s.change?.significant) parts.push(`; ${signed(s.change.delta, unit)} against the week before, significant`);
   return parts.join('');
 }
 
-const METRICS: ReadonlyArray<{ key: keyof Omit<DigestChannel, 'channel'>; label: string; unit: Unit }> = [
+const METRICS: ReadonlyArray<{ key: keyof Omit<DigestChannel, 'channel'>; label: string; unit: Unit; counted?: 'invitations' }> = [
   { key: 'csat', label: 'CSAT', unit: 'percent' },
   { key: 'nps', label: 'NPS', unit: 'points' },
   { key: 'ces', label: 'CES', unit: 'average' },
   { key: 'fcr', label: 'Resolved first time', unit: 'rate' },
-  { key: 'responseRate', label: 'Response rate', unit: 'rate' },
+  { key: 'responseRate', label: 'Response rate', unit: 'rate', counted: 'invitations' },
 ];
 
 const ANOMALY_METRIC: Readonly<Record<DigestAnomaly['metric'], { label: string; unit: Unit }>> = {
@@ -68,7 +68,7 @@ function sections(d: DigestContent): Array<{ heading: string; lines: string[]; n
           : d.channels.some((c) => METRICS.some((m) => c[m.key].ci !== undefined))
             ? 'Each score with its 95% interval; a change against the week before is shown only when it is significant.'
             : undefined,
-      lines: d.channels.flatMap((c) => [`${c.channel}:`, ...METRICS.map((m) => `  ${m.label}: ${scoreInWords(c[m.key], m.unit)}`)]),
+      lines: d.channels.flatMap((c) => [`${c.channel}:`, ...METRICS.map((m) => `  ${m.label}: ${scoreInWords(c[m.key], m.unit, m.counted)}`)]),
     },
     {
       heading: 'Anomalies',
@@ -78,7 +78,7 @@ function sections(d: DigestContent): Array<{ heading: string; lines: string[]; n
     {
       heading: 'Alerts',
       lines: [
-        `${d.alerts.overdueCountIsLowerBound ? 'At least ' : ''}${overdue} ${overdue === 1 ? 'alert' : 'alerts'} still not closed more than ${OVERDUE_ALERT_HOURS} hours after it was raised${overdue > d.alerts.overdue.length ? ` (the ${d.alerts.overdue.length} oldest below)` : ''}.`,
+        `${d.alerts.overdueCountIsLowerBound ? 'At least ' : ''}${overdue} ${overdue === 1 ? 'alert' : 'alerts'} still not closed more than ${OVERDUE_ALERT_HOURS} hours after ${overdue === 1 ? 'it was' : 'they were'} raised${overdue > d.alerts.overdue.length ? ` (the ${d.alerts.overdue.length} oldest below)` : ''}.`,
         ...d.alerts.overdue.map((a) => `  ${a.channel}${a.agentId ? `, agent ${a.agentId}` : ''}: ${a.status} for ${duration(a.hoursOpen * 3600)} (alert ${a.alertId})`),
         d.alerts.closedThisWeek === 0
           ? 'No alert closed these 7 days.'

@@ -596,7 +596,7 @@ describe('weekly digest', () => {
     const statements = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles) === JSON.stringify([{ Ref: schedulerRoleId }]))
       .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
-    expect(statements.flatMap((st) => list(st.Action)).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    expect([...new Set(statements.flatMap((st) => list(st.Action)))].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
     for (const st of statements) expect(JSON.stringify(st.Resource)).toMatch(new RegExp(`${fnId.digest}|${dlqId}`));
     expect(JSON.stringify(resources[schedulerRoleId]?.Properties?.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
   });
@@ -754,6 +754,7 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
         'FeedbackStateless/followUpRole AwsSolutions-IAM5[Resource::*]',
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
         'FeedbackStateless/Digest/DeadLetterQueue AwsSolutions-SQS3',
+        `FeedbackStateless/Digest/SchedulerRole AwsSolutions-IAM5[Resource::<${fnId.digest}.Arn>:*]`,
         ...publicRoutes,
         ...dashboardAcknowledgements(platform.stateless),
         // lib/edge-protection.ts: customers in every country, the default certificate, and (without -c edgeWebAclArn) no web ACL yet.
