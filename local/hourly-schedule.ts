@@ -23,6 +23,8 @@ export function startHourlySchedule(target: ScheduledTarget, options: { tickMs?:
   let running: Promise<void> | undefined;
   const hourNow = () => Math.floor(nowMs() / HOUR_MS);
   const tick = () => {
+    // A clock moved back (a test restoring it): the schedule goes on from the hour it now reads.
+    if (!running && hourNow() < lastHour) lastHour = hourNow();
     if (running || hourNow() <= lastHour) return;
     const hour = hourNow();
     running = target({ scheduledTime: new Date(hour * HOUR_MS).toISOString() })

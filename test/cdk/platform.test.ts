@@ -534,9 +534,18 @@ describe('least privilege', () => {
           roles: [{ Ref: roleId(name) }],
           statement: { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedulesOfGroup },
         })),
+        // The digest schedule's grantInvoke: the one function and its qualified ARNs.
+        {
+          roles: [{ Ref: logicalId(platform.stateless.digest.schedulerRole) }],
+          statement: {
+            Effect: 'Allow',
+            Action: 'lambda:InvokeFunction',
+            Resource: [{ 'Fn::GetAtt': [fnId.digest, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fnId.digest, 'Arn'] }, ':*']] }],
+          },
+        },
       ]),
     );
-    expect(wild).toHaveLength(2 + QUEUE_PRODUCERS.length);
+    expect(wild).toHaveLength(3 + QUEUE_PRODUCERS.length);
   });
 });
 
