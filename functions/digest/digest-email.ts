@@ -14,7 +14,12 @@ function format(value: number, unit: Unit): string {
   return number(value);
 }
 function signed(value: number, unit: Unit): string {
-  const magnitude = unit === 'rate' ? `${number(Math.round(Math.abs(value) * 10_000) / 100)} pts` : unit === 'average' ? number(Math.abs(value)) : `${number(Math.abs(value))} pts`;
+  const magnitude =
+    unit === 'rate'
+      ? `${number(Math.round(Math.abs(value) * 10_000) / 100)} pts`
+      : unit === 'average'
+        ? number(Math.abs(value))
+        : `${number(Math.abs(value))} pts`;
   return `${value >= 0 ? '+' : '−'}${magnitude}`;
 }
 
@@ -79,7 +84,9 @@ function sections(d: DigestContent): Array<{ heading: string; lines: string[]; n
       heading: 'Alerts',
       lines: [
         `${d.alerts.overdueCountIsLowerBound ? 'At least ' : ''}${overdue} ${overdue === 1 ? 'alert' : 'alerts'} still not closed more than ${OVERDUE_ALERT_HOURS} hours after ${overdue === 1 ? 'it was' : 'they were'} raised${overdue > d.alerts.overdue.length ? ` (the ${d.alerts.overdue.length} oldest below)` : ''}.`,
-        ...d.alerts.overdue.map((a) => `  ${a.channel}${a.agentId ? `, agent ${a.agentId}` : ''}: ${a.status} for ${duration(a.hoursOpen * 3600)} (alert ${a.alertId})`),
+        ...d.alerts.overdue.map(
+          (a) => `  ${a.channel}${a.agentId ? `, agent ${a.agentId}` : ''}: ${a.status} for ${duration(a.hoursOpen * 3600)} (alert ${a.alertId})`,
+        ),
         d.alerts.closedThisWeek === 0
           ? 'No alert closed these 7 days.'
           : `${d.alerts.closedThisWeek} closed these 7 days; median time to close ${d.alerts.medianSecondsToClose === null ? 'unknown' : duration(d.alerts.medianSecondsToClose)}.`,

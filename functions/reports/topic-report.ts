@@ -9,7 +9,6 @@ import type { ReportWindow } from './report-query.js';
 
 export const SUGGESTED_TERMS = 10;
 
-
 export async function topicReport(window: ReportWindow, deps: { store: AggregateStore; topics: Pick<TopicStore, 'getTopics'> }) {
   const [rows, termRows, { topics }] = await Promise.all([
     readWindow(deps.store, 'channel', window, false),

@@ -699,7 +699,9 @@ function dashboardAcknowledgements(stack: Platform['stateless']): string[] {
 /** The Serverless pack's and cfn-guard's reviewed findings: platform-wide choices, dead-letter queues, public routes, the static dashboard. */
 function serverlessAndGuardAcknowledgements(): string[] {
   const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
-  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback', 'Digest'].map((id) => `FeedbackStateless/${id}/DeadLetterQueue`);
+  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback', 'Digest'].map(
+    (id) => `FeedbackStateless/${id}/DeadLetterQueue`,
+  );
   const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')}`);
   return [
     ...['FeedbackStateful', 'FeedbackStateless', 'FeedbackEdge'].flatMap((s) => PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS.map((a) => `${s} ${a.id}`)),

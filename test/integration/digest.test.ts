@@ -18,7 +18,11 @@ async function advance(ms: number) {
 const stackNow = async () => new Date((await control()).now);
 
 async function putSettings(body: unknown) {
-  const res = await fetch(`${stack.apiUrl}/settings/digest`, { method: 'PUT', headers: { ...manager, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.apiUrl}/settings/digest`, {
+    method: 'PUT',
+    headers: { ...manager, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 const getSettings = async () => {

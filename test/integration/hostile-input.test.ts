@@ -173,8 +173,15 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
     fc
       .oneof(
         hostileText.filter((z) => z !== 'UTC' && !/^[A-Za-z_]+\/[A-Za-z_]+$/.test(z)).map((timeZone) => ({ timeZone })),
-        fc.array(hostileText.filter((e) => !e.includes('@')), { minLength: 1, maxLength: 3 }).map((recipients) => ({ recipients })),
-        fc.oneof(fc.integer({ min: 24, max: 1000 }), fc.integer({ min: -1000, max: -1 }), fc.double({ min: 0.1, max: 22.9, noInteger: true }), hostileText).map((hour) => ({ hour })),
+        fc
+          .array(
+            hostileText.filter((e) => !e.includes('@')),
+            { minLength: 1, maxLength: 3 },
+          )
+          .map((recipients) => ({ recipients })),
+        fc
+          .oneof(fc.integer({ min: 24, max: 1000 }), fc.integer({ min: -1000, max: -1 }), fc.double({ min: 0.1, max: 22.9, noInteger: true }), hostileText)
+          .map((hour) => ({ hour })),
         hostileText.map((weekday) => ({ weekday: `${weekday}day!` })),
       )
       .map((broken) => ({

@@ -96,7 +96,16 @@ describe('renderDigestEmail', () => {
     const { text } = renderDigestEmail(
       content({
         anomalies: [
-          { day: '2026-12-05', scope: 'channel', key: 'chat', metric: 'csat', window: 'week', current: { score: 70, n: 280 }, baseline: { score: 85, n: 1100 }, delta: -15 },
+          {
+            day: '2026-12-05',
+            scope: 'channel',
+            key: 'chat',
+            metric: 'csat',
+            window: 'week',
+            current: { score: 70, n: 280 },
+            baseline: { score: 85, n: 1100 },
+            delta: -15,
+          },
         ],
       }),
     );
