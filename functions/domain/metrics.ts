@@ -1,5 +1,18 @@
 import { SKIP_REASONS, type SkipReason } from './model.js';
 import { scaleValues, type ScaleValue } from './survey-definition.js';
+import {
+  DEFAULT_CONFIDENCE,
+  DEFAULT_MIN_SAMPLE,
+  meanInterval,
+  npsChange,
+  npsInterval,
+  proportionChange,
+  welchChange,
+  wilson,
+  zFor,
+  type Change,
+  type Interval,
+} from './statistics.js';
 
 // The metric definitions, once (docs/metrics.md says the same in words). A score with no answers behind it is null.
 export const CSAT_VALUES = scaleValues('csat');
@@ -50,48 +63,113 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 const round = (value: number | null, digits = 2) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
+/** How sure an interval is (0.8..0.99), and the answers below which a score is flagged as a low sample. */
+export interface IntervalOptions {
+  confidence: number;
+  minSample: number;
+}
+export const DEFAULT_INTERVALS: IntervalOptions = { confidence: DEFAULT_CONFIDENCE, minSample: DEFAULT_MIN_SAMPLE };
+
+/** A change as the API gives it: rounded in the score's unit, without its p-value. */
+export type ScoreChange = Omit<Change, 'p'>;
+type Compared<S> = S & { previous?: number | null; change?: ScoreChange | null };
+
 export interface Scores {
   invitations: number;
   responses: number;
   /** answered / invitations, 0..1 */
   responseRate: number | null;
+  responseRateCi: Interval | null;
+  responseRateLowSample: boolean;
+  responseRatePrevious?: number | null;
+  responseRateChange?: ScoreChange | null;
   /** % of csat answers that are 4 or 5 */
-  csat: { score: number | null; responses: number };
+  csat: Compared<{ score: number | null; responses: number; ci: Interval | null; lowSample: boolean }>;
   /** % promoters (9-10) - % detractors (0-6) */
-  nps: { score: number | null; promoters: number; passives: number; detractors: number; responses: number };
+  nps: Compared<{
+    score: number | null;
+    promoters: number;
+    passives: number;
+    detractors: number;
+    responses: number;
+    ci: Interval | null;
+    lowSample: boolean;
+  }>;
   /** mean of the 1-7 effort answers */
-  ces: { average: number | null; responses: number };
+  ces: Compared<{ average: number | null; responses: number; ci: Interval | null; lowSample: boolean }>;
   /** resolved yes / answers to the resolved question, 0..1 */
-  fcr: { rate: number | null; responses: number };
+  fcr: Compared<{ rate: number | null; responses: number; ci: Interval | null; lowSample: boolean }>;
   /** interactions not surveyed, by reason */
   skipped: Record<SkipReason, number>;
 }
 
-export function scores(c: Counts): Scores {
-  const csatResponses = sum(CSAT_VALUES.map((v) => c.csat[v]));
+/** The answers behind each score, read once from the counts. */
+function samples(c: Counts) {
   const npsResponses = sum(NPS_VALUES.map((v) => c.nps[v]));
   const promoters = c.nps[9] + c.nps[10];
   const passives = c.nps[7] + c.nps[8];
-  const detractors = npsResponses - promoters - passives;
-  const cesResponses = sum(CES_VALUES.map((v) => c.ces[v]));
-  const fcrResponses = c.resolved.yes + c.resolved.no;
-  const csatPct = ratio(c.csat[4] + c.csat[5], csatResponses);
-  const promoterShare = ratio(promoters, npsResponses);
-  const detractorShare = ratio(detractors, npsResponses);
   return {
+    csat: { satisfied: c.csat[4] + c.csat[5], n: sum(CSAT_VALUES.map((v) => c.csat[v])) },
+    nps: { promoters, passives, detractors: npsResponses - promoters - passives, n: npsResponses },
+    ces: { total: sum(CES_VALUES.map((v) => v * c.ces[v])), n: sum(CES_VALUES.map((v) => c.ces[v])) },
+    fcr: { yes: c.resolved.yes, n: c.resolved.yes + c.resolved.no },
+  };
+}
+
+/** An interval rounded like its score, scaled into the score's unit. */
+const roundInterval = (interval: Interval | null, scale: number, digits: number): Interval | null =>
+  interval === null ? null : { low: round(interval.low * scale, digits)!, high: round(interval.high * scale, digits)! };
+const roundChange = (change: Change | null, scale: number, digits: number): ScoreChange | null =>
+  change === null ? null : { delta: round(change.delta * scale, digits)!, ci: roundInterval(change.ci, scale, digits), significant: change.significant };
+
+/**
+ * Every score of the counts with its interval at `options.confidence` and a low-sample flag; with `previous`, also each
+ * score of the previous window and the change to it, tested (docs/metrics.md says which test each score uses).
+ */
+export function scores(c: Counts, options: IntervalOptions = DEFAULT_INTERVALS, previous?: Counts): Scores {
+  const z = zFor(options.confidence);
+  const low = (n: number) => n < options.minSample;
+  const s = samples(c);
+  const csatPct = ratio(s.csat.satisfied, s.csat.n);
+  const promoterShare = ratio(s.nps.promoters, s.nps.n);
+  const detractorShare = ratio(s.nps.detractors, s.nps.n);
+  const result: Scores = {
     invitations: c.invitations,
     responses: c.answered,
     responseRate: round(ratio(c.answered, c.invitations), 4),
-    csat: { score: round(csatPct === null ? null : csatPct * 100), responses: csatResponses },
+    responseRateCi: roundInterval(wilson(c.answered, c.invitations, z), 1, 4),
+    responseRateLowSample: low(c.invitations),
+    csat: {
+      score: round(csatPct === null ? null : csatPct * 100),
+      responses: s.csat.n,
+      ci: roundInterval(wilson(s.csat.satisfied, s.csat.n, z), 100, 2),
+      lowSample: low(s.csat.n),
+    },
     nps: {
       score: round(promoterShare === null || detractorShare === null ? null : (promoterShare - detractorShare) * 100),
-      promoters,
-      passives,
-      detractors,
-      responses: npsResponses,
+      promoters: s.nps.promoters,
+      passives: s.nps.passives,
+      detractors: s.nps.detractors,
+      responses: s.nps.n,
+      ci: roundInterval(npsInterval(s.nps.promoters, s.nps.detractors, s.nps.n, z), 1, 2),
+      lowSample: low(s.nps.n),
     },
-    ces: { average: round(ratio(sum(CES_VALUES.map((v) => v * c.ces[v])), cesResponses)), responses: cesResponses },
-    fcr: { rate: round(ratio(c.resolved.yes, fcrResponses), 4), responses: fcrResponses },
+    ces: { average: round(ratio(s.ces.total, s.ces.n)), responses: s.ces.n, ci: roundInterval(meanInterval(c.ces, z), 1, 2), lowSample: low(s.ces.n) },
+    fcr: { rate: round(ratio(s.fcr.yes, s.fcr.n), 4), responses: s.fcr.n, ci: roundInterval(wilson(s.fcr.yes, s.fcr.n, z), 1, 4), lowSample: low(s.fcr.n) },
     skipped: { ...c.skipped },
   };
+  if (!previous) return result;
+  const before = scores(previous, options);
+  const p = samples(previous);
+  result.responseRatePrevious = before.responseRate;
+  result.responseRateChange = roundChange(proportionChange(c.answered, c.invitations, previous.answered, previous.invitations, z), 1, 4);
+  result.csat.previous = before.csat.score;
+  result.csat.change = roundChange(proportionChange(s.csat.satisfied, s.csat.n, p.csat.satisfied, p.csat.n, z), 100, 2);
+  result.nps.previous = before.nps.score;
+  result.nps.change = roundChange(npsChange(s.nps, p.nps, z), 1, 2);
+  result.ces.previous = before.ces.average;
+  result.ces.change = roundChange(welchChange(c.ces, previous.ces, z, options.confidence), 1, 2);
+  result.fcr.previous = before.fcr.rate;
+  result.fcr.change = roundChange(proportionChange(s.fcr.yes, s.fcr.n, p.fcr.yes, p.fcr.n, z), 1, 4);
+  return result;
 }

@@ -14,20 +14,21 @@ import type { AlertStore } from '../alerts/alert-store.js';
 import { DynamoDbAlertStore } from '../alerts/dynamodb-alert-store.js';
 import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
 import type { TopicStore } from '../topics/topic-store.js';
-import { parseReportWindow, type ReportWindow } from './report-query.js';
+import { parseReportWindow, parseScoreQuery, type ReportWindow } from './report-query.js';
 import { topicReport } from './topic-report.js';
 
 type ReportDeps = { store: AggregateStore; windowHours: number; topics: Pick<TopicStore, 'getTopics'>; alerts: Pick<AlertStore, 'closeStats'> };
 
 export const makeReports = (deps: ReportDeps) => {
+  // The reports with scores take the interval and comparison parameters too; the others only the window.
   const report =
-    (build: (window: ReportWindow, deps: ReportDeps) => Promise<unknown>) =>
+    (build: (window: ReportWindow, deps: ReportDeps) => Promise<unknown>, parse = parseReportWindow) =>
     async (event: APIGatewayProxyEventV2): Promise<HttpResult> =>
-      json(200, await build(parseReportWindow(event.queryStringParameters), deps));
+      json(200, await build(parse(event.queryStringParameters), deps));
   return dispatch('reports', {
-    'GET /reports/channels': report(channelReport),
-    'GET /reports/agents': report(agentReport),
-    'GET /reports/escalations': report(escalationReport),
+    'GET /reports/channels': report(channelReport, parseScoreQuery),
+    'GET /reports/agents': report(agentReport, parseScoreQuery),
+    'GET /reports/escalations': report(escalationReport, parseScoreQuery),
     'GET /reports/topics': report(topicReport),
     'GET /reports/alerts': report(alertReport),
   });

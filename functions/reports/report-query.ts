@@ -1,10 +1,11 @@
 // The query parameters of every report: a window of UTC days and a granularity, validated with messages naming them.
 import * as z from '../shared/zod.js';
+import { DEFAULT_INTERVALS } from '../domain/metrics.js';
 import { addDays, daysIn, isUtcDay, mondayOf, utcDay } from '../domain/utc-days.js';
 import { now } from '../shared/clock.js';
 import { InvalidInput, type FieldIssue } from '../shared/errors.js';
 import { validate } from '../shared/http.js';
-import { channelSchema } from '../shared/schemas.js';
+import { channelSchema, wholeNumberParam } from '../shared/schemas.js';
 
 export const MAX_WINDOW_DAYS = 400;
 /** No answer is older than the platform: earlier days are a mistake. */
@@ -30,6 +31,42 @@ export type ReportWindow = z.infer<typeof windowSchema>;
 
 export function parseReportWindow(query: Record<string, string | undefined> | undefined): ReportWindow {
   return checkWindow(validate(windowSchema, query ?? {}, 'query'));
+}
+
+const confidenceMessage = 'must be a number from 0.8 to 0.99';
+/** The reports with scores also take how sure their intervals are, the low-sample threshold, and a comparison. */
+const scoreQuerySchema = z.extend(windowSchema, {
+  confidence: z._default(
+    z.coerce.number({ message: confidenceMessage }).check(z.minimum(0.8, confidenceMessage), z.maximum(0.99, confidenceMessage)),
+    DEFAULT_INTERVALS.confidence,
+  ),
+  minSample: z._default(wholeNumberParam(1, 10_000), DEFAULT_INTERVALS.minSample),
+  compare: z.optional(z.enum(['previous'], { message: 'must be previous' })),
+});
+
+export type ScoreQuery = ReportWindow & Partial<Omit<z.infer<typeof scoreQuerySchema>, keyof ReportWindow>>;
+
+export function parseScoreQuery(query: Record<string, string | undefined> | undefined): ScoreQuery {
+  return checkWindow(validate(scoreQuerySchema, query ?? {}, 'query'));
+}
+
+const monthsBefore = (day: string, months: number) => {
+  const date = new Date(`${day}T00:00:00.000Z`);
+  return utcDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - months, 1)));
+};
+
+/**
+ * The window a report compares with: as many days, ending the day before `from`; for a window of whole calendar months,
+ * as many whole months before (September against August), which also reads the same number of monthly rollups.
+ */
+export function previousWindow(window: { from: string; to: string }): { from: string; to: string } {
+  const to = addDays(window.from, -1);
+  if (window.from.endsWith('-01') && addDays(window.to, 1).endsWith('-01')) {
+    const [fromYear, fromMonth] = window.from.split('-').map(Number) as [number, number];
+    const [toYear, toMonth] = window.to.split('-').map(Number) as [number, number];
+    return { from: monthsBefore(window.from, (toYear - fromYear) * 12 + toMonth - fromMonth + 1), to };
+  }
+  return { from: addDays(window.from, -daysIn(window.from, window.to)), to };
 }
 
 /** Both days from EARLIEST_DAY to latestDay(), from <= to, and at most MAX_WINDOW_DAYS days. */

@@ -193,7 +193,10 @@ describe('report windows out of range', () => {
     ['/reports/channels?from=2026-01-01&to=9999-12-31', ['to']],
     ['/reports/agents?from=1999-12-31&to=2000-01-31', ['from']],
     ['/responses?from=2026-01-01&to=9999-12-31', ['to']],
-  ])('answers %s with 400 naming the date', async (path, fields) => {
+    ['/reports/channels?from=2026-01-01&to=2026-01-31&confidence=1.5', ['confidence']],
+    ['/reports/agents?from=2026-01-01&to=2026-01-31&minSample=-3', ['minSample']],
+    ['/reports/escalations?from=2026-01-01&to=2026-01-31&compare=next', ['compare']],
+  ])('answers %s with 400 naming the date or parameter', async (path, fields) => {
     const res = await managerGet(path);
 
     expect(res.status).toBe(400);

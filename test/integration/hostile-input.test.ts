@@ -155,6 +155,9 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         cursor: hostileText,
         maxCsat: hostileText,
         limit: hostileText,
+        confidence: hostileText,
+        minSample: hostileText,
+        compare: hostileText,
       })
       .chain((q) =>
         fc.constantFrom('/reports/channels', '/reports/agents', '/reports/escalations', '/responses').map((path) => ({

@@ -180,4 +180,30 @@ describe('the cost of a channel report', () => {
     expect(large.reads.queries).toBe(COUNTER_SHARDS);
     expect(large.reads.items).toBe(COUNTER_SHARDS * CHANNELS.length);
   });
+
+  it('reads at most twice as much with compare=previous: the previous window once more, by day or by month', async () => {
+    // The second half of May against its first half: both hold data in every cell.
+    const secondHalf = { from: '2024-05-16', to: '2024-05-30', granularity: 'day' as const };
+    const plain = await reportOn(many, secondHalf);
+    const compared = await reportOn(many, { ...secondHalf, compare: 'previous' });
+
+    expect(compared.report.previous).toEqual({ from: '2024-05-01', to: '2024-05-15' });
+    expect(compared.report.total.csat.change).toEqual(expect.objectContaining({ delta: expect.any(Number), significant: expect.any(Boolean) }));
+    expect(plain.reads.items).toBe(COUNTER_SHARDS * CHANNELS.length * 15);
+    expect(compared.reads.items).toBeLessThanOrEqual(2 * plain.reads.items);
+    expect(compared.reads.scanned).toBe(compared.reads.items);
+    expect(compared.reads.otherCommands).toEqual([]);
+
+    // A whole month against the month before: each read as its own plain report reads it, from the rollups (one item per
+    // shard and channel of May, none of June), never from the days.
+    const june = { from: '2024-06-01', to: '2024-06-30' };
+    const plainJune = await reportOn(many, june);
+    const plainMay = await reportOn(many, { from: '2024-05-01', to: '2024-05-31' });
+    const comparedMonth = await reportOn(many, { ...june, compare: 'previous' });
+    expect(comparedMonth.report.previous).toEqual({ from: '2024-05-01', to: '2024-05-31' });
+    expect(comparedMonth.report.total.csat.previous).toBe(plainMay.report.total.csat.score);
+    expect(comparedMonth.reads.items).toBe(plainJune.reads.items + plainMay.reads.items);
+    expect(plainMay.reads.items).toBe(COUNTER_SHARDS * CHANNELS.length);
+    expect(comparedMonth.reads.queries).toBe(2 * COUNTER_SHARDS);
+  });
 });

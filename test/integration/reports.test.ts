@@ -69,8 +69,9 @@ describe('GET /reports/escalations', () => {
 
     expect(first.status).toBe(200);
     expect(first.body.windowHours).toBe(72);
-    expect(first.body.channels).toEqual([
-      { channel: 'voice', interactions: 1, escalated: 0, share: 0, to: {} },
+    // Each share also carries its Wilson interval and a low-sample flag (report-intervals.test.ts checks their values).
+    expect(first.body.channels).toMatchObject([
+      { channel: 'voice', interactions: 1, escalated: 0, share: 0, shareLowSample: true, to: {} },
       { channel: 'chat', interactions: 1, escalated: 1, share: 1, to: { voice: 1 } },
       { channel: 'web', interactions: 1, escalated: 0, share: 0, to: {} },
     ]);
@@ -79,7 +80,7 @@ describe('GET /reports/escalations', () => {
     await postInteraction(newInteraction({ customer, channel: 'email', occurredAt: at(11) }));
     await settled();
     const second = await managerGet(`/reports/escalations?from=${from}&to=${to}`);
-    expect(second.body.channels).toEqual([
+    expect(second.body.channels).toMatchObject([
       { channel: 'voice', interactions: 1, escalated: 0, share: 0, to: {} },
       { channel: 'email', interactions: 1, escalated: 1, share: 1, to: { voice: 1 } },
       { channel: 'chat', interactions: 1, escalated: 1, share: 1, to: { email: 1 } },
@@ -96,6 +97,12 @@ describe('report parameters', () => {
     ['from=2025-01-01&to=2026-12-31', 'to'],
     ['from=2026-01-01&to=2026-01-31&granularity=year', 'granularity'],
     ['from=2026-01-01&to=2026-01-31&channel=fax', 'channel'],
+    ['from=2026-01-01&to=2026-01-31&confidence=0.5', 'confidence'],
+    ['from=2026-01-01&to=2026-01-31&confidence=0.999', 'confidence'],
+    ['from=2026-01-01&to=2026-01-31&confidence=sure', 'confidence'],
+    ['from=2026-01-01&to=2026-01-31&minSample=0', 'minSample'],
+    ['from=2026-01-01&to=2026-01-31&minSample=1.5', 'minSample'],
+    ['from=2026-01-01&to=2026-01-31&compare=last-year', 'compare'],
   ])('refuses %s with 400 naming %s', async (query, parameter) => {
     for (const report of ['channels', 'agents', 'escalations']) {
       const res = await managerGet(`/reports/${report}?${query}`);
@@ -133,8 +140,16 @@ describe('GET /reports/channels', () => {
       from: '2019-01-01',
       to: '2019-01-14',
       granularity: 'week',
+      confidence: 0.95,
+      minSample: 30,
       channels: [],
-      total: expect.objectContaining({ invitations: 0, responseRate: null, csat: { score: null, responses: 0 }, series: expect.any(Array) }),
+      total: expect.objectContaining({
+        invitations: 0,
+        responseRate: null,
+        responseRateCi: null,
+        csat: { score: null, responses: 0, ci: null, lowSample: true },
+        series: expect.any(Array),
+      }),
     });
     expect(empty.body.total.series.map((s: { start: string }) => s.start)).toEqual(['2019-01-01', '2019-01-07', '2019-01-14']);
   });
