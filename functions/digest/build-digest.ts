@@ -124,7 +124,7 @@ async function overdueAlerts(at: Date, alerts: BuildDigestDeps['alerts']) {
 
 /**
  * The digest of the DIGEST_DAYS UTC days ending on `at`'s day:
- * 1. scores per channel from the channel report (with intervals and changes when the report has them);
+ * 1. scores per channel from the channel report, with their intervals and the changes against the 7 days before;
  * 2. the anomalies raised in those days;
  * 3. alerts not closed OVERDUE_ALERT_HOURS after they were raised, and the median time to close of those closed in the days;
  * 4. the TOP_NEGATIVE_TOPICS topics with the most negative comments.
@@ -134,7 +134,8 @@ export async function buildDigest(at: Date, deps: BuildDigestDeps): Promise<Dige
   const from = addDays(to, -(DIGEST_DAYS - 1));
   const window = { from, to };
   const [channels, anomalies, overdue, closes, topics] = await Promise.all([
-    channelReport(window, { store: deps.aggregates }),
+    // Against the 7 days before, at the reports' default confidence and minimum sample.
+    channelReport({ ...window, compare: 'previous' }, { store: deps.aggregates }),
     deps.anomalies.anomaliesBetween(from, to),
     overdueAlerts(at, deps.alerts),
     alertReport(window, { alerts: deps.alerts }),

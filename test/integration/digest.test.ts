@@ -29,6 +29,15 @@ const getSettings = async () => {
   const res = await fetch(`${stack.apiUrl}/settings/digest`, { headers: manager });
   return { status: res.status, body: (await res.json()) as any };
 };
+/** The Wilson score interval at 95%, written here from the textbook formula, as the email shows it (percent, 2 decimals). */
+function wilsonInWords(successes: number, n: number): string {
+  const z = 1.959963984540054;
+  const p = successes / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  const percent = (x: number) => `${Math.round((Math.round(x * 10_000) / 100) * 100) / 100}%`;
+  return `(${percent(centre - half)}–${percent(Math.min(1, centre + half))})`;
+}
 const digestsTo = async (address: string) => (await emailsTo(address)).filter((e) => e.subject.includes('weekly feedback digest'));
 
 // Ten days on: the digest's 7 days hold only the answers this file gives (other files answer on today's real date).
@@ -87,9 +96,10 @@ describe('the weekly digest', () => {
       const digests = await digestsTo(to);
       expect(digests).toHaveLength(1);
       const { text = '', html = '' } = digests[0]!.body;
-      expect(text).toContain('web:\n  CSAT: 50%, 4 answers');
-      expect(text).toContain('Resolved first time: 100%, 4 answers');
-      expect(html).toContain('<li>CSAT: 50%, 4 answers</li>');
+      // Each score with its interval, computed here from the answers given; 4 answers is below the minimum sample.
+      expect(text).toContain(`web:\n  CSAT: 50% ${wilsonInWords(2, 4)}, 4 answers, too few to rely on`);
+      expect(text).toContain(`Resolved first time: 100% ${wilsonInWords(4, 4)}, 4 answers, too few to rely on`);
+      expect(html).toContain(`<li>CSAT: 50% ${wilsonInWords(2, 4)}, 4 answers, too few to rely on`);
       expect(html).not.toMatch(/<img/i);
     }
 
@@ -109,6 +119,6 @@ describe('the weekly digest', () => {
     expect(outcome).toMatchObject({ status: 'sent', sent: 1 });
     const digests = await digestsTo(to);
     expect(digests).toHaveLength(1);
-    expect(digests[0]!.body.text).toContain('CSAT: 50%, 4 answers');
+    expect(digests[0]!.body.text).toContain(`CSAT: 50% ${wilsonInWords(2, 4)}, 4 answers`);
   });
 });
