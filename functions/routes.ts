@@ -28,6 +28,8 @@ export const FUNCTIONS = {
   },
   webhooks: { entry: 'functions/webhooks/http-handler.ts', description: 'Webhook subscriptions and their delivery logs' },
   webhookDelivery: { entry: 'functions/webhooks/sqs-handler.ts', description: 'Delivers signed webhook events from the queue, with back-off' },
+  digestSettings: { entry: 'functions/digest/http-handler.ts', description: "The weekly digest's recipients, weekday, hour and time zone" },
+  digest: { entry: 'functions/digest/schedule-handler.ts', description: 'Hourly: emails the weekly digest when it is due' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -61,6 +63,8 @@ export const PERMISSIONS = {
     'alert-rules:write',
     'webhooks:read',
     'webhooks:write',
+    'settings:read',
+    'settings:write',
   ],
 } as const satisfies Record<Auth, readonly string[]>;
 export type Permission<A extends Auth = Auth> = (typeof PERMISSIONS)[A][number];
@@ -103,6 +107,8 @@ export const ROUTES = [
   { method: 'GET', path: '/webhooks', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
   { method: 'DELETE', path: '/webhooks/{id}', fn: 'webhooks', auth: 'manager', permission: 'webhooks:write' },
   { method: 'GET', path: '/webhooks/{id}/deliveries', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
+  { method: 'GET', path: '/settings/digest', fn: 'digestSettings', auth: 'manager', permission: 'settings:read' },
+  { method: 'PUT', path: '/settings/digest', fn: 'digestSettings', auth: 'manager', permission: 'settings:write' },
 ] as const satisfies readonly Route[];
 
 type DeclaredRoute = (typeof ROUTES)[number];

@@ -13,6 +13,7 @@ import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
 import { AlertFollowUp } from './follow-up.js';
 import { WebhookDelivery } from './webhooks.js';
+import { WeeklyDigest } from './digest.js';
 import { ATTEMPT_DEADLINE_MS } from '../functions/webhooks/webhook-queue.js';
 import { useComprehend } from './comprehend.js';
 import { Dashboard } from './dashboard.js';
@@ -52,6 +53,8 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   followUp: 60, // emails each new alert's owners
   webhooks: 10,
   webhookDelivery: Math.ceil(ATTEMPT_DEADLINE_MS / 1000) + 10, // a batch's POSTs side by side, each cut at its deadline; the rest for table reads and writes
+  digestSettings: 10,
+  digest: 60, // a week of counters, the open alerts, then one email per recipient (at most 20)
 };
 
 export class StatelessStack extends Stack {
@@ -63,6 +66,7 @@ export class StatelessStack extends Stack {
   readonly sesFeedback: SesFeedback;
   readonly followUp: AlertFollowUp;
   readonly webhooks: WebhookDelivery;
+  readonly digest: WeeklyDigest;
   readonly dashboard: Dashboard;
   readonly apiEdge: ApiEdge;
   readonly operations: Operations;
@@ -89,6 +93,8 @@ export class StatelessStack extends Stack {
       followUp: make('followUp'),
       webhooks: make('webhooks'),
       webhookDelivery: make('webhookDelivery'),
+      digestSettings: make('digestSettings'),
+      digest: make('digest'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -105,6 +111,8 @@ export class StatelessStack extends Stack {
     fn.followUp.useTable(table, 'readWrite'); // creates alerts, records webhook deliveries
     fn.webhooks.useTable(table, 'readWrite'); // subscriptions
     fn.webhookDelivery.useTable(table, 'readWrite'); // the delivery log
+    fn.digestSettings.useTable(table, 'readWrite'); // the one settings item
+    fn.digest.useTable(table, 'readWrite'); // reads counters and alerts; writes the week's sent markers
     // Sentiment from Amazon Comprehend instead of the offline word lists: off unless `-c sentimentEngine=comprehend`.
     if (this.node.tryGetContext('sentimentEngine') === 'comprehend') useComprehend(fn.surveyPage);
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
@@ -165,6 +173,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'FollowUpDeadLetterQueueUrl', { value: this.followUp.deadLetterQueue.queueUrl });
     this.webhooks = new WebhookDelivery(this, 'Webhooks', { producer: fn.followUp, sender: fn.webhookDelivery });
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: this.webhooks.deadLetterQueue.queueUrl });
+    this.digest = new WeeklyDigest(this, 'Digest', { digest: fn.digest, ...settings, dashboardUrl: this.dashboard.url });
+    new CfnOutput(this, 'DigestDeadLetterQueueUrl', { value: this.digest.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SesFeedbackDeadLetterQueueUrl', { value: this.sesFeedback.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
 
@@ -178,6 +188,7 @@ export class StatelessStack extends Stack {
         followUp: this.followUp.deadLetterQueue,
         webhooks: this.webhooks.deadLetterQueue,
         sesFeedback: this.sesFeedback.deadLetterQueue,
+        digest: this.digest.deadLetterQueue,
       },
       streamConsumers: {
         aggregator: { fn: fn.aggregator, eventSource: this.aggregation.eventSource },

@@ -3,7 +3,7 @@
 // a clock to move and the functions' log lines kept for inspection, all steered through POST /_local/control.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { THROTTLE } from '../functions/routes.js';
-import { advanceClock } from '../functions/shared/clock.js';
+import { advanceClock, now } from '../functions/shared/clock.js';
 import { logSink } from '../functions/shared/logger.js';
 import { secretsEqual } from '../functions/shared/secrets.js';
 import type { StreamTarget } from './event-sources.js';
@@ -102,6 +102,8 @@ export function applyControl(state: ControlState, body: ControlRequest) {
     queues: { events: state.queues.events.depth(), sesFeedback: state.queues.sesFeedback.depth() },
     invitations: { ...state.queues.invitations.depth(), dead: state.queues.invitations.deadLetters().length },
     logLines: body.withLogs ? logLines : undefined,
+    /** The stack's clock, after any move. */
+    now: now().toISOString(),
   };
 }
 
@@ -110,6 +112,8 @@ export interface LocalEndpointOptions {
   /** The queue whose dead letters /_local/redrive sends back. */
   invitations: LocalQueue;
   settled: () => Promise<void>;
+  /** POST /_local/digest (`npm run digest -- --now`): the digest function invoked forced, whatever its schedule. */
+  sendDigestNow?: () => Promise<unknown>;
   /** Only under test controls: POST /_local/control. */
   control?: (body: ControlRequest) => unknown;
 }
@@ -118,12 +122,25 @@ const json = (res: ServerResponse, status: number, body: unknown) => res.writeHe
 
 /** The local stack's own endpoints, for the API server's extras: true when it answered the request. */
 export function localEndpoints(options: LocalEndpointOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const isManager = (req: IncomingMessage) => {
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    return bearer !== undefined && secretsEqual(bearer, options.managerToken);
+  };
   return (req, res) => {
     if (req.url === '/_local/redrive' && req.method === 'POST') {
       // SQS's redrive, locally: dead letters back to the queue. Manager token required even on loopback.
-      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!bearer || !secretsEqual(bearer, options.managerToken)) json(res, 401, { message: 'Unauthorized' });
+      if (!isManager(req)) json(res, 401, { message: 'Unauthorized' });
       else json(res, 200, { redriven: options.invitations.redrive() });
+      return true;
+    }
+    if (options.sendDigestNow && req.url === '/_local/digest' && req.method === 'POST') {
+      // The digest now, whatever its schedule; manager token required, as for the redrive.
+      if (!isManager(req)) json(res, 401, { message: 'Unauthorized' });
+      else
+        options.sendDigestNow().then(
+          (outcome) => json(res, 200, outcome),
+          (error: unknown) => json(res, 502, { message: `The digest failed: ${error instanceof Error ? error.message : String(error)}` }),
+        );
       return true;
     }
     if (options.control && req.url === '/_local/control') {

@@ -15,6 +15,7 @@ import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { startAwsEmulator } from './aws-emulator.js';
 import { applyControl, crashInjection, localEndpoints, overrideThrottle, startTestControls, type ThrottleOverride } from './controls.js';
 import { functionEnvironment, useLocalCredentials } from './environment.js';
+import { startHourlySchedule, type ScheduledTarget } from './hourly-schedule.js';
 import { eventRouting, openQueues, startEventSources, type EventBridgeTarget, type SqsTarget, type StreamTarget } from './event-sources.js';
 import type { LocalQueue } from './local-queue.js';
 import { ensureTable, TABLE_NAME } from './table.js';
@@ -145,6 +146,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // 5. Event sources, as Lambda's event-source mappings and EventBridge's rule target deliver them.
     const eventSources = startEventSources({ queues, functions, dynamodb: admin, dynamodbUrl, dataDir: options.dataDir });
     stops.push(() => eventSources.stop());
+    // The weekly digest's hourly schedule (EventBridge Scheduler in AWS), on the stack's clock.
+    const digest = await importFunction<(event: { scheduledTime?: string; force?: boolean }) => Promise<unknown>>('digest');
+    const hourly = startHourlySchedule(digest as ScheduledTarget);
+    stops.push(() => hourly.stop());
+    const settled = async () => {
+      do {
+        await hourly.idle();
+        await eventSources.settled();
+      } while (hourly.pending());
+    };
 
     // 6. The local API Gateway.
     type Handler = (event: never, context?: never) => Promise<unknown>;
@@ -157,7 +168,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const endpoints = localEndpoints({
       managerToken: options.managerToken,
       invitations: queues.invitations,
-      settled: eventSources.settled,
+      settled,
+      sendDigestNow: () => digest({ force: true }),
       control: controls
         ? (body) => applyControl({ throttle, controls, crashes: aggregator.crashes, aggregatorStream: eventSources.aggregatorStream, queues }, body)
         : undefined,
@@ -184,7 +196,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       emulatorUrl: emulator.url,
       tableName: TABLE_NAME,
       queues: { invitations: queues.invitations, events: queues.events },
-      settled: eventSources.settled,
+      settled,
       stop: async () => {
         api.server.closeAllConnections?.();
         await stop();

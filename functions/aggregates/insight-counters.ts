@@ -14,6 +14,8 @@ export const INSIGHT_FIELD = {
   topic: (id: string) => `tpc_${id}`,
   topicCsatSum: (id: string) => `tpc_${id}_csat_sum`,
   topicCsatCount: (id: string) => `tpc_${id}_csat_n`,
+  /** Comments of the topic whose sentiment is negative (topic ids hold no underscore, so the suffix is unambiguous). */
+  topicNegative: (id: string) => `tpc_${id}_neg`,
   term: (word: string) => `w_${word}`,
 } as const;
 
@@ -41,6 +43,7 @@ export function insightDeltas(image: Record<string, unknown>, sign: 1 | -1): Del
       add(INSIGHT_FIELD.topicCsatSum(topic), image.csat);
       add(INSIGHT_FIELD.topicCsatCount(topic), 1);
     }
+    if (isSentiment(image.sentiment) && image.sentiment.label === 'negative') add(INSIGHT_FIELD.topicNegative(topic), 1);
   }
   for (const word of new Set(strings(image.keywords))) add(INSIGHT_FIELD.term(word), 1, 'terms');
   return deltas;
@@ -85,15 +88,24 @@ export function sentimentScore(c: SentimentCounts) {
   };
 }
 
-/** Per topic id: comments tagged and the CSAT sum and count behind the average. */
-export function topicCountsOf(item: Record<string, unknown>, into: Map<string, { count: number; csatSum: number; csatCount: number }>) {
+export interface TopicCounts {
+  count: number;
+  csatSum: number;
+  csatCount: number;
+  /** Of `count`, the comments whose sentiment is negative. */
+  negative: number;
+}
+
+/** Per topic id: comments tagged, the CSAT sum and count behind the average, and the negative ones. */
+export function topicCountsOf(item: Record<string, unknown>, into: Map<string, TopicCounts>) {
   for (const [field, value] of Object.entries(item)) {
     if (typeof value !== 'number') continue;
-    const match = /^tpc_(.+?)(_csat_sum|_csat_n)?$/.exec(field);
+    const match = /^tpc_(.+?)(_csat_sum|_csat_n|_neg)?$/.exec(field);
     if (!match) continue;
-    const topic = into.get(match[1]!) ?? into.set(match[1]!, { count: 0, csatSum: 0, csatCount: 0 }).get(match[1]!)!;
+    const topic = into.get(match[1]!) ?? into.set(match[1]!, { count: 0, csatSum: 0, csatCount: 0, negative: 0 }).get(match[1]!)!;
     if (match[2] === '_csat_sum') topic.csatSum += value;
     else if (match[2] === '_csat_n') topic.csatCount += value;
+    else if (match[2] === '_neg') topic.negative += value;
     else topic.count += value;
   }
   return into;

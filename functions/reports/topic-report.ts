@@ -1,15 +1,13 @@
 // GET /reports/topics: per channel and window, comments per topic and their average CSAT, and the most frequent terms
 // no topic covers yet (to suggest new topics). Read from the counters, like every report: cost grows with days × channels.
 import { readWindow, type AggregateStore } from '../aggregates/aggregate-store.js';
-import { addSentimentOf, emptySentiment, termCountsOf, topicCountsOf } from '../aggregates/insight-counters.js';
+import { addSentimentOf, emptySentiment, termCountsOf, topicCountsOf, type TopicCounts } from '../aggregates/insight-counters.js';
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { coveredByTopics } from '../insights/topics.js';
 import type { TopicStore } from '../topics/topic-store.js';
 import type { ReportWindow } from './report-query.js';
 
 export const SUGGESTED_TERMS = 10;
-
-type TopicCounts = Map<string, { count: number; csatSum: number; csatCount: number }>;
 
 export async function topicReport(window: ReportWindow, deps: { store: AggregateStore; topics: Pick<TopicStore, 'getTopics'> }) {
   const [rows, termRows, { topics }] = await Promise.all([
@@ -18,7 +16,7 @@ export async function topicReport(window: ReportWindow, deps: { store: Aggregate
     deps.topics.getTopics(),
   ]);
   const wanted = (channel: string) => !window.channel || channel === window.channel;
-  const perChannel = new Map<string, { comments: number; topics: TopicCounts; terms: Map<string, number> }>();
+  const perChannel = new Map<string, { comments: number; topics: Map<string, TopicCounts>; terms: Map<string, number> }>();
   const at = (channel: string) => perChannel.get(channel) ?? perChannel.set(channel, { comments: 0, topics: new Map(), terms: new Map() }).get(channel)!;
   for (const row of rows) {
     if (!wanted(row.value)) continue;
@@ -38,11 +36,12 @@ export async function topicReport(window: ReportWindow, deps: { store: Aggregate
       comments: entry.comments,
       topics: ids
         .map((id) => {
-          const c = entry.topics.get(id) ?? { count: 0, csatSum: 0, csatCount: 0 };
+          const c = entry.topics.get(id) ?? { count: 0, csatSum: 0, csatCount: 0, negative: 0 };
           return {
             id,
             name: names.get(id) ?? null,
             comments: c.count,
+            negative: c.negative,
             csat: { average: c.csatCount === 0 ? null : Math.round((c.csatSum / c.csatCount) * 100) / 100, responses: c.csatCount },
           };
         })

@@ -129,6 +129,12 @@ export const webhookDeliveryKey = (subscriptionId: string, occurredAt: string, e
   sk: `D#${occurredAt}#${eventId}`,
 });
 
+// The weekly digest (functions/digest): its settings, and one marker per ISO week and recipient that it went out.
+export const DIGEST_ENTITY = { settings: 'DigestSettings', sent: 'DigestSent' } as const;
+export const digestSettingsKey = (): Key => ({ pk: 'CONFIG#DIGEST', sk: 'SETTINGS' });
+/** `week` as `2026-W49` (the ISO week in the digest's time zone). */
+export const digestSentKey = (week: string, recipient: string): Key => ({ pk: `DIGEST#${week}`, sk: normalizeEmail(recipient) });
+
 // Aggregates (functions/aggregates): sharded counters, their month rollups, and the markers that count a change once.
 /** A counter period: a UTC day `YYYY-MM-DD`, or a UTC month `YYYY-MM` (a rollup). */
 const isMonth = (period: string) => period.length === 7;

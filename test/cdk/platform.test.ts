@@ -41,6 +41,8 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   followUp: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
   webhooks: ['TABLE_NAME'],
   webhookDelivery: ['TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
+  digestSettings: ['TABLE_NAME'],
+  digest: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
@@ -59,6 +61,8 @@ const WRITERS: FunctionName[] = [
   'followUp',
   'webhooks',
   'webhookDelivery',
+  'digestSettings',
+  'digest',
 ];
 
 /** The functions that put invitations on the queue, at once or through a schedule: ingest, and delivery for reminders. */
@@ -438,16 +442,18 @@ describe('least privilege', () => {
         sesArn(':configuration-set/', { Ref: logicalId(platform.stateless.sesFeedback.configurationSet) }),
       ]),
     );
-    for (const name of NAMES.filter((n) => n !== 'delivery' && n !== 'followUp'))
+    for (const name of NAMES.filter((n) => n !== 'delivery' && n !== 'followUp' && n !== 'digest'))
       expect(
         actionsOf(name).filter((a) => a.startsWith('ses:')),
         name,
       ).toEqual([]);
     // The follow-up emails alerts to the channel's owners, from the same identity and with the same one action; it names no
     // configuration set, so SES checks the identity alone.
-    expect(statementsOf('followUp').filter((s) => list(s.Action).some((a) => a.startsWith('ses:')))).toEqual([
-      { Effect: 'Allow', Action: 'ses:SendEmail', Resource: sesArn(`:identity/${SETTINGS.senderIdentity}`) },
-    ]);
+    // So does the weekly digest.
+    for (const name of ['followUp', 'digest'] as const)
+      expect(statementsOf(name).filter((s) => list(s.Action).some((a) => a.startsWith('ses:')))).toEqual([
+        { Effect: 'Allow', Action: 'ses:SendEmail', Resource: sesArn(`:identity/${SETTINGS.senderIdentity}`) },
+      ]);
   });
 
   it.each(READ_ONLY)('gives %s, which only reads for managers, no DynamoDB write action', (name) => {
@@ -528,9 +534,18 @@ describe('least privilege', () => {
           roles: [{ Ref: roleId(name) }],
           statement: { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedulesOfGroup },
         })),
+        // The digest schedule's grantInvoke: the one function and its qualified ARNs.
+        {
+          roles: [{ Ref: logicalId(platform.stateless.digest.schedulerRole) }],
+          statement: {
+            Effect: 'Allow',
+            Action: 'lambda:InvokeFunction',
+            Resource: [{ 'Fn::GetAtt': [fnId.digest, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fnId.digest, 'Arn'] }, ':*']] }],
+          },
+        },
       ]),
     );
-    expect(wild).toHaveLength(2 + QUEUE_PRODUCERS.length);
+    expect(wild).toHaveLength(3 + QUEUE_PRODUCERS.length);
   });
 });
 
@@ -567,6 +582,42 @@ describe('alert follow-up', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
     });
     expect(Object.keys(template.findOutputs('FollowUpDeadLetterQueueUrl'))).toEqual(['FollowUpDeadLetterQueueUrl']);
+  });
+});
+
+describe('weekly digest', () => {
+  it('invokes the digest function at the top of every UTC hour with the scheduled time, through a role that may invoke only it', () => {
+    const scheduleId = logicalId(platform.stateless.digest.schedule);
+    const dlqId = logicalId(platform.stateless.digest.deadLetterQueue);
+    const schedule = resources[scheduleId]?.Properties as Record<string, any>;
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId.digest, 'Arn'] },
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 3600 },
+      },
+    });
+    const schedulerRoleId = (schedule.Target.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles) === JSON.stringify([{ Ref: schedulerRoleId }]))
+      .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect([...new Set(statements.flatMap((st) => list(st.Action)))].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    for (const st of statements) expect(JSON.stringify(st.Resource)).toMatch(new RegExp(`${fnId.digest}|${dlqId}`));
+    expect(JSON.stringify(resources[schedulerRoleId]?.Properties?.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+  });
+
+  it('keeps a run that failed after its retries in the dead-letter queue, and lets only the digest function send it', () => {
+    const dlqId = logicalId(platform.stateless.digest.deadLetterQueue);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId.digest },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+    expect(Object.keys(template.findOutputs('DigestDeadLetterQueueUrl'))).toEqual(['DigestDeadLetterQueueUrl']);
   });
 });
 
@@ -648,7 +699,9 @@ function dashboardAcknowledgements(stack: Platform['stateless']): string[] {
 /** The Serverless pack's and cfn-guard's reviewed findings: platform-wide choices, dead-letter queues, public routes, the static dashboard. */
 function serverlessAndGuardAcknowledgements(): string[] {
   const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
-  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback'].map((id) => `FeedbackStateless/${id}/DeadLetterQueue`);
+  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback', 'Digest'].map(
+    (id) => `FeedbackStateless/${id}/DeadLetterQueue`,
+  );
   const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')}`);
   return [
     ...['FeedbackStateful', 'FeedbackStateless', 'FeedbackEdge'].flatMap((s) => PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS.map((a) => `${s} ${a.id}`)),
@@ -711,6 +764,8 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
         ),
         'FeedbackStateless/followUpRole AwsSolutions-IAM5[Resource::*]',
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
+        'FeedbackStateless/Digest/DeadLetterQueue AwsSolutions-SQS3',
+        `FeedbackStateless/Digest/SchedulerRole AwsSolutions-IAM5[Resource::<${fnId.digest}.Arn>:*]`,
         ...publicRoutes,
         ...dashboardAcknowledgements(platform.stateless),
         // lib/edge-protection.ts: customers in every country, the default certificate, and (without -c edgeWebAclArn) no web ACL yet.

@@ -96,6 +96,8 @@ export interface ControlState {
   aggregatorCrashesLeft: number;
   invitations: { visible: number; inFlight: number; dead: number };
   logLines?: string[];
+  /** The stack's clock, after any move. */
+  now: string;
 }
 
 /** Steers the local stack's test controls: faults, throttling, crashes, captured logs. */

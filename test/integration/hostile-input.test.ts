@@ -172,6 +172,29 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
       headers: manager,
     })),
     hostileText.map((id) => ({ method: 'DELETE', path: `/customers/${encodeURIComponent(`nobody-${id}`)}`, headers: manager })),
+    // The digest's settings: each body broken in one field (an unknown zone, a non-address, an hour or weekday out of range)
+    fc
+      .oneof(
+        hostileText.filter((z) => z !== 'UTC' && !/^[A-Za-z_]+\/[A-Za-z_]+$/.test(z)).map((timeZone) => ({ timeZone })),
+        fc
+          .array(
+            hostileText.filter((e) => !e.includes('@')),
+            { minLength: 1, maxLength: 3 },
+          )
+          .map((recipients) => ({ recipients })),
+        fc
+          .oneof(fc.integer({ min: 24, max: 1000 }), fc.integer({ min: -1000, max: -1 }), fc.double({ min: 0.1, max: 22.9, noInteger: true }), hostileText)
+          .map((hour) => ({ hour })),
+        hostileText.map((weekday) => ({ weekday: `${weekday}day!` })),
+      )
+      .map((broken) => ({
+        method: 'PUT',
+        path: '/settings/digest',
+        headers: { ...manager, ...json },
+        body: JSON.stringify({ recipients: ['cx@example.com'], weekday: 'monday', hour: 9, timeZone: 'Europe/Berlin', ...broken }),
+      })),
+    hostileText.map((body) => ({ method: 'PUT', path: '/settings/digest', headers: { ...manager, ...json }, body: `{${body}` })),
+    fc.constantFrom('GET', 'PUT').map((method) => ({ method, path: '/settings/digest', headers: json, ...(method === 'PUT' ? { body: '{}' } : {}) })),
     // Routes and methods that do not exist
     fc
       .record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), path: hostileText.map((p) => `/${encodeURIComponent(p)}/x`) })

@@ -35,6 +35,9 @@ describe('the counters a comment moves', () => {
       'channel|chat|tpc_waiting-time': 1,
       'channel|chat|tpc_waiting-time_csat_sum': 2,
       'channel|chat|tpc_waiting-time_csat_n': 1,
+      // A negative comment counts as negative in each of its topics (the digest's most negative topics).
+      'channel|chat|tpc_waiting-time_neg': 1,
+      'channel|chat|tpc_refund_neg': 1,
       'channel|chat|tpc_refund': 1,
       'terms|chat|w_waited': 1,
       'terms|chat|w_refund': 1,
@@ -64,6 +67,9 @@ describe('the counters a comment moves', () => {
       'channel|chat|snt_positive': 1,
       'channel|chat|tpc_waiting-time': -1,
       'channel|chat|tpc_refund_csat_sum': 2,
+      // No longer negative: out of both topics' negative counts.
+      'channel|chat|tpc_waiting-time_neg': -1,
+      'channel|chat|tpc_refund_neg': -1,
       'terms|chat|w_waited': -1,
       'terms|chat|w_fast': 1,
     });

@@ -9,13 +9,30 @@ const rows: Record<string, CounterRow[]> = {
     {
       day: '2026-03-01',
       value: 'chat',
-      item: { snt_n: 2, snt_sum: -900, snt_negative: 2, 'tpc_waiting-time': 2, 'tpc_waiting-time_csat_sum': 3, 'tpc_waiting-time_csat_n': 2, tpc_gone: 1 },
+      item: {
+        snt_n: 2,
+        snt_sum: -900,
+        snt_negative: 2,
+        'tpc_waiting-time': 2,
+        'tpc_waiting-time_csat_sum': 3,
+        'tpc_waiting-time_csat_n': 2,
+        'tpc_waiting-time_neg': 2,
+        tpc_gone: 1,
+      },
     },
     { day: '2026-03-02', value: 'chat', item: { snt_n: 1, snt_sum: 500, snt_positive: 1, tpc_refund: 1 } },
     {
       day: '2026-03-02',
       value: 'voice',
-      item: { snt_n: 1, snt_sum: -100, snt_negative: 1, 'tpc_waiting-time': 1, 'tpc_waiting-time_csat_sum': 1, 'tpc_waiting-time_csat_n': 1 },
+      item: {
+        snt_n: 1,
+        snt_sum: -100,
+        snt_negative: 1,
+        'tpc_waiting-time': 1,
+        'tpc_waiting-time_csat_sum': 1,
+        'tpc_waiting-time_csat_n': 1,
+        'tpc_waiting-time_neg': 1,
+      },
     },
   ],
   terms: [
@@ -35,18 +52,18 @@ describe('GET /reports/topics', () => {
     const chat = report.channels.find((c) => c.channel === 'chat')!;
     expect(chat.comments).toBe(3);
     expect(chat.topics).toEqual([
-      { id: 'waiting-time', name: 'Waiting time', comments: 2, csat: { average: 1.5, responses: 2 } },
-      { id: 'refund', name: 'Refund', comments: 1, csat: { average: null, responses: 0 } },
-      { id: 'staff', name: 'Staff', comments: 0, csat: { average: null, responses: 0 } },
-      { id: 'delivery', name: 'Delivery', comments: 0, csat: { average: null, responses: 0 } },
-      { id: 'gone', name: null, comments: 1, csat: { average: null, responses: 0 } },
+      { id: 'waiting-time', name: 'Waiting time', comments: 2, negative: 2, csat: { average: 1.5, responses: 2 } },
+      { id: 'refund', name: 'Refund', comments: 1, negative: 0, csat: { average: null, responses: 0 } },
+      { id: 'staff', name: 'Staff', comments: 0, negative: 0, csat: { average: null, responses: 0 } },
+      { id: 'delivery', name: 'Delivery', comments: 0, negative: 0, csat: { average: null, responses: 0 } },
+      { id: 'gone', name: null, comments: 1, negative: 0, csat: { average: null, responses: 0 } },
     ]);
     // "waited" is covered by wait*; the rest are suggestions, most frequent first.
     expect(chat.suggestions).toEqual([
       { term: 'app', count: 3 },
       { term: 'password', count: 3 },
     ]);
-    expect(report.total.topics[0]).toEqual({ id: 'waiting-time', name: 'Waiting time', comments: 3, csat: { average: 1.33, responses: 3 } });
+    expect(report.total.topics[0]).toEqual({ id: 'waiting-time', name: 'Waiting time', comments: 3, negative: 3, csat: { average: 1.33, responses: 3 } });
     expect(report.total.suggestions[0]).toEqual({ term: 'password', count: 4 });
   });
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAlerts } from '../../../functions/alerts/http-handler.js';
 import { makeCustomers } from '../../../functions/customers/http-handler.js';
+import { makeDigestSettings } from '../../../functions/digest/http-handler.js';
 import { makeIngestRoutes } from '../../../functions/ingest/http-handler.js';
 import { makePrivacy } from '../../../functions/privacy/http-handler.js';
 import { makeSurveys } from '../../../functions/programs/http-handler.js';
@@ -30,6 +31,7 @@ const DISPATCHERS: { [F in HttpFunctionName]: RouteDispatcher<F> } = {
   topics: makeTopics(none),
   alerts: makeAlerts(none),
   webhooks: makeWebhooks(none),
+  digestSettings: makeDigestSettings(none),
 };
 
 const AUTH_KINDS = Object.keys(PERMISSIONS) as Auth[];
