@@ -14,7 +14,7 @@ export const FUNCTIONS = {
     besideBundle: ['functions/insights/word-lists'],
   },
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers, or the customers behind an email address' },
-  reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
+  reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports, and the anomalies' },
   responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
   surveys: { entry: 'functions/programs/http-handler.ts', description: "A channel's survey program: questions, languages, timing, rules" },
   suppression: { entry: 'functions/programs/suppression-handler.ts', description: 'SES bounces and complaints: suppresses the address' },
@@ -28,6 +28,7 @@ export const FUNCTIONS = {
   },
   webhooks: { entry: 'functions/webhooks/http-handler.ts', description: 'Webhook subscriptions and their delivery logs' },
   webhookDelivery: { entry: 'functions/webhooks/sqs-handler.ts', description: 'Delivers signed webhook events from the queue, with back-off' },
+  anomalyJob: { entry: 'functions/anomalies/scheduled-handler.ts', description: 'Daily: significant drops of channel and agent scores become anomalies' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -61,6 +62,7 @@ export const PERMISSIONS = {
     'alert-rules:write',
     'webhooks:read',
     'webhooks:write',
+    'anomalies:read',
   ],
 } as const satisfies Record<Auth, readonly string[]>;
 export type Permission<A extends Auth = Auth> = (typeof PERMISSIONS)[A][number];
@@ -103,6 +105,7 @@ export const ROUTES = [
   { method: 'GET', path: '/webhooks', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
   { method: 'DELETE', path: '/webhooks/{id}', fn: 'webhooks', auth: 'manager', permission: 'webhooks:write' },
   { method: 'GET', path: '/webhooks/{id}/deliveries', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
+  { method: 'GET', path: '/anomalies', fn: 'reports', auth: 'manager', permission: 'anomalies:read' },
 ] as const satisfies readonly Route[];
 
 type DeclaredRoute = (typeof ROUTES)[number];

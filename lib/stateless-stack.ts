@@ -12,6 +12,7 @@ import { ROUTES, type FunctionName } from '../functions/routes.js';
 import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
 import { AlertFollowUp } from './follow-up.js';
+import { AnomalyRun } from './anomalies.js';
 import { WebhookDelivery } from './webhooks.js';
 import { ATTEMPT_DEADLINE_MS } from '../functions/webhooks/webhook-queue.js';
 import { useComprehend } from './comprehend.js';
@@ -51,6 +52,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   alerts: 10,
   followUp: 60, // emails each new alert's owners
   webhooks: 10,
+  anomalyJob: 120, // reads 35 days of every channel's and agent's counters
   webhookDelivery: Math.ceil(ATTEMPT_DEADLINE_MS / 1000) + 10, // a batch's POSTs side by side, each cut at its deadline; the rest for table reads and writes
 };
 
@@ -62,6 +64,7 @@ export class StatelessStack extends Stack {
   readonly aggregation: StreamAggregation;
   readonly sesFeedback: SesFeedback;
   readonly followUp: AlertFollowUp;
+  readonly anomalyRun: AnomalyRun;
   readonly webhooks: WebhookDelivery;
   readonly dashboard: Dashboard;
   readonly apiEdge: ApiEdge;
@@ -89,6 +92,7 @@ export class StatelessStack extends Stack {
       followUp: make('followUp'),
       webhooks: make('webhooks'),
       webhookDelivery: make('webhookDelivery'),
+      anomalyJob: make('anomalyJob'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -105,6 +109,7 @@ export class StatelessStack extends Stack {
     fn.followUp.useTable(table, 'readWrite'); // creates alerts, records webhook deliveries
     fn.webhooks.useTable(table, 'readWrite'); // subscriptions
     fn.webhookDelivery.useTable(table, 'readWrite'); // the delivery log
+    fn.anomalyJob.useTable(table, 'readWrite'); // reads the counters, writes anomalies
     // Sentiment from Amazon Comprehend instead of the offline word lists: off unless `-c sentimentEngine=comprehend`.
     if (this.node.tryGetContext('sentimentEngine') === 'comprehend') useComprehend(fn.surveyPage);
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
@@ -165,6 +170,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'FollowUpDeadLetterQueueUrl', { value: this.followUp.deadLetterQueue.queueUrl });
     this.webhooks = new WebhookDelivery(this, 'Webhooks', { producer: fn.followUp, sender: fn.webhookDelivery });
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: this.webhooks.deadLetterQueue.queueUrl });
+    this.anomalyRun = new AnomalyRun(this, 'Anomalies', { job: fn.anomalyJob });
+    new CfnOutput(this, 'AnomalyRunDeadLetterQueueUrl', { value: this.anomalyRun.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SesFeedbackDeadLetterQueueUrl', { value: this.sesFeedback.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
 
@@ -178,6 +185,7 @@ export class StatelessStack extends Stack {
         followUp: this.followUp.deadLetterQueue,
         webhooks: this.webhooks.deadLetterQueue,
         sesFeedback: this.sesFeedback.deadLetterQueue,
+        anomalyRun: this.anomalyRun.deadLetterQueue,
       },
       streamConsumers: {
         aggregator: { fn: fn.aggregator, eventSource: this.aggregation.eventSource },

@@ -41,6 +41,7 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   followUp: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
   webhooks: ['TABLE_NAME'],
   webhookDelivery: ['TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
+  anomalyJob: ['TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
