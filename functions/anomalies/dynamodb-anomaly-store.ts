@@ -38,7 +38,10 @@ export class DynamoDbAnomalyStore implements AnomalyStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
       ...(query.channel
-        ? { FilterExpression: 'channel = :channel', ExpressionAttributeValues: { ':pk': ANOMALIES_PK, ':start': start, ':end': end, ':channel': query.channel } }
+        ? {
+            FilterExpression: 'channel = :channel',
+            ExpressionAttributeValues: { ':pk': ANOMALIES_PK, ':start': start, ':end': end, ':channel': query.channel },
+          }
         : { ExpressionAttributeValues: { ':pk': ANOMALIES_PK, ':start': start, ':end': end } }),
     });
     return items.map(anomalyOf);

@@ -19,8 +19,8 @@ export const BASELINE_DAYS = 28;
 export const ANOMALY_ALPHA = 0.01;
 /** Fewer answers (invitations, for the response rate) than this on either side: no test is made. */
 export const ANOMALY_MIN_SAMPLE = 10;
-/** A drop raised for a scope, key and metric is one episode for this many days: not raised again meanwhile. */
-export const EPISODE_DAYS = 7;
+/** A drop raised for a scope, key and metric is one episode for this many days (the week window still sees it a week after it ends): not raised again meanwhile. */
+export const EPISODE_DAYS = 14;
 
 export interface AnomalyScore {
   /** In the score's unit: % for CSAT, points for NPS, 0..1 for FCR and the response rate. */

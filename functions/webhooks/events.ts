@@ -41,7 +41,9 @@ export function eventsOf(change: FollowedChange | null): WebhookEvent[] {
   }
   if (change?.kind === 'anomaly' && change.created) {
     const { day, anomalyId } = change.ref;
-    return [{ eventId: idOf('score.anomaly', anomalyId), event: 'score.anomaly', occurredAt: change.anomaly.raisedAt, source: { kind: 'anomaly', day, anomalyId } }];
+    return [
+      { eventId: idOf('score.anomaly', anomalyId), event: 'score.anomaly', occurredAt: change.anomaly.raisedAt, source: { kind: 'anomaly', day, anomalyId } },
+    ];
   }
   return [];
 }
