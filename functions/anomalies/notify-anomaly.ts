@@ -1,4 +1,5 @@
-// Use case: a new anomaly is emailed to its channel's alert owners (the same owners as the channel's alerts), once.
+// Use case: a new anomaly is emailed to its channel's alert owners (the same owners as the channel's alerts, and not
+// while its alerts are switched off), once.
 import type { AnomalyRef } from '../domain/anomalies.js';
 import type { Mailer } from '../delivery/mailer.js';
 import type { AlertStore } from '../alerts/alert-store.js';
@@ -23,8 +24,9 @@ export async function notifyAnomalyOwners(ref: AnomalyRef, deps: NotifyAnomalyDe
   const stored = await deps.anomalies.get(ref);
   if (!stored) return 'gone';
   if (stored.notifiedAt) return 'already-sent';
-  const { owners } = await deps.alerts.rule(stored.anomaly.channel);
-  if (owners.length === 0) return 'no-owners';
+  // The channel's alert rule: its owners, unless its alerts are switched off.
+  const { owners, enabled } = await deps.alerts.rule(stored.anomaly.channel);
+  if (!enabled || owners.length === 0) return 'no-owners';
   const followUpUrl = `${deps.dashboardUrl.replace(/\/+$/, '')}/#/follow-up`;
   const email = renderAnomalyEmail({ anomaly: stored.anomaly, brandName: deps.brandName, followUpUrl });
   for (const to of owners) await deps.mailer.send({ to, ...email });

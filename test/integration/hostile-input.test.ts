@@ -145,7 +145,7 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         }
       }),
     // Manager endpoints: no token, and hostile parameters with a token
-    fc.constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export').map((path) => ({ method: 'GET', path, headers: {} })),
+    fc.constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export', '/anomalies').map((path) => ({ method: 'GET', path, headers: {} })),
     fc
       .record({
         from: hostileText,
@@ -157,7 +157,7 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         limit: hostileText,
       })
       .chain((q) =>
-        fc.constantFrom('/reports/channels', '/reports/agents', '/reports/escalations', '/responses').map((path) => ({
+        fc.constantFrom('/reports/channels', '/reports/agents', '/reports/escalations', '/responses', '/anomalies').map((path) => ({
           method: 'GET',
           path: `${path}?${new URLSearchParams(q).toString()}`,
           headers: manager,
