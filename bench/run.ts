@@ -37,7 +37,7 @@ const SIZES = {
     throughputRequests: { 1: 200, 8: 500, 32: 1_000 },
     throughputMaxMs: 20_000,
     anomalyAgents: [10, 100],
-    anomalyAnswersPerAgentDay: 4,
+    anomalyAnswersPerAgentDay: 2,
     anomalyRounds: 5,
   },
   smoke: {

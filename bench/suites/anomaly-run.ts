@@ -1,7 +1,8 @@
 // The daily anomaly run (functions/anomalies): its duration and the items it reads at growing numbers of agents.
 // The counters of 35 days (the week tested and the 28 days before) are filled as the aggregator leaves them: each
-// synthetic answer and its sent invitation through contributionOf, on the shard a one-change batch picks, channel and
-// agent deltas alike (merged per shard, day and value under one marker, as report-cost.ts does). Each size gets a year
+// synthetic answer and its sent invitation through contributionOf, channel and agent deltas alike, merged per agent and
+// day under one marker on one shard (as a quiet stream leaves them; a busy one spreads an agent's day over up to
+// COUNTER_SHARDS items, and the run reads every one of them: up to 8 times the items below). Each size gets a year
 // of its own, and the run is invoked for that year's day (its clock), in the anomalyJob's context (its calls metered).
 import { performance } from 'node:perf_hooks';
 import { contributionOf, type Contribution } from '../../functions/aggregates/changes.js';
@@ -69,12 +70,9 @@ async function fill(store: DynamoDbAggregateStore, agents: number, answersPerAge
             resolved: random() < 0.8,
           }),
         });
-        for (const [c, sequence] of [
-          [sent, `s${seed}-${answers}`],
-          [answer, `a${seed}-${answers}`],
-        ] as const) {
+        for (const c of [sent, answer]) {
           if (!c) continue;
-          const shard = shardFor(sequence);
+          const shard = shardFor(`${agentId}|${d}`);
           const key = `${shard}|${d}|${agentId}`;
           const group = groups.get(key) ?? { shard, contribution: { marker: `bench-anomaly-fill#${seed}#${key}`, deltas: [] } };
           group.contribution.deltas.push(...c.deltas.filter((delta) => delta.dimension === 'channel' || delta.dimension === 'agent'));
