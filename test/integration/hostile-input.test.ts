@@ -145,7 +145,9 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         }
       }),
     // Manager endpoints: no token, and hostile parameters with a token
-    fc.constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export', '/anomalies').map((path) => ({ method: 'GET', path, headers: {} })),
+    fc
+      .constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export', '/anomalies')
+      .map((path) => ({ method: 'GET', path, headers: {} })),
     fc
       .record({
         from: hostileText,
