@@ -42,6 +42,8 @@ function deadLetterQueueIds(): string[] {
       (r.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn,
       r.Properties?.DestinationConfig as unknown,
       (r.Properties?.Targets as { DeadLetterConfig?: unknown }[] | undefined)?.map((t) => t.DeadLetterConfig),
+      // An EventBridge Scheduler schedule's one target (the daily anomaly run).
+      (r.Properties?.Target as { DeadLetterConfig?: unknown } | undefined)?.DeadLetterConfig,
     ]),
   );
   return queues.filter((id) => referencesAsDeadLetter.includes(`"${id}"`));
@@ -50,7 +52,7 @@ function deadLetterQueueIds(): string[] {
 describe('alarms', () => {
   it('alarms on the first message of every queue that serves as a dead-letter queue', () => {
     const dlqs = deadLetterQueueIds();
-    expect(dlqs).toHaveLength(6);
+    expect(dlqs).toHaveLength(7);
     for (const id of dlqs) {
       expect(
         alarmsOn('ApproximateNumberOfMessagesVisible', { Value: { 'Fn::GetAtt': [id, 'QueueName'] } }).map((a) => a.Properties),

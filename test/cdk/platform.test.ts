@@ -60,6 +60,7 @@ const WRITERS: FunctionName[] = [
   'followUp',
   'webhooks',
   'webhookDelivery',
+  'anomalyJob',
 ];
 
 /** The functions that put invitations on the queue, at once or through a schedule: ingest, and delivery for reminders. */
@@ -493,7 +494,7 @@ describe('least privilege', () => {
     expect(senders.sort()).toEqual(QUEUE_PRODUCERS);
   });
 
-  it("has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs, the schedules of the group and the dashboard deployment's", () => {
+  it("has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs, the schedules of the group, the anomaly job's versions and the dashboard deployment's", () => {
     // Deny statements (enforceSSL on the queues: "sqs:*" for principal "*") are intended and not counted here.
     const allows = [...Object.entries(resources), ...Object.entries(statefulResources)].flatMap(([id, r]) => {
       const documents =
@@ -529,9 +530,18 @@ describe('least privilege', () => {
           roles: [{ Ref: roleId(name) }],
           statement: { Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: schedulesOfGroup },
         })),
+        // The daily schedule may invoke the anomaly job (and its versions: grantInvoke's `:*`), nothing else.
+        {
+          roles: [{ Ref: logicalId(platform.stateless.anomalyRun.node.findChild('ScheduleRole')) }],
+          statement: {
+            Effect: 'Allow',
+            Action: 'lambda:InvokeFunction',
+            Resource: [{ 'Fn::GetAtt': [fnId.anomalyJob, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fnId.anomalyJob, 'Arn'] }, ':*']] }],
+          },
+        },
       ]),
     );
-    expect(wild).toHaveLength(2 + QUEUE_PRODUCERS.length);
+    expect(wild).toHaveLength(3 + QUEUE_PRODUCERS.length);
   });
 });
 
@@ -557,14 +567,28 @@ describe('stream aggregation', () => {
   });
 });
 
+describe('anomaly run', () => {
+  it('invokes the anomaly job once a day at 01:15 UTC, retried twice, then into its dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(15 1 * * ? *)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId.anomalyJob, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(platform.stateless.anomalyRun.deadLetterQueue), 'Arn'] } },
+      },
+    });
+  });
+});
+
 describe('alert follow-up', () => {
-  it("feeds the follow-up function only answers and alerts from the table's stream, resuming at the first failed change", () => {
+  it("feeds the follow-up function only answers, alerts and anomalies from the table's stream, resuming at the first failed change", () => {
     const dlqId = logicalId(platform.stateless.followUp.deadLetterQueue);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId.followUp },
       StartingPosition: 'TRIM_HORIZON',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['Answer', 'Alert'] } } } }) }] },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['Answer', 'Alert', 'Anomaly'] } } } }) }] },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
     });
     expect(Object.keys(template.findOutputs('FollowUpDeadLetterQueueUrl'))).toEqual(['FollowUpDeadLetterQueueUrl']);
@@ -649,7 +673,9 @@ function dashboardAcknowledgements(stack: Platform['stateless']): string[] {
 /** The Serverless pack's and cfn-guard's reviewed findings: platform-wide choices, dead-letter queues, public routes, the static dashboard. */
 function serverlessAndGuardAcknowledgements(): string[] {
   const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
-  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback'].map((id) => `FeedbackStateless/${id}/DeadLetterQueue`);
+  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback', 'Anomalies'].map(
+    (id) => `FeedbackStateless/${id}/DeadLetterQueue`,
+  );
   const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')}`);
   return [
     ...['FeedbackStateful', 'FeedbackStateless', 'FeedbackEdge'].flatMap((s) => PLATFORM_WIDE_GUARD_ACKNOWLEDGEMENTS.map((a) => `${s} ${a.id}`)),
@@ -712,6 +738,8 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
         ),
         'FeedbackStateless/followUpRole AwsSolutions-IAM5[Resource::*]',
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
+        'FeedbackStateless/Anomalies/DeadLetterQueue AwsSolutions-SQS3',
+        `FeedbackStateless/Anomalies/ScheduleRole AwsSolutions-IAM5[Resource::<${fnId.anomalyJob}.Arn>:*]`,
         ...publicRoutes,
         ...dashboardAcknowledgements(platform.stateless),
         // lib/edge-protection.ts: customers in every country, the default certificate, and (without -c edgeWebAclArn) no web ACL yet.
