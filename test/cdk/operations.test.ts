@@ -110,7 +110,7 @@ describe('alarms', () => {
 
   it('sends every alarm, and its recovery, to the one topic', () => {
     const topic = { Ref: logicalId(platform.stateless.operations.topic) };
-    expect(alarms.length).toBe(6 + 2 * Object.keys(FUNCTIONS).length + 2 * 2 + 1 + 2);
+    expect(alarms.length).toBe(7 + 2 * Object.keys(FUNCTIONS).length + 2 * 2 + 1 + 2);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([topic]);
       expect(alarm.Properties.OKActions).toEqual([topic]);
