@@ -4,6 +4,7 @@ import type { AggregatorRow } from './suites/aggregator.js';
 import { TARGETS as COLD, type BundleRow, type ColdStartRow } from './suites/cold-start.js';
 import type { CostResult } from './suites/cost.js';
 import { TARGETS as REPORT, type ReportCostRow } from './suites/report-cost.js';
+import type { AnomalyRunRow } from './suites/anomaly-run.js';
 import { TARGETS as TP, type ThroughputRow } from './suites/throughput.js';
 import { fmt, type Spread } from './lib/stats.js';
 
@@ -28,6 +29,7 @@ export interface BenchResults {
   coldStartWithoutCase?: string[];
   throughput?: ThroughputRow[];
   reportCost?: ReportCostRow[];
+  anomalyRun?: AnomalyRunRow[];
   aggregator?: AggregatorRow[];
   cost?: CostResult;
   errors: string[];
@@ -136,6 +138,23 @@ export function markdown(r: BenchResults): string {
         `| ${row.name}: ${row.window.from} – ${row.window.to} | ${row.answers.toLocaleString('en')} | ${row.fillSeconds.toFixed(1)} s | ${fmt(row.latencyMs)} | ${x(row.latencyVsSmallest)} | ${row.itemsRead} | ${row.readUnits} | ${row.queries} | ${target} |`,
       );
     }
+    out.push('');
+  }
+
+  if (r.anomalyRun) {
+    out.push(
+      '## The daily anomaly run',
+      '',
+      'runAnomalyJob over the 35 days of counters it reads (the week tested and the 28 days before), six channels and the agents spread over them: ' +
+        'its item reads grow with channels + agents and days read, never with answers (docs/metrics.md, "Anomalies").',
+      '',
+    );
+    out.push('| agents | answers stored | counters filled in | run, ms | tests made | items read | read units | queries |');
+    out.push('|---|---|---|---|---|---|---|---|');
+    for (const row of r.anomalyRun)
+      out.push(
+        `| ${row.agents} | ${row.answers.toLocaleString('en')} | ${row.fillSeconds.toFixed(1)} s | ${fmt(row.durationMs)} | ${row.tests} | ${row.itemsRead} | ${row.readUnits} | ${row.queries} |`,
+      );
     out.push('');
   }
 

@@ -2,7 +2,7 @@
 // queues and API on loopback). Writes bench/results/latest.json and latest.md and prints the table.
 //   --smoke            tiny sizes (CI checks that the bench runs and writes well-formed results; figures mean nothing)
 //   --out <dir>        where to write the results (default bench/results)
-//   --only <a,b>       suites to run: cold, cost, aggregator, throughput, report (default: all, in that order)
+//   --only <a,b>       suites to run: cold, cost, aggregator, throughput, anomaly, report (default: all, in that order)
 //   --case <a,b>       cold starts only of the cases whose name starts with one of these (e.g. surveyPage)
 //   --cpu-prof <dir>   write a V8 CPU profile of every measured cold start (not the floor's) into <dir>
 import { execFileSync } from 'node:child_process';
@@ -19,9 +19,10 @@ import { aggregator } from './suites/aggregator.js';
 import { coldStart } from './suites/cold-start.js';
 import { costPerSurvey } from './suites/cost.js';
 import { reportCost } from './suites/report-cost.js';
+import { anomalyRun } from './suites/anomaly-run.js';
 import { throughput } from './suites/throughput.js';
 
-const SUITES = ['cold', 'cost', 'aggregator', 'throughput', 'report'] as const;
+const SUITES = ['cold', 'cost', 'aggregator', 'throughput', 'anomaly', 'report'] as const;
 type Suite = (typeof SUITES)[number];
 
 const SIZES = {
@@ -35,6 +36,9 @@ const SIZES = {
     throughputRounds: 5,
     throughputRequests: { 1: 200, 8: 500, 32: 1_000 },
     throughputMaxMs: 20_000,
+    anomalyAgents: [10, 100],
+    anomalyAnswersPerAgentDay: 2,
+    anomalyRounds: 5,
   },
   smoke: {
     coldRuns: 1,
@@ -46,6 +50,9 @@ const SIZES = {
     throughputRounds: 1,
     throughputRequests: { 1: 4, 8: 16, 32: 32 },
     throughputMaxMs: 5_000,
+    anomalyAgents: [3, 12],
+    anomalyAnswersPerAgentDay: 1,
+    anomalyRounds: 1,
   },
 } as const;
 
@@ -157,6 +164,14 @@ try {
   );
   results.throughput = await run('throughput', 'Throughput and latency (c = 1, 8, 32)', () =>
     throughput(stack, instrumentation, { rounds: sizes.throughputRounds, requests: sizes.throughputRequests, maxMs: sizes.throughputMaxMs, log }),
+  );
+  results.anomalyRun = await run('anomaly', 'The daily anomaly run at growing numbers of agents', () =>
+    anomalyRun(stack, instrumentation, {
+      agents: [...sizes.anomalyAgents],
+      answersPerAgentDay: sizes.anomalyAnswersPerAgentDay,
+      rounds: sizes.anomalyRounds,
+      log,
+    }),
   );
   // Last: its 100,000 answers' counters make the table (and every DynamoDB Local call) bigger for what would follow.
   results.reportCost = await run('report', 'Report cost at growing numbers of answers', () =>

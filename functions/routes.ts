@@ -14,7 +14,7 @@ export const FUNCTIONS = {
     besideBundle: ['functions/insights/word-lists'],
   },
   customers: { entry: 'functions/customers/http-handler.ts', description: 'A customer record for CX managers, or the customers behind an email address' },
-  reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports' },
+  reports: { entry: 'functions/reports/http-handler.ts', description: 'Per-channel, per-agent and escalation reports, and the anomalies' },
   responses: { entry: 'functions/responses/http-handler.ts', description: 'Answers with comments, newest first, as JSON or CSV' },
   surveys: { entry: 'functions/programs/http-handler.ts', description: "A channel's survey program: questions, languages, timing, rules" },
   suppression: { entry: 'functions/programs/suppression-handler.ts', description: 'SES bounces and complaints: suppresses the address' },
@@ -30,6 +30,7 @@ export const FUNCTIONS = {
   webhookDelivery: { entry: 'functions/webhooks/sqs-handler.ts', description: 'Delivers signed webhook events from the queue, with back-off' },
   digestSettings: { entry: 'functions/digest/http-handler.ts', description: "The weekly digest's recipients, weekday, hour and time zone" },
   digest: { entry: 'functions/digest/schedule-handler.ts', description: 'Hourly: emails the weekly digest when it is due' },
+  anomalyJob: { entry: 'functions/anomalies/scheduled-handler.ts', description: 'Daily: significant drops of channel and agent scores become anomalies' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -65,6 +66,7 @@ export const PERMISSIONS = {
     'webhooks:write',
     'settings:read',
     'settings:write',
+    'anomalies:read',
   ],
 } as const satisfies Record<Auth, readonly string[]>;
 export type Permission<A extends Auth = Auth> = (typeof PERMISSIONS)[A][number];
@@ -109,6 +111,7 @@ export const ROUTES = [
   { method: 'GET', path: '/webhooks/{id}/deliveries', fn: 'webhooks', auth: 'manager', permission: 'webhooks:read' },
   { method: 'GET', path: '/settings/digest', fn: 'digestSettings', auth: 'manager', permission: 'settings:read' },
   { method: 'PUT', path: '/settings/digest', fn: 'digestSettings', auth: 'manager', permission: 'settings:write' },
+  { method: 'GET', path: '/anomalies', fn: 'reports', auth: 'manager', permission: 'anomalies:read' },
 ] as const satisfies readonly Route[];
 
 type DeclaredRoute = (typeof ROUTES)[number];

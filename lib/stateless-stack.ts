@@ -12,6 +12,7 @@ import { ROUTES, type FunctionName } from '../functions/routes.js';
 import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { StreamAggregation } from './aggregation.js';
 import { AlertFollowUp } from './follow-up.js';
+import { AnomalyRun } from './anomalies.js';
 import { WebhookDelivery } from './webhooks.js';
 import { WeeklyDigest } from './digest.js';
 import { ATTEMPT_DEADLINE_MS } from '../functions/webhooks/webhook-queue.js';
@@ -52,6 +53,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   alerts: 10,
   followUp: 60, // emails each new alert's owners
   webhooks: 10,
+  anomalyJob: 120, // reads 35 days of every channel's and agent's counters
   webhookDelivery: Math.ceil(ATTEMPT_DEADLINE_MS / 1000) + 10, // a batch's POSTs side by side, each cut at its deadline; the rest for table reads and writes
   digestSettings: 10,
   digest: 60, // a week of counters, the open alerts, then one email per recipient (at most 20)
@@ -65,6 +67,7 @@ export class StatelessStack extends Stack {
   readonly aggregation: StreamAggregation;
   readonly sesFeedback: SesFeedback;
   readonly followUp: AlertFollowUp;
+  readonly anomalyRun: AnomalyRun;
   readonly webhooks: WebhookDelivery;
   readonly digest: WeeklyDigest;
   readonly dashboard: Dashboard;
@@ -95,6 +98,7 @@ export class StatelessStack extends Stack {
       webhookDelivery: make('webhookDelivery'),
       digestSettings: make('digestSettings'),
       digest: make('digest'),
+      anomalyJob: make('anomalyJob'),
     });
 
     // Data access, least privilege: the authorizer touches no table at all.
@@ -113,6 +117,7 @@ export class StatelessStack extends Stack {
     fn.webhookDelivery.useTable(table, 'readWrite'); // the delivery log
     fn.digestSettings.useTable(table, 'readWrite'); // the one settings item
     fn.digest.useTable(table, 'readWrite'); // reads counters and alerts; writes the week's sent markers
+    fn.anomalyJob.useTable(table, 'readWrite'); // reads the counters, writes anomalies
     // Sentiment from Amazon Comprehend instead of the offline word lists: off unless `-c sentimentEngine=comprehend`.
     if (this.node.tryGetContext('sentimentEngine') === 'comprehend') useComprehend(fn.surveyPage);
     fn.privacy.useTable(table, 'readWrite'); // erasure deletes; the read-only customers function cannot
@@ -175,6 +180,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: this.webhooks.deadLetterQueue.queueUrl });
     this.digest = new WeeklyDigest(this, 'Digest', { digest: fn.digest, ...settings, dashboardUrl: this.dashboard.url });
     new CfnOutput(this, 'DigestDeadLetterQueueUrl', { value: this.digest.deadLetterQueue.queueUrl });
+    this.anomalyRun = new AnomalyRun(this, 'Anomalies', { job: fn.anomalyJob });
+    new CfnOutput(this, 'AnomalyRunDeadLetterQueueUrl', { value: this.anomalyRun.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SesFeedbackDeadLetterQueueUrl', { value: this.sesFeedback.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The CX dashboard (CloudFront), which also forwards the manager API' });
 
@@ -189,6 +196,7 @@ export class StatelessStack extends Stack {
         webhooks: this.webhooks.deadLetterQueue,
         sesFeedback: this.sesFeedback.deadLetterQueue,
         digest: this.digest.deadLetterQueue,
+        anomalyRun: this.anomalyRun.deadLetterQueue,
       },
       streamConsumers: {
         aggregator: { fn: fn.aggregator, eventSource: this.aggregation.eventSource },

@@ -246,6 +246,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
       else res.end();
     }
   });
+  // A request Node cannot parse never reaches a handler: answer it as a gateway would, with a status and a message
+  // (API Gateway refuses a request line or headers over its quotas; Node's limit here is 16 KB in all).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The URL and headers are too large: at most 16 KB together']
+        : [400, 'Bad Request', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ message });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };

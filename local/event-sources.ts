@@ -1,5 +1,6 @@
 // What feeds the functions besides the API, as in AWS: the queues, EventBridge's two rules and their queued targets,
-// Lambda's SQS event-source mappings, and the table stream's two readers (local/stream-poller.ts).
+// Lambda's SQS event-source mappings, the table stream's two readers (local/stream-poller.ts), and the daily anomaly
+// run's schedule (local/daily-schedule.ts).
 import { resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -12,6 +13,8 @@ import { newEventId, type EmulatorOptions } from './aws-emulator.js';
 import { DEFAULT_SES_SEND_RATE, mailerConcurrencyFor } from '../lib/settings.js';
 import { LocalQueue, pollQueue, type QueuedMessage, type QueueOptions } from './local-queue.js';
 import { pollStream } from './stream-poller.js';
+import { startDailySchedule } from './daily-schedule.js';
+import { nextAnomalyRun } from '../functions/anomalies/anomaly-schedule.js';
 import { TABLE_NAME } from './table.js';
 
 export const EVENT_BUS_NAME = 'feedback-interactions';
@@ -129,6 +132,8 @@ export interface EventSourceFunctions {
   aggregator: StreamTarget;
   followUp: StreamTarget;
   webhookDelivery: SqsTarget;
+  /** Invoked by the scheduler, once a day on the stack's clock. */
+  anomalyJob: () => Promise<unknown>;
 }
 
 export interface EventSourceOptions {
@@ -176,6 +181,13 @@ export function startEventSources({ queues, functions, dynamodb, dynamodbUrl, da
   pollers.push(followUpPoller);
   // As many webhook pollers as AWS runs batches at once: a slow subscriber holds up its own batch, not the queue.
   for (let i = 0; i < WEBHOOK_MAX_CONCURRENCY; i++) pollers.push(pollSqsTarget(queues.webhooks, functions.webhookDelivery));
+  // The daily anomaly run; a failed run is not retried locally (the schedule's retries are AWS's), the next day's runs.
+  const anomalyRun = startDailySchedule({
+    nextRun: nextAnomalyRun,
+    run: functions.anomalyJob,
+    onError: (error) => console.error('The anomaly run failed:', error),
+  });
+  pollers.push(anomalyRun);
 
   // Messages due later (a send delay, a reminder) do not hold `settled` up: only what is due now.
   const due = (q: LocalQueue) => q.depth().visible + q.depth().inFlight - q.delayed();
@@ -183,7 +195,9 @@ export function startEventSources({ queues, functions, dynamodb, dynamodbUrl, da
   return {
     settled: async () => {
       // The follow-up reader queues webhook deliveries from the stream: settled once queues and streams are quiet together.
+      // A due anomaly run first: the anomalies it stores reach the follow-up reader through the stream.
       do {
+        await anomalyRun.idle();
         while (busy()) await new Promise((r) => setTimeout(r, 50));
         await aggregatorPoller.idle();
         await followUpPoller.idle();

@@ -141,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       suppression: await importFunction<EventBridgeTarget>('suppression'),
       followUp: await importFunction<StreamTarget>('followUp'),
       webhookDelivery: await importFunction<SqsTarget>('webhookDelivery'),
+      anomalyJob: await importFunction<() => Promise<unknown>>('anomalyJob'),
     };
 
     // 5. Event sources, as Lambda's event-source mappings and EventBridge's rule target deliver them.

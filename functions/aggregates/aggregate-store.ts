@@ -28,7 +28,12 @@ export interface AggregateStore {
  * The counter rows of a window of UTC days, each day counted once: whole months from their rollups unless the report
  * needs every day (`byDay`, for daily and weekly series). Dimensions without rollups are read by day.
  */
-export async function readWindow(store: AggregateStore, dimension: Dimension, window: { from: string; to: string }, byDay: boolean): Promise<CounterRow[]> {
+export async function readWindow(
+  store: Pick<AggregateStore, 'readCounters'>,
+  dimension: Dimension,
+  window: { from: string; to: string },
+  byDay: boolean,
+): Promise<CounterRow[]> {
   const plan = readPlan(window.from, window.to, byDay || !ROLLED_UP.includes(dimension));
   return (await Promise.all(plan.map((span) => store.readCounters(dimension, span)))).flat();
 }

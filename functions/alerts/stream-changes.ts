@@ -3,7 +3,9 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { FollowedChange } from '../domain/alerts.js';
-import { ENTITY, FOLLOW_UP_ENTITY, timelineRefOf } from '../store/keys.js';
+import type { Anomaly } from '../domain/anomalies.js';
+import { fromItem } from '../store/items.js';
+import { ANOMALY_ENTITY, ENTITY, FOLLOW_UP_ENTITY, anomalyRefOf, timelineRefOf } from '../store/keys.js';
 import { alertOf, answerOf } from '../store/timeline-items.js';
 
 type Item = Record<string, unknown>;
@@ -25,10 +27,14 @@ export function streamChangeOf(record: DynamoDBRecord): StreamChange {
   };
 }
 
-/** The answer or alert a change stored, or null for a removal, another entity, or an item outside a customer's timeline. */
+/** The answer, alert or anomaly a change stored, or null for a removal, another entity, or an item outside a customer's timeline. */
 export function followedChangeOf(change: StreamChange): FollowedChange | null {
   const image = change.newImage;
   if (!image || typeof image.pk !== 'string' || typeof image.sk !== 'string') return null;
+  if (image.type === ANOMALY_ENTITY) {
+    const ref = anomalyRefOf(image.pk, image.sk);
+    return ref ? { kind: 'anomaly', ref, anomaly: fromItem<Anomaly>(image, ['notifiedAt']), created: change.eventName === 'INSERT' } : null;
+  }
   const ref = timelineRefOf(image.pk, image.sk);
   if (!ref) return null;
   if (image.type === ENTITY.answer) return { kind: 'answer', ref, answer: answerOf(image, ref), newSubmit: change.oldImage?.revision !== image.revision };

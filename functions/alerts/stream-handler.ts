@@ -1,5 +1,6 @@
 // The table stream's second reader (the first is the aggregator): answers at or below their channel's thresholds raise
-// an alert, each new alert is emailed to the channel's owners, and answers and alerts become webhook deliveries. Kept
+// an alert, each new alert or anomaly is emailed to the channel's owners, and answers, alerts and anomalies become
+// webhook deliveries. Kept
 // out of the aggregator so that an SES or subscriber outage never holds the counters back; every step is idempotent,
 // so a retried batch repeats nothing.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -19,8 +20,10 @@ import { SqsWebhookQueue } from '../webhooks/sqs-webhook-queue.js';
 import { DEFAULT_COALESCE_SECONDS } from '../webhooks/webhook-queue.js';
 import { DynamoDbWebhookStore } from '../webhooks/dynamodb-webhook-store.js';
 import { now } from '../shared/clock.js';
+import { DynamoDbAnomalyStore } from '../anomalies/dynamodb-anomaly-store.js';
+import { notifyAnomalyOwners, type NotifyAnomalyDeps } from '../anomalies/notify-anomaly.js';
 
-export type FollowUpDeps = NotifyDeps & FanOutDeps;
+export type FollowUpDeps = NotifyDeps & FanOutDeps & Pick<NotifyAnomalyDeps, 'anomalies'>;
 
 export async function followChange(record: DynamoDBRecord, deps: FollowUpDeps): Promise<void> {
   // The images are read here, once: the use cases below get an Answer or an Alert.
@@ -33,6 +36,10 @@ export async function followChange(record: DynamoDBRecord, deps: FollowUpDeps): 
     if (!change.newSubmit) return;
     const alert = await raiseAlert(change.answer, change.ref, deps);
     if (alert) logger.info('alert raised', { alertId: alert.alertId, surveyId: alert.surveyId, channel: alert.channel });
+  } else if (change.kind === 'anomaly') {
+    if (!change.created) return;
+    const result = await notifyAnomalyOwners(change.ref, deps);
+    logger.info('anomaly owners', { anomalyId: change.ref.anomalyId, result });
   } else if (change.created) {
     const result = await notifyOwners(change.alert, deps);
     logger.info('alert owners', { alertId: change.alert.alertId, result });
@@ -67,6 +74,7 @@ const config = loadConfig({
 
 export const handler = makeFollowUpHandler({
   alerts: new DynamoDbAlertStore(documentClient, tableName),
+  anomalies: new DynamoDbAnomalyStore(documentClient, tableName),
   mailer: new SesMailer(new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3 }), config.SENDER_EMAIL),
   now,
   brandName: config.BRAND_NAME,

@@ -9,7 +9,8 @@ import { addDays, utcDay } from '../domain/utc-days.js';
 import { channelReport } from '../reports/build-reports.js';
 import { topicReport } from '../reports/topic-report.js';
 import type { TopicStore } from '../topics/topic-store.js';
-import type { AnomalySource, DigestAnomaly } from './anomaly-source.js';
+import type { Anomaly } from '../domain/anomalies.js';
+import type { AnomalyStore } from '../anomalies/anomaly-store.js';
 
 export const DIGEST_DAYS = 7;
 /** An alert not closed this long after it was raised is listed as overdue. */
@@ -54,7 +55,7 @@ export interface DigestContent {
   from: string;
   to: string;
   channels: DigestChannel[];
-  anomalies: DigestAnomaly[];
+  anomalies: Anomaly[];
   alerts: {
     /** Alerts open or contacted, raised more than OVERDUE_ALERT_HOURS ago, oldest first (at most LISTED_OVERDUE_ALERTS). */
     overdue: OverdueAlert[];
@@ -73,7 +74,7 @@ export interface BuildDigestDeps {
   aggregates: AggregateStore;
   topics: Pick<TopicStore, 'getTopics'>;
   alerts: Pick<AlertStore, 'closeStats' | 'listAlerts'>;
-  anomalies: AnomalySource;
+  anomalies: Pick<AnomalyStore, 'list'>;
   brandName: string;
   dashboardUrl: string;
 }
@@ -136,7 +137,7 @@ export async function buildDigest(at: Date, deps: BuildDigestDeps): Promise<Dige
   const [channels, anomalies, overdue, closes, topics] = await Promise.all([
     // Against the 7 days before, at the reports' default confidence and minimum sample.
     channelReport({ ...window, compare: 'previous' }, { store: deps.aggregates }),
-    deps.anomalies.anomaliesBetween(from, to),
+    deps.anomalies.list({ from, to }),
     overdueAlerts(at, deps.alerts),
     alertReport(window, { alerts: deps.alerts }),
     topicReport(window, { store: deps.aggregates, topics: deps.topics }),

@@ -1,7 +1,7 @@
 // The weekly digest as an email: HTML and text with the same content, in the brand's name, no images and nothing
 // loaded from anywhere (so no tracking pixel), every name and id from outside escaped as text.
 import { escapeHtml } from '../shared/html.js';
-import type { DigestAnomaly } from './anomaly-source.js';
+import type { Anomaly } from '../domain/anomalies.js';
 import { OVERDUE_ALERT_HOURS, type DigestChannel, type DigestContent, type DigestScore } from './build-digest.js';
 
 type Unit = 'percent' | 'points' | 'rate' | 'average';
@@ -42,14 +42,14 @@ const METRICS: ReadonlyArray<{ key: keyof Omit<DigestChannel, 'channel'>; label:
   { key: 'responseRate', label: 'Response rate', unit: 'rate', counted: 'invitations' },
 ];
 
-const ANOMALY_METRIC: Readonly<Record<DigestAnomaly['metric'], { label: string; unit: Unit }>> = {
+const ANOMALY_METRIC: Readonly<Record<Anomaly['metric'], { label: string; unit: Unit }>> = {
   csat: { label: 'CSAT', unit: 'percent' },
   nps: { label: 'NPS', unit: 'points' },
   fcr: { label: 'resolved first time', unit: 'rate' },
   responseRate: { label: 'response rate', unit: 'rate' },
 };
 
-function anomalyInWords(a: DigestAnomaly): string {
+function anomalyInWords(a: Anomaly): string {
   const { label, unit } = ANOMALY_METRIC[a.metric];
   const current = a.current.score === null ? 'none' : format(a.current.score, unit);
   const baseline = a.baseline.score === null ? 'none' : format(a.baseline.score, unit);

@@ -11,7 +11,7 @@ import { validate } from '../shared/http.js';
 import { describeError, logger } from '../shared/logger.js';
 import { documentClient, tableName } from '../store/dynamodb-client.js';
 import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
-import { NO_ANOMALIES } from './anomaly-source.js';
+import { DynamoDbAnomalyStore } from '../anomalies/dynamodb-anomaly-store.js';
 import { DynamoDbDigestStore } from './dynamodb-digest-store.js';
 import { sendDigest, type DigestOutcome, type SendDigestDeps } from './send-digest.js';
 
@@ -51,7 +51,7 @@ export const handler = makeDigestHandler({
   aggregates: new DynamoDbAggregateStore(documentClient, tableName),
   topics: new DynamoDbTopicStore(documentClient, tableName),
   alerts: new DynamoDbAlertStore(documentClient, tableName),
-  anomalies: NO_ANOMALIES,
+  anomalies: new DynamoDbAnomalyStore(documentClient, tableName),
   mailer: new SesMailer(new SESv2Client({ endpoint: config.SES_ENDPOINT, maxAttempts: 3 }), config.SENDER_EMAIL),
   brandName: config.BRAND_NAME,
   dashboardUrl: config.DASHBOARD_URL,

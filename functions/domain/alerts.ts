@@ -1,5 +1,6 @@
 // Closing the loop with an unhappy customer: the alert an answer at or below its channel's thresholds raises, its
 // follow-up (open -> contacted -> closed, with who and when), and the rules that decide.
+import type { Anomaly, AnomalyRef } from './anomalies.js';
 import type { Channel } from './channels.js';
 import type { Answer } from './model.js';
 import { utcDay } from './utc-days.js';
@@ -87,7 +88,8 @@ export interface TimelineItemRef extends AnswerRef {
  */
 export type FollowedChange =
   | { kind: 'answer'; ref: AnswerRef; answer: Answer; newSubmit: boolean }
-  | { kind: 'alert'; ref: AnswerRef; alert: Alert; created: boolean };
+  | { kind: 'alert'; ref: AnswerRef; alert: Alert; created: boolean }
+  | { kind: 'anomaly'; ref: AnomalyRef; anomaly: Anomaly; created: boolean };
 
 /** The answer an alert is raised from: who, about what, and the scores it crossed the thresholds with. */
 export type RaisingAnswer = Pick<Answer, 'surveyId' | 'channel' | 'agentId' | 'csat' | 'nps' | 'comment'>;

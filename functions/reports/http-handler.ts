@@ -1,4 +1,5 @@
-// GET /reports/channels, /reports/agents, /reports/escalations, /reports/topics, /reports/alerts (manager token checked by the API's authorizer).
+// GET /reports/channels, /reports/agents, /reports/escalations, /reports/topics, /reports/alerts and /anomalies (manager
+// token checked by the API's authorizer).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.js';
@@ -14,10 +15,19 @@ import type { AlertStore } from '../alerts/alert-store.js';
 import { DynamoDbAlertStore } from '../alerts/dynamodb-alert-store.js';
 import { DynamoDbTopicStore } from '../topics/dynamodb-topic-store.js';
 import type { TopicStore } from '../topics/topic-store.js';
-import { parseReportWindow, parseScoreQuery, type ReportWindow } from './report-query.js';
+import { parseAnomalyQuery, parseReportWindow, parseScoreQuery, type ReportWindow } from './report-query.js';
 import { topicReport } from './topic-report.js';
+import type { AnomalyStore } from '../anomalies/anomaly-store.js';
+import { DynamoDbAnomalyStore } from '../anomalies/dynamodb-anomaly-store.js';
+import { listAnomalies } from '../anomalies/list-anomalies.js';
 
-type ReportDeps = { store: AggregateStore; windowHours: number; topics: Pick<TopicStore, 'getTopics'>; alerts: Pick<AlertStore, 'closeStats'> };
+type ReportDeps = {
+  store: AggregateStore;
+  windowHours: number;
+  topics: Pick<TopicStore, 'getTopics'>;
+  alerts: Pick<AlertStore, 'closeStats'>;
+  anomalies: Pick<AnomalyStore, 'list'>;
+};
 
 export const makeReports = (deps: ReportDeps) => {
   // The reports with scores take the interval and comparison parameters too; the others only the window.
@@ -31,6 +41,7 @@ export const makeReports = (deps: ReportDeps) => {
     'GET /reports/escalations': report(escalationReport, parseScoreQuery),
     'GET /reports/topics': report(topicReport),
     'GET /reports/alerts': report(alertReport),
+    'GET /anomalies': async (event) => json(200, await listAnomalies(parseAnomalyQuery(event.queryStringParameters), deps)),
   });
 };
 
@@ -42,5 +53,6 @@ export const handler = middy(
     windowHours: config.ESCALATION_WINDOW_HOURS,
     topics: new DynamoDbTopicStore(documentClient, tableName),
     alerts: new DynamoDbAlertStore(documentClient, tableName),
+    anomalies: new DynamoDbAnomalyStore(documentClient, tableName),
   }),
 ).use(httpEdge('reports'));

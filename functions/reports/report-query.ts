@@ -69,6 +69,13 @@ export function previousWindow(window: { from: string; to: string }): { from: st
   return { from: addDays(window.from, -daysIn(window.from, window.to)), to };
 }
 
+const anomalyQuerySchema = z.object({ from: utcDate, to: utcDate, channel: z.optional(channelSchema) });
+
+/** GET /anomalies: the days of a report window (same limits), of one channel if given. */
+export function parseAnomalyQuery(query: Record<string, string | undefined> | undefined): z.infer<typeof anomalyQuerySchema> {
+  return checkWindow(validate(anomalyQuerySchema, query ?? {}, 'query'));
+}
+
 /** Both days from EARLIEST_DAY to latestDay(), from <= to, and at most MAX_WINDOW_DAYS days. */
 export function checkWindow<W extends { from: string; to: string }>(window: W): W {
   const latest = latestDay();

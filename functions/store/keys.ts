@@ -134,6 +134,18 @@ export const DIGEST_ENTITY = { settings: 'DigestSettings', sent: 'DigestSent' } 
 export const digestSettingsKey = (): Key => ({ pk: 'CONFIG#DIGEST', sk: 'SETTINGS' });
 /** `week` as `2026-W49` (the ISO week in the digest's time zone). */
 export const digestSentKey = (week: string, recipient: string): Key => ({ pk: `DIGEST#${week}`, sk: normalizeEmail(recipient) });
+// Anomalies (functions/anomalies): one partition, sorted by the day tested; a handful a day at most.
+export const ANOMALY_ENTITY = 'Anomaly';
+export const ANOMALIES_PK = 'ANOMALIES';
+/** One item per day, scope, key, metric and window: the id is derived from them (anomaly-ids.ts). */
+export const anomalyKey = (day: string, anomalyId: string): Key => ({ pk: ANOMALIES_PK, sk: `${day}#${anomalyId}` });
+/** The sort-key range of the anomalies of days `from` to `to`, inclusive. */
+export const anomalyRange = (from: string, to: string) => ({ start: `${from}#`, end: `${to}#\uffff` });
+/** An anomaly's day and id read back from its sort key. */
+export function anomalyRefOf(pk: string, sk: string): { day: string; anomalyId: string } | null {
+  const [day, anomalyId] = sk.split('#');
+  return pk === ANOMALIES_PK && day && anomalyId ? { day, anomalyId } : null;
+}
 
 // Aggregates (functions/aggregates): sharded counters, their month rollups, and the markers that count a change once.
 /** A counter period: a UTC day `YYYY-MM-DD`, or a UTC month `YYYY-MM` (a rollup). */

@@ -1,6 +1,7 @@
 // Use case: deliver one event to one subscriber, signed, and log the attempt. A failure is retried by the queue with
 // back-off; after the last try the delivery is logged `failed` and its message parks in the dead-letter queue.
 import type { Alert } from '../domain/alerts.js';
+import type { Anomaly } from '../domain/anomalies.js';
 import type { Answer } from '../domain/model.js';
 import { logger } from '../shared/logger.js';
 import { METRIC, countMetric } from '../shared/metrics.js';
@@ -51,18 +52,20 @@ const ALERT_FIELDS = [
   'createdAt',
   'history',
 ];
-const pick = (object: Answer | Alert, fields: string[]) => {
+const ANOMALY_FIELDS = ['anomalyId', 'day', 'scope', 'key', 'channel', 'metric', 'window', 'current', 'baseline', 'delta', 'p', 'raisedAt'];
+const pick = (object: Answer | Alert | Anomaly, fields: string[]) => {
   const item = object as unknown as Record<string, unknown>;
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
 };
 
 /** The body: the event and its object as it is when delivered (a later edit shows; an erased customer's is not sent). */
-export function webhookBody(delivery: Delivery, source: Answer | Alert): string {
+export function webhookBody(delivery: Delivery, source: Answer | Alert | Anomaly): string {
   let data: Record<string, Record<string, unknown>>;
   if (delivery.event === 'alert.created') data = { alert: pick(source, ALERT_FIELDS) };
+  else if (delivery.event === 'score.anomaly') data = { anomaly: pick(source, ANOMALY_FIELDS) };
   else {
     const response = pick(source, RESPONSE_FIELDS);
-    response.customerId ??= delivery.source.customerId;
+    if (delivery.source.kind !== 'anomaly') response.customerId ??= delivery.source.customerId;
     data = { response };
   }
   return JSON.stringify({ id: delivery.eventId, type: delivery.event, createdAt: delivery.occurredAt, data });

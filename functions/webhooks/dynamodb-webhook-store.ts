@@ -4,13 +4,25 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../shared/zod.js';
 import type { Alert } from '../domain/alerts.js';
+import type { Anomaly } from '../domain/anomalies.js';
 import type { Answer } from '../domain/model.js';
 import { cursorCodec, cursorPart } from '../store/cursor.js';
-import { FOLLOW_UP_ENTITY, ITEM_VERSION, WEBHOOKS_PK, webhookDeliveryKey, webhookDeliveryPk, webhookKey, type Key } from '../store/keys.js';
+import {
+  FOLLOW_UP_ENTITY,
+  ITEM_VERSION,
+  WEBHOOKS_PK,
+  anomalyKey,
+  anomalyRefOf,
+  webhookDeliveryKey,
+  webhookDeliveryPk,
+  webhookKey,
+  type Key,
+} from '../store/keys.js';
+import { fromItem } from '../store/items.js';
 import type { DeliverySource } from '../store/customer-items.js';
 import { queryAll } from '../store/query-all.js';
 import { alertOf, answerOf, timelineItemKey, timelineItemOf } from '../store/timeline-items.js';
-import type { WebhookEvent, WebhookEventType } from './events.js';
+import type { WebhookEvent, WebhookEventType, WebhookSource } from './events.js';
 import { DELIVERY_LOG_DAYS, MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryStatus } from '../domain/webhooks.js';
 import type { Delivery, DeliveryRef, StoredSubscription, Subscription, WebhookStore } from './webhook-store.js';
 
@@ -26,11 +38,20 @@ const publicSubscription = (item: Record<string, unknown>): Subscription => ({
   createdBy: item.createdBy as string,
 });
 
-/** A delivery item as the Delivery: its source's key read back as the answer or alert it names. */
+/** The key of what a delivery is about. */
+const sourceKey = (source: WebhookSource): Key => (source.kind === 'anomaly' ? anomalyKey(source.day, source.anomalyId) : timelineItemKey(source));
+
+/** Which answer, alert or anomaly a source key names; null for a key of anything else. */
+function sourceOf(key: Key): WebhookSource | null {
+  const anomaly = anomalyRefOf(key.pk, key.sk);
+  return anomaly ? { kind: 'anomaly', ...anomaly } : timelineItemOf(key);
+}
+
+/** A delivery item as the Delivery: its source's key read back as the answer, alert or anomaly it names. */
 const deliveryOf = (item: Record<string, unknown>): Delivery => {
   const { pk: _pk, sk: _sk, type: _t, v: _v, ttl: _ttl, source, ...rest } = item;
-  const named = timelineItemOf(source as Key);
-  if (!named) throw new Error('A webhook delivery points at an item that is neither an answer nor an alert.');
+  const named = sourceOf(source as Key);
+  if (!named) throw new Error('A webhook delivery points at an item that is neither an answer, an alert nor an anomaly.');
   return { ...(rest as unknown as Omit<Delivery, 'source'>), source: named };
 };
 
@@ -78,7 +99,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
             type: FOLLOW_UP_ENTITY.webhookDelivery,
             v: ITEM_VERSION,
             ...delivery,
-            source: timelineItemKey(delivery.source),
+            source: sourceKey(delivery.source),
             ttl: Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_LOG_DAYS * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -150,9 +171,10 @@ export class DynamoDbWebhookStore implements WebhookStore {
     };
   }
 
-  async getSource(source: WebhookEvent['source']): Promise<Answer | Alert | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: timelineItemKey(source), ConsistentRead: true }));
+  async getSource(source: WebhookEvent['source']): Promise<Answer | Alert | Anomaly | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: sourceKey(source), ConsistentRead: true }));
     if (!Item) return null;
+    if (source.kind === 'anomaly') return fromItem<Anomaly>(Item, ['notifiedAt']);
     return source.kind === 'answer' ? answerOf(Item, source) : alertOf(Item);
   }
 }

@@ -1,6 +1,7 @@
 // The port to webhook subscriptions and their delivery logs: domain types in and out (the adapter is
 // dynamodb-webhook-store.ts). A delivery is recorded once per subscription and event, and carries only pointers.
 import type { Alert } from '../domain/alerts.js';
+import type { Anomaly } from '../domain/anomalies.js';
 import type { Answer } from '../domain/model.js';
 import type { DeliveryAttempt, DeliveryStatus } from '../domain/webhooks.js';
 import type { WebhookEvent, WebhookEventType } from './events.js';
@@ -49,6 +50,6 @@ export interface WebhookStore {
   recordAttempt(ref: DeliveryRef, attempt: DeliveryAttempt | null, status: DeliveryStatus): Promise<void>;
   /** Newest first; InvalidInput naming `cursor` for a cursor this store did not hand out for this subscription. */
   listDeliveries(subscriptionId: string, limit: number, cursor?: string): Promise<{ deliveries: Delivery[]; nextCursor?: string }>;
-  /** The answer or alert an event is about, as it is now (null once erased): the body of a delivery. */
-  getSource(source: WebhookEvent['source']): Promise<Answer | Alert | null>;
+  /** The answer, alert or anomaly an event is about, as it is now (null once erased): the body of a delivery. */
+  getSource(source: WebhookEvent['source']): Promise<Answer | Alert | Anomaly | null>;
 }

@@ -42,6 +42,8 @@ function deadLetterQueueIds(): string[] {
       (r.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn,
       r.Properties?.DestinationConfig as unknown,
       (r.Properties?.Targets as { DeadLetterConfig?: unknown }[] | undefined)?.map((t) => t.DeadLetterConfig),
+      // An EventBridge Scheduler schedule's one target (the daily anomaly run).
+      (r.Properties?.Target as { DeadLetterConfig?: unknown } | undefined)?.DeadLetterConfig,
     ]),
   );
   return queues.filter((id) => referencesAsDeadLetter.includes(`"${id}"`));
@@ -50,7 +52,7 @@ function deadLetterQueueIds(): string[] {
 describe('alarms', () => {
   it('alarms on the first message of every queue that serves as a dead-letter queue', () => {
     const dlqs = deadLetterQueueIds();
-    expect(dlqs).toHaveLength(6);
+    expect(dlqs).toHaveLength(8);
     for (const id of dlqs) {
       expect(
         alarmsOn('ApproximateNumberOfMessagesVisible', { Value: { 'Fn::GetAtt': [id, 'QueueName'] } }).map((a) => a.Properties),
@@ -108,7 +110,7 @@ describe('alarms', () => {
 
   it('sends every alarm, and its recovery, to the one topic', () => {
     const topic = { Ref: logicalId(platform.stateless.operations.topic) };
-    expect(alarms.length).toBe(6 + 2 * Object.keys(FUNCTIONS).length + 2 * 2 + 1 + 2);
+    expect(alarms.length).toBe(8 + 2 * Object.keys(FUNCTIONS).length + 2 * 2 + 1 + 2);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([topic]);
       expect(alarm.Properties.OKActions).toEqual([topic]);

@@ -43,6 +43,7 @@ const ENVIRONMENT: Record<FunctionName, string[]> = {
   webhookDelivery: ['TABLE_NAME', 'WEBHOOK_QUEUE_URL'],
   digestSettings: ['TABLE_NAME'],
   digest: ['BRAND_NAME', 'DASHBOARD_URL', 'SENDER_EMAIL', 'TABLE_NAME'],
+  anomalyJob: ['TABLE_NAME'],
 };
 
 /** Functions that only read the table, and those that write it. */
@@ -63,6 +64,7 @@ const WRITERS: FunctionName[] = [
   'webhookDelivery',
   'digestSettings',
   'digest',
+  'anomalyJob',
 ];
 
 /** The functions that put invitations on the queue, at once or through a schedule: ingest, and delivery for reminders. */
@@ -498,7 +500,7 @@ describe('least privilege', () => {
     expect(senders.sort()).toEqual(QUEUE_PRODUCERS);
   });
 
-  it("has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs, the schedules of the group and the dashboard deployment's", () => {
+  it("has no Allow statement with a wildcard action or resource in either stack, but the one the stream needs, the schedules of the group, the digest's and the anomaly job's versions, and the dashboard deployment's", () => {
     // Deny statements (enforceSSL on the queues: "sqs:*" for principal "*") are intended and not counted here.
     const allows = [...Object.entries(resources), ...Object.entries(statefulResources)].flatMap(([id, r]) => {
       const documents =
@@ -543,9 +545,18 @@ describe('least privilege', () => {
             Resource: [{ 'Fn::GetAtt': [fnId.digest, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fnId.digest, 'Arn'] }, ':*']] }],
           },
         },
+        // The daily schedule may invoke the anomaly job (and its versions: grantInvoke's `:*`), nothing else.
+        {
+          roles: [{ Ref: logicalId(platform.stateless.anomalyRun.node.findChild('ScheduleRole')) }],
+          statement: {
+            Effect: 'Allow',
+            Action: 'lambda:InvokeFunction',
+            Resource: [{ 'Fn::GetAtt': [fnId.anomalyJob, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fnId.anomalyJob, 'Arn'] }, ':*']] }],
+          },
+        },
       ]),
     );
-    expect(wild).toHaveLength(3 + QUEUE_PRODUCERS.length);
+    expect(wild).toHaveLength(4 + QUEUE_PRODUCERS.length);
   });
 });
 
@@ -571,14 +582,28 @@ describe('stream aggregation', () => {
   });
 });
 
+describe('anomaly run', () => {
+  it('invokes the anomaly job once a day at 01:15 UTC, retried twice, then into its dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(15 1 * * ? *)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId.anomalyJob, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(platform.stateless.anomalyRun.deadLetterQueue), 'Arn'] } },
+      },
+    });
+  });
+});
+
 describe('alert follow-up', () => {
-  it("feeds the follow-up function only answers and alerts from the table's stream, resuming at the first failed change", () => {
+  it("feeds the follow-up function only answers, alerts and anomalies from the table's stream, resuming at the first failed change", () => {
     const dlqId = logicalId(platform.stateless.followUp.deadLetterQueue);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId.followUp },
       StartingPosition: 'TRIM_HORIZON',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['Answer', 'Alert'] } } } }) }] },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: ['Answer', 'Alert', 'Anomaly'] } } } }) }] },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
     });
     expect(Object.keys(template.findOutputs('FollowUpDeadLetterQueueUrl'))).toEqual(['FollowUpDeadLetterQueueUrl']);
@@ -699,7 +724,7 @@ function dashboardAcknowledgements(stack: Platform['stateless']): string[] {
 /** The Serverless pack's and cfn-guard's reviewed findings: platform-wide choices, dead-letter queues, public routes, the static dashboard. */
 function serverlessAndGuardAcknowledgements(): string[] {
   const guard = (rule: string) => `cdk-validator-cfnguard::${rule}`;
-  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback', 'Digest'].map(
+  const deadLetterQueues = ['Delivery', 'Events', 'Aggregation', 'FollowUp', 'Webhooks', 'SesFeedback', 'Digest', 'Anomalies'].map(
     (id) => `FeedbackStateless/${id}/DeadLetterQueue`,
   );
   const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `FeedbackStateless/Http/Api/${r.method}${r.path.replaceAll('/', '--')}`);
@@ -766,6 +791,8 @@ describe('cdk-nag (AwsSolutions, Serverless) and cfn-guard', () => {
         'FeedbackStateless/FollowUp/DeadLetterQueue AwsSolutions-SQS3',
         'FeedbackStateless/Digest/DeadLetterQueue AwsSolutions-SQS3',
         `FeedbackStateless/Digest/SchedulerRole AwsSolutions-IAM5[Resource::<${fnId.digest}.Arn>:*]`,
+        'FeedbackStateless/Anomalies/DeadLetterQueue AwsSolutions-SQS3',
+        `FeedbackStateless/Anomalies/ScheduleRole AwsSolutions-IAM5[Resource::<${fnId.anomalyJob}.Arn>:*]`,
         ...publicRoutes,
         ...dashboardAcknowledgements(platform.stateless),
         // lib/edge-protection.ts: customers in every country, the default certificate, and (without -c edgeWebAclArn) no web ACL yet.

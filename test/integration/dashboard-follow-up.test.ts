@@ -1,16 +1,22 @@
 // The dashboard's Follow-up view in a real browser (Debian's Chromium, as the other dashboard tests): open alerts with
-// links to the customer, comment sentiment over time, topics and suggested words; what it shows is what the API answers,
+// links to the customer, anomalies, comment sentiment over time, topics and suggested words; what it shows is what the API answers,
 // customers' words stay text, and the page passes axe-core's WCAG 2.1 A/AA rules.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium, screenshot } from './browser.js';
 import { TOPICS } from '../unit/support/topics.js';
-import { linksOf, managerGet, newInteraction, postInteraction, settled, stack, waitForEmail } from './helpers.js';
+import { linksOf, managerGet, newInteraction, postInteraction, settled, stack, waitForEmail, documentClient } from './helpers.js';
+import { randomUUID } from 'node:crypto';
+import { anomalyIdOf } from '../../functions/anomalies/anomaly-ids.js';
+import { DynamoDbAnomalyStore } from '../../functions/anomalies/dynamodb-anomaly-store.js';
+import type { Anomaly, Finding } from '../../functions/domain/anomalies.js';
+import { addDays } from '../../functions/domain/utc-days.js';
 
 const MARKUP_COMMENT = '<img src=x onerror=alert(1)> I waited forever on hold, terrible.';
 
 let browser: Browser;
 let customerId: string;
+let anomaly: Anomaly;
 
 beforeAll(async () => {
   await fetch(`${stack.apiUrl}/topics`, {
@@ -27,6 +33,21 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csat: '1', comment: MARKUP_COMMENT }).toString(),
   });
+  // An anomaly as the daily run stores it (its adapter, into the stack's table): yesterday's NPS drop for one agent.
+  const finding: Finding = {
+    day: addDays(new Date().toISOString().slice(0, 10), -1),
+    scope: 'agent',
+    key: `agent-fu-${randomUUID().slice(0, 8)}`,
+    channel: 'email',
+    metric: 'nps',
+    window: 'week',
+    current: { score: -12.5, n: 40 },
+    baseline: { score: 31.25, n: 160 },
+    delta: -43.75,
+    p: 0.0000123,
+  };
+  anomaly = { anomalyId: anomalyIdOf(finding), ...finding, raisedAt: new Date().toISOString() };
+  await new DynamoDbAnomalyStore(documentClient, stack.tableName).create(anomaly);
   await settled();
   browser = await launchChromium();
 });
@@ -35,8 +56,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function followUpView(): Promise<{ page: Page; problems: string[] }> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' })).newPage();
+async function followUpView(width = 1280): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' })).newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
@@ -74,6 +95,24 @@ describe('the Follow-up view', () => {
     await screenshot(page, 'follow-up');
 
     // Accessible.
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it.each([1280, 390])('shows the anomaly the API lists, with both sides and the change, at %i px wide, accessible', async (width) => {
+    // Act
+    const { page, problems } = await followUpView(width);
+
+    // Assess: the row is the API's item, formatted
+    const row = page.locator(`[data-testid="anomalies"] tr[data-anomaly="${anomaly.anomalyId}"]`);
+    await row.waitFor();
+    const listed = (await managerGet(`/anomalies?from=${anomaly.day}&to=${anomaly.day}`)).body.anomalies;
+    expect(listed).toContainEqual(anomaly);
+    expect(await row.textContent()).toContain(`Agent ${anomaly.key} (Email)`);
+    expect(await row.locator('[data-field="current"]').textContent()).toBe('-12.5 (n = 40)');
+    expect(await row.locator('[data-field="baseline"]').textContent()).toBe('+31.25 (n = 160)');
+    expect(await row.locator('[data-field="delta"]').textContent()).toBe('-43.75 pts');
+    expect(problems).toEqual([]);
+    await screenshot(page, `follow-up-anomalies-${width}`);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

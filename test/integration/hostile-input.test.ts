@@ -145,7 +145,9 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         }
       }),
     // Manager endpoints: no token, and hostile parameters with a token
-    fc.constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export').map((path) => ({ method: 'GET', path, headers: {} })),
+    fc
+      .constantFrom('/customers/x', '/reports/channels', '/responses', '/customers/x/export', '/anomalies')
+      .map((path) => ({ method: 'GET', path, headers: {} })),
     fc
       .record({
         from: hostileText,
@@ -160,7 +162,7 @@ function requests(realToken: string): fc.Arbitrary<HostileRequest> {
         compare: hostileText,
       })
       .chain((q) =>
-        fc.constantFrom('/reports/channels', '/reports/agents', '/reports/escalations', '/responses').map((path) => ({
+        fc.constantFrom('/reports/channels', '/reports/agents', '/reports/escalations', '/responses', '/anomalies').map((path) => ({
           method: 'GET',
           path: `${path}?${new URLSearchParams(q).toString()}`,
           headers: manager,
@@ -221,7 +223,8 @@ describe('hostile input at scale', () => {
       .split('/s/')[1]!;
     await settled();
     const before = await itemCount();
-    const seed = Date.now();
+    // HOSTILE_SEED replays a failed run's requests (its seed is in the failure message).
+    const seed = Number(process.env.HOSTILE_SEED) || Date.now();
     const generated = fc.sample(requests(realToken), { numRuns: TOTAL, seed });
 
     const failures: string[] = [];

@@ -1,12 +1,12 @@
-// Follow-up: the unhappy customers to call back (open alerts), what comments say over time (sentiment per channel),
-// and what they are about (topics, and the frequent words no topic covers yet). Read-only: alerts move with PATCH /alerts.
+// Follow-up: the unhappy customers to call back (open alerts), the scores that dropped significantly (anomalies), what
+// comments say over time (sentiment per channel), and what they are about (topics, and the frequent words no topic covers yet). Read-only: alerts move with PATCH /alerts.
 import { DEFAULT_ALERT_RULE } from '../../../functions/domain/alerts.js';
 import type { Channel } from '../../../functions/domain/channels.js';
 import { SCALES } from '../../../functions/domain/survey-definition.js';
 import type { ChannelReport } from '../api.js';
 import { chartTable, lineChart, type LineSeries } from '../charts.js';
 import { h, keepTableRoles, replace, statusMessage } from '../dom.js';
-import { CHANNEL_NAMES, count, dateTime, dayRange, plural } from '../format.js';
+import { CHANNEL_NAMES, count, dateTime, day, dayRange, nps, percentRate, percentScore, plural, signedPoints } from '../format.js';
 import type { Page, PageContext } from '../page.js';
 import { href, windowChoice, windowQuery } from '../route.js';
 import { windowPicker } from '../window-picker.js';
@@ -20,6 +20,67 @@ interface AlertRow {
   comment?: string;
   reasons: string[];
   createdAt: string;
+}
+
+/** GET /anomalies' items (docs/openapi.yaml). */
+interface AnomalyRow {
+  anomalyId: string;
+  day: string;
+  scope: 'channel' | 'agent';
+  key: string;
+  channel: Channel;
+  metric: 'csat' | 'nps' | 'fcr' | 'responseRate';
+  window: 'day' | 'week';
+  current: { score: number; n: number };
+  baseline: { score: number; n: number };
+  delta: number;
+}
+
+const METRIC_NAMES: Record<AnomalyRow['metric'], string> = { csat: 'CSAT', nps: 'NPS', fcr: 'First-contact resolution', responseRate: 'Response rate' };
+
+/** A score in its unit, as the API gives it: CSAT in %, NPS in points, the rates 0..1 shown in %. */
+const anomalyScore = (metric: AnomalyRow['metric'], score: number) =>
+  metric === 'csat' ? percentScore(score) : metric === 'nps' ? nps(score) : percentRate(score);
+/** The API's delta, formatted: points for CSAT and NPS, percentage points for the rates. */
+const anomalyDelta = (metric: AnomalyRow['metric'], delta: number) =>
+  metric === 'csat' || metric === 'nps' ? signedPoints(delta) : signedPoints(Math.round(delta * 1_000_000) / 10_000);
+
+function anomalyTable(anomalies: AnomalyRow[]): HTMLElement {
+  if (anomalies.length === 0)
+    return statusMessage(
+      'empty',
+      'No anomalies in these days.',
+      'Each night the last day and the last 7 days of every channel and agent are tested against the 28 days before; a significant drop is listed here.',
+    );
+  return h(
+    'div',
+    { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'anomalies' },
+    keepTableRoles(
+      h(
+        'table',
+        { class: 'data', 'data-testid': 'anomalies' },
+        h('caption', { class: 'sr-only' }, 'Significant drops, by day tested'),
+        h('thead', {}, h('tr', {}, ...['Day', 'Who', 'Score', 'Window', 'Now', 'Before (28 days)', 'Change'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          {},
+          ...anomalies.map((a) =>
+            h(
+              'tr',
+              { 'data-anomaly': a.anomalyId },
+              h('td', {}, h('time', { datetime: a.day }, day(a.day))),
+              h('td', {}, a.scope === 'channel' ? CHANNEL_NAMES[a.channel] : `Agent ${a.key} (${CHANNEL_NAMES[a.channel]})`),
+              h('td', {}, METRIC_NAMES[a.metric]),
+              h('td', {}, a.window === 'day' ? 'That day' : '7 days to then'),
+              h('td', { class: 'num', 'data-field': 'current' }, `${anomalyScore(a.metric, a.current.score)} (n = ${count(a.current.n)})`),
+              h('td', { class: 'num', 'data-field': 'baseline' }, `${anomalyScore(a.metric, a.baseline.score)} (n = ${count(a.baseline.n)})`),
+              h('td', { class: 'num', 'data-field': 'delta' }, anomalyDelta(a.metric, a.delta)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 interface TopicSummary {
@@ -103,16 +164,17 @@ export const followUpPage: Page = {
   async render(context: PageContext) {
     const { api, main, route } = context;
     const choice = windowChoice(route.query);
-    const body = h('div', { class: 'page-body' }, statusMessage('loading', 'Loading alerts, sentiment and topics…'));
+    const body = h('div', { class: 'page-body' }, statusMessage('loading', 'Loading alerts, anomalies, sentiment and topics…'));
     replace(
       main,
       h('h1', { tabindex: '-1' }, 'Follow-up'),
-      h('p', { class: 'lede' }, `Customers to call back, and what comments say, ${dayRange(choice.window.from, choice.window.to)}.`),
+      h('p', { class: 'lede' }, `Customers to call back, scores that dropped, and what comments say, ${dayRange(choice.window.from, choice.window.to)}.`),
       windowPicker(choice, { granularity: true, onChange: (next) => context.navigate(href(['follow-up'], windowQuery(next, next.granularity))) }),
       body,
     );
-    const [alerts, channels, topics] = await Promise.all([
+    const [alerts, anomalies, channels, topics] = await Promise.all([
       api.get<{ alerts: AlertRow[] }>('/alerts', { status: 'open', limit: 50 }),
+      api.get<{ anomalies: AnomalyRow[] }>('/anomalies', { from: choice.window.from, to: choice.window.to }),
       api.get<ChannelReport & { channels: Array<{ channel: Channel; series?: Array<{ start: string; sentiment?: { average: number | null } }> }> }>(
         '/reports/channels',
         {
@@ -139,6 +201,13 @@ export const followUpPage: Page = {
         { 'aria-labelledby': 'open-alerts' },
         h('h2', { id: 'open-alerts' }, `Open alerts (${count(alerts.alerts.length)})`),
         alertTable(alerts.alerts),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'anomalies' },
+        h('h2', { id: 'anomalies' }, `Anomalies (${count(anomalies.anomalies.length)})`),
+        h('p', { class: 'note' }, 'Drops unlikely to be chance: significant after the correction for every test of the night’s run.'),
+        anomalyTable(anomalies.anomalies),
       ),
       h(
         'section',

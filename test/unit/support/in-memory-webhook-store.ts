@@ -1,11 +1,13 @@
 // An in-memory WebhookStore that keeps the adapter's promises (test/integration/contracts checks): one subscription per
 // id, one delivery per subscription and event, attempts only while pending and at most MAX_LOGGED_ATTEMPTS (attemptLogged), deliveries
-// newest first with a cursor. `sources` stands for the table's other items (answers, alerts) that deliveries point at,
-// by their name (timelineItemName: `<pk>|<sk>`), read back into domain values as the adapter reads them.
-import type { TimelineItemRef } from '../../../functions/domain/alerts.js';
+// newest first with a cursor. `sources` stands for the table's other items (answers, alerts, anomalies) that deliveries
+// point at, by their name (`<pk>|<sk>`), read back into domain values as the adapter reads them.
+import type { Anomaly } from '../../../functions/domain/anomalies.js';
+import { anomalyKey } from '../../../functions/store/keys.js';
 import { alertOf, answerOf, timelineItemName } from '../../../functions/store/timeline-items.js';
 import { attemptLogged, type DeliveryAttempt, type DeliveryStatus } from '../../../functions/domain/webhooks.js';
 import { deliveryCursor } from '../../../functions/webhooks/dynamodb-webhook-store.js';
+import type { WebhookSource } from '../../../functions/webhooks/events.js';
 import type { Delivery, DeliveryRef, StoredSubscription, Subscription, WebhookStore } from '../../../functions/webhooks/webhook-store.js';
 
 /** Where a delivery sorts in its subscription's log, as the adapter's sort key does. */
@@ -56,7 +58,12 @@ export class InMemoryWebhookStore implements WebhookStore {
       ...(following.length > limit && last ? { nextCursor: deliveryCursor.encode({ occurredAt: last.occurredAt, eventId: last.eventId }, id) } : {}),
     };
   }
-  async getSource(source: TimelineItemRef) {
+  async getSource(source: WebhookSource) {
+    if (source.kind === 'anomaly') {
+      const { pk, sk } = anomalyKey(source.day, source.anomalyId);
+      const item = this.sources.get(`${pk}|${sk}`);
+      return item ? (structuredClone(item) as unknown as Anomaly) : null;
+    }
     const item = this.sources.get(timelineItemName(source));
     if (!item) return null;
     return source.kind === 'answer' ? answerOf(item, source) : alertOf(item);
