@@ -255,7 +255,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
         ? [431, 'Request Header Fields Too Large', 'The URL and headers are too large: at most 16 KB together']
         : [400, 'Bad Request', 'The request is not valid HTTP'];
     const body = JSON.stringify({ message });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
