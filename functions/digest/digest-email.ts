@@ -23,12 +23,13 @@ function signed(value: number, unit: Unit): string {
   return `${value >= 0 ? '+' : '−'}${magnitude}`;
 }
 
-/** One score in words: "84% (71.47%–91.66%), 50 answers; +12 pts since the week before, significant". */
+/** One score in words: "84% (71.47% to 91.66%), 50 answers; +12 pts since the week before, significant". */
 export function scoreInWords(s: DigestScore, unit: Unit, counted: 'answers' | 'invitations' = 'answers'): string {
   if (s.score === null) return 'no answers';
   const parts = [format(s.score, unit)];
-  if (s.ci) parts.push(` (${format(s.ci.low, unit)}–${format(s.ci.high, unit)})`);
-  parts.push(`, ${s.responses} ${counted}`);
+  // "to", not a dash: an NPS interval may run from -100 to -40.
+  if (s.ci) parts.push(` (${format(s.ci.low, unit)} to ${format(s.ci.high, unit)})`);
+  parts.push(`, ${s.responses} ${s.responses === 1 ? counted.slice(0, -1) : counted}`);
   if (s.lowSample) parts.push(', too few to rely on');
   if (s.change?.significant) parts.push(`; ${signed(s.change.delta, unit)} against the week before, significant`);
   return parts.join('');

@@ -36,7 +36,7 @@ function wilsonInWords(successes: number, n: number): string {
   const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
   const percent = (x: number) => `${Math.round((Math.round(x * 10_000) / 100) * 100) / 100}%`;
-  return `(${percent(centre - half)}–${percent(Math.min(1, centre + half))})`;
+  return `(${percent(centre - half)} to ${percent(Math.min(1, centre + half))})`;
 }
 const digestsTo = async (address: string) => (await emailsTo(address)).filter((e) => e.subject.includes('weekly feedback digest'));
 

@@ -56,9 +56,16 @@ describe('renderDigestEmail', () => {
         ],
       }),
     );
-    expect(text).toContain('CSAT: 84% (71.47%–91.66%), 50 answers; +12.5 pts against the week before, significant');
-    expect(text).toContain('NPS: 20 (-5.2–45.1), 40 answers\n');
+    expect(text).toContain('CSAT: 84% (71.47% to 91.66%), 50 answers; +12.5 pts against the week before, significant');
+    expect(text).toContain('NPS: 20 (-5.2 to 45.1), 40 answers\n');
     expect(text).toContain('Each score with its 95% interval');
+  });
+
+  it('counts one answer and one invitation in the singular, and reads a negative interval with "to"', () => {
+    const chat = content().channels[0]!;
+    const { text } = renderDigestEmail(content({ channels: [{ ...chat, nps: score(-100, 1, { ci: { low: -100, high: -40 } }), responseRate: score(1, 1) }] }));
+    expect(text).toContain('NPS: -100 (-100 to -40), 1 answer\n');
+    expect(text).toContain('Response rate: 100%, 1 invitation\n');
   });
 
   it('escapes every name from outside in the HTML, and keeps the text part as it was written', () => {
