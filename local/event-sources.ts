@@ -1,6 +1,6 @@
 // What feeds the functions besides the API, as in AWS: the queues, EventBridge's two rules and their queued targets,
 // Lambda's SQS event-source mappings, the table stream's two readers (local/stream-poller.ts), and the daily anomaly
-// run's schedule (local/daily-schedule.ts).
+// run's schedule (local/schedule.ts).
 import { resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -13,7 +13,7 @@ import { newEventId, type EmulatorOptions } from './aws-emulator.js';
 import { DEFAULT_SES_SEND_RATE, mailerConcurrencyFor } from '../lib/settings.js';
 import { LocalQueue, pollQueue, type QueuedMessage, type QueueOptions } from './local-queue.js';
 import { pollStream } from './stream-poller.js';
-import { startDailySchedule } from './daily-schedule.js';
+import { startSchedule } from './schedule.js';
 import { nextAnomalyRun } from '../functions/anomalies/anomaly-schedule.js';
 import { TABLE_NAME } from './table.js';
 
@@ -182,9 +182,9 @@ export function startEventSources({ queues, functions, dynamodb, dynamodbUrl, da
   // As many webhook pollers as AWS runs batches at once: a slow subscriber holds up its own batch, not the queue.
   for (let i = 0; i < WEBHOOK_MAX_CONCURRENCY; i++) pollers.push(pollSqsTarget(queues.webhooks, functions.webhookDelivery));
   // The daily anomaly run; a failed run is not retried locally (the schedule's retries are AWS's), the next day's runs.
-  const anomalyRun = startDailySchedule({
+  const anomalyRun = startSchedule({
     nextRun: nextAnomalyRun,
-    run: functions.anomalyJob,
+    run: () => functions.anomalyJob(),
     onError: (error) => console.error('The anomaly run failed:', error),
   });
   pollers.push(anomalyRun);

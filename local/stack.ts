@@ -15,7 +15,7 @@ import { DASHBOARD_BUILD_DIR } from '../dashboard/headers.js';
 import { startAwsEmulator } from './aws-emulator.js';
 import { applyControl, crashInjection, localEndpoints, overrideThrottle, startTestControls, type ThrottleOverride } from './controls.js';
 import { functionEnvironment, useLocalCredentials } from './environment.js';
-import { startHourlySchedule, type ScheduledTarget } from './hourly-schedule.js';
+import { nextHour, startSchedule } from './schedule.js';
 import { eventRouting, openQueues, startEventSources, type EventBridgeTarget, type SqsTarget, type StreamTarget } from './event-sources.js';
 import type { LocalQueue } from './local-queue.js';
 import { ensureTable, TABLE_NAME } from './table.js';
@@ -149,7 +149,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => eventSources.stop());
     // The weekly digest's hourly schedule (EventBridge Scheduler in AWS), on the stack's clock.
     const digest = await importFunction<(event: { scheduledTime?: string; force?: boolean }) => Promise<unknown>>('digest');
-    const hourly = startHourlySchedule(digest as ScheduledTarget);
+    const hourly = startSchedule({
+      nextRun: nextHour,
+      run: (scheduledTime) => digest({ scheduledTime }),
+      onError: (error) => console.error('The digest run failed:', error),
+      tries: 3,
+    });
     stops.push(() => hourly.stop());
     const settled = async () => {
       do {
