@@ -1,6 +1,9 @@
-// Crash and restart: the whole local stack (the npm start process and DynamoDB Local with it) is killed with SIGKILL
-// under load and started again on the same data folder. No acknowledged write may be lost.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Crash and restart: every process of the local stack (the API, the functions, the pollers) is killed with SIGKILL
+// under load, and it is started again on the same data folder. No acknowledged write may be lost.
+// The database is stopped cleanly, not killed: it stands for DynamoDB, whose acknowledged writes are durable, and
+// DynamoDB Local's are not under SIGKILL (measured: killed while writing, 2 of 13 kills lost one acknowledged
+// transaction; stopped with SIGTERM, 0 of 8), so killing it tested the emulator, not the platform.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,11 +49,24 @@ async function start(ports: Record<string, number>): Promise<ChildProcess> {
   return child;
 }
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    process.kill(-child.pid!, 'SIGKILL');
-  });
+/** The processes of the stack's process group: pid and command name. */
+function group(child: ChildProcess): Array<{ pid: number; command: string }> {
+  return execFileSync('ps', ['-A', '-o', 'pid=,pgid=,comm='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, pgid]) => Number(pgid) === child.pid)
+    .map(([pid, , command]) => ({ pid: Number(pid), command: command ?? '' }));
+}
+
+/** SIGKILL for every process of the stack but DynamoDB Local (java), then DynamoDB Local stopped; resolves once all are gone. */
+async function kill(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const members = group(child);
+  for (const { pid } of members.filter((p) => p.command !== 'java')) process.kill(pid, 'SIGKILL');
+  for (const { pid } of members.filter((p) => p.command === 'java')) process.kill(pid, 'SIGTERM');
+  await exited;
+  // The database's own exit: the process table is the signal (it is not our child, so no exit event reaches us).
+  while (group(child).length > 0) await sleep(50);
 }
 
 afterAll(async () => {
@@ -81,7 +97,8 @@ describe('crash and restart', () => {
           });
           if (res.status === 202) acked.push(interaction);
         } catch {
-          // the connection died with the stack: not acknowledged
+          // the connection died with the stack: not acknowledged, and this client stops
+          break;
         }
       }
     });
