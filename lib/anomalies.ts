@@ -1,13 +1,14 @@
 // The daily anomaly run: an EventBridge Scheduler schedule invokes the job once a day (ANOMALY_RUN_UTC); a failed
 // invocation is retried twice, then parks in a dead-letter queue (the run is idempotent, so a retry stores nothing twice).
 import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ANOMALY_RUN_UTC } from '../functions/anomalies/anomaly-schedule.js';
+import { deadLetterQueue } from './events.js';
 import type { FeedbackFunction } from './feedback-function.js';
+import { schedulerRole } from './scheduler-role.js';
 
 export interface AnomalyRunProps {
   readonly job: FeedbackFunction;
@@ -19,21 +20,10 @@ export class AnomalyRun extends Construct {
 
   constructor(scope: Construct, id: string, { job }: AnomalyRunProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself a dead-letter queue: the schedule target's, which cdk-nag does not recognise.",
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', "the schedule's Lambda target");
     const stack = Stack.of(this);
     // The schedule's role: the target grants it lambda:InvokeFunction on this function alone (and the DLQ's SendMessage).
-    const role = new Role(this, 'ScheduleRole', {
-      description: 'Runs the daily anomaly schedule: invokes the anomaly job and nothing else',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
-    });
+    const role = schedulerRole(this, 'ScheduleRole', 'Runs the daily anomaly schedule: invokes the anomaly job and nothing else');
     this.schedule = new Schedule(this, 'Daily', {
       description: 'The daily anomaly run: significant drops of channel and agent scores',
       schedule: ScheduleExpression.cron({ minute: String(ANOMALY_RUN_UTC.minute), hour: String(ANOMALY_RUN_UTC.hour) }),

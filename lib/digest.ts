@@ -1,15 +1,16 @@
 // The weekly digest: an EventBridge Scheduler schedule invokes the digest function at the top of every hour with its
 // scheduled time; the function sends when the managers' weekday and hour have come in their time zone (once a week).
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { eventDeadLetterQueue } from './events.js';
+import { deadLetterQueue } from './events.js';
 import type { FeedbackFunction } from './feedback-function.js';
+import { schedulerRole } from './scheduler-role.js';
 
 export interface WeeklyDigestProps {
   readonly digest: FeedbackFunction;
@@ -30,16 +31,13 @@ export class WeeklyDigest extends Construct {
   constructor(scope: Construct, id: string, props: WeeklyDigestProps) {
     super(scope, id);
     const { digest } = props;
-    this.deadLetterQueue = eventDeadLetterQueue(this, 'DeadLetterQueue');
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', "the schedule's Lambda target and of the Lambda on-failure destination");
     // The Scheduler invokes asynchronously: a run that throws (a send failed) is retried by Lambda, then kept here.
     digest.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(2), onFailure: new SqsDestination(this.deadLetterQueue) });
     const stack = Stack.of(this);
     // The schedule's own role: it may invoke the digest function and reach its dead-letter queue, nothing else.
-    const schedulerRole = (this.schedulerRole = new Role(this, 'SchedulerRole', {
-      description: 'Runs the hourly digest schedule: invokes the digest function',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
-    }));
-    Validations.of(schedulerRole).acknowledge({
+    const role = (this.schedulerRole = schedulerRole(this, 'SchedulerRole', 'Runs the hourly digest schedule: invokes the digest function'));
+    Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(digest.node.defaultChild as CfnFunction)}.Arn>:*]`,
       reason:
         "The Scheduler target's grant (grantInvoke) names the digest function and its qualified ARNs (versions, aliases): one function, no other resource.",
@@ -50,7 +48,7 @@ export class WeeklyDigest extends Construct {
       target: new LambdaInvoke(digest, {
         // The scheduled time, not the time of a retry: a late run still knows which hour it stands for.
         input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-        role: schedulerRole,
+        role,
         deadLetterQueue: this.deadLetterQueue,
         retryAttempts: 5,
         maxEventAge: Duration.hours(1),

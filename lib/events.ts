@@ -8,13 +8,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INTERACTION_EVENT } from '../functions/routes.js';
 
-/** The dead-letter queue of a rule's Lambda target, kept 14 days, encrypted and TLS-only like every queue. */
-export function eventDeadLetterQueue(scope: Construct, id: string): Queue {
+/** A dead-letter queue (by default of a rule's Lambda target), kept 14 days, encrypted and TLS-only like every queue. */
+export function deadLetterQueue(scope: Construct, id: string, of = 'the EventBridge rule target and of the Lambda on-failure destination'): Queue {
   const queue = new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
   Validations.of(queue).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason:
-      'This queue is itself a dead-letter queue: of the EventBridge rule target and of the Lambda on-failure destination, which cdk-nag does not recognise.',
+    reason: `This queue is itself a dead-letter queue: of ${of}, which cdk-nag does not recognise.`,
   });
   return queue;
 }
@@ -40,7 +39,7 @@ export class InteractionEvents extends Construct {
   constructor(scope: Construct, id: string, { handler }: InteractionEventsProps) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { description: 'Interactions completed in the company systems' });
-    this.deadLetterQueue = eventDeadLetterQueue(this, 'DeadLetterQueue');
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
     this.rule = new Rule(this, 'InteractionCompleted', {
       eventBus: this.bus,
       eventPattern: { detailType: [INTERACTION_EVENT.detailType] },

@@ -5,9 +5,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FOLLOWED_ENTITIES } from '../functions/alerts/stream-handler-contract.js';
+import { deadLetterQueue } from './events.js';
 import type { FeedbackFunction } from './feedback-function.js';
 
 export interface AlertFollowUpProps {
@@ -28,15 +29,7 @@ export class AlertFollowUp extends Construct {
   constructor(scope: Construct, id: string, props: AlertFollowUpProps) {
     super(scope, id);
     const { followUp } = props;
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue: the on-failure destination of the follow-up stream event source, which cdk-nag does not recognise.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', 'the on-failure destination of the follow-up stream event source');
     followUp.addEventSource(
       (this.eventSource = new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,

@@ -6,7 +6,7 @@ import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-l
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SES_FEEDBACK_EVENT } from '../functions/routes.js';
-import { eventDeadLetterQueue, lambdaTargetWithDeadLetters } from './events.js';
+import { deadLetterQueue, lambdaTargetWithDeadLetters } from './events.js';
 
 /** The configuration set's name: fixed, so that operators can find it (docs/deploy.md). */
 export const CONFIGURATION_SET_NAME = 'feedback-invitations';
@@ -36,7 +36,7 @@ export class SesFeedback extends Construct {
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
-    this.deadLetterQueue = eventDeadLetterQueue(this, 'DeadLetterQueue');
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
     // No eventBus: the rule is on the default bus, where SES's events arrive.
     this.rule = new Rule(this, 'BouncesAndComplaints', {
       description: 'SES bounces and complaints of the invitations configuration set: suppress the address',
